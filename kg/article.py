@@ -1,0 +1,227 @@
+"""The document object that flows through the pipeline, and article files.
+
+An article file is UTF-8 (or any encoding :mod:`kg.textio` reads) with an
+optional front-matter header::
+
+    ---
+    title: 千亿级产业是怎样炼成的
+    byline: 谢晓玲
+    ---
+    body text, one paragraph per line ...
+
+A file without a header is an article too: its title is derived from its first
+line.  ``NAME.rawmap.json`` beside a file, written by ``kg ingest``, maps body
+offsets back to the raw page the article was cut from.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .normalize import normalize_with_map
+from .textio import read_text
+
+HEADER_KEYS = ("title", "title_derived", "source", "source_lines", "page", "section",
+               "byline", "date", "kind", "note")
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+# Sentence ends: 。！？； (NFKC turns the full-width forms into ! ? ;), the
+# ellipsis, and any closing quotes or brackets that follow them.
+_SENT_END = re.compile(r"(?:[。!?;]|\.{3,}|…+)[”’」』)\]]*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: ``article.text[start:end] == text``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass
+class Article:
+    """One article and everything the pipeline learns about it."""
+
+    id: str
+    path: str
+    original: str                       # body as in the file (decoded, \n line ends)
+    text: str = ""                      # NFKC + simplified body
+    to_original: list[int] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    encoding: str = "utf-8"
+    rawmap: dict[str, Any] | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    # filled by later stages
+    mentions: list = field(default_factory=list)
+    entities: dict = field(default_factory=dict)
+    relations: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
+    flows: list = field(default_factory=list)
+    roles: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title", self.id)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of :attr:`text` to the original body."""
+        if start >= end:
+            o = self.to_original[start] if start < len(self.to_original) else len(self.original)
+            return o, o
+        return self.to_original[start], self.to_original[end - 1] + 1
+
+    def quote(self, start: int, end: int) -> str:
+        """The original characters behind a span of :attr:`text`."""
+        a, b = self.original_span(start, end)
+        return self.original[a:b]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Map a span of :attr:`text` to offsets in the raw page, when known."""
+        if not self.rawmap:
+            return None
+        a, b = self.original_span(start, end)
+        segs = self.rawmap["segments"]
+
+        def one(pos: int, is_end: bool) -> int | None:
+            for body_start, raw_start, length in segs:
+                lo, hi = body_start, body_start + length
+                if lo <= pos < hi or (is_end and pos == hi):
+                    return raw_start + (pos - body_start)
+            return None
+
+        ra, rb = one(a, False), one(b, True)
+        if ra is None or rb is None:
+            return None
+        return ra, rb
+
+    def sentence_at(self, pos: int) -> Sentence:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        raise ValueError(f"offset {pos} is in no sentence")
+
+
+def article_id(path: str | Path) -> str:
+    """A stable id from the file name: lower-case, ``[a-z0-9_-]``."""
+    stem = Path(path).name
+    for suf in ARTICLE_SUFFIXES:
+        if stem.endswith(suf):
+            stem = stem[: -len(suf)]
+    slug = re.sub(r"[^0-9A-Za-z_]+", "-", stem).strip("-").lower()
+    if not slug:
+        from .ids import slugify  # pinyin for Chinese file names
+
+        slug = slugify(stem)
+    return slug
+
+
+def parse_header(text: str, path: str) -> tuple[dict[str, Any], str]:
+    """Split front matter from the body.  Returns ``(meta, body)``."""
+    meta: dict[str, Any] = {}
+    if not text.startswith("---\n"):
+        return meta, text
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        raise InputError("header starts with '---' but has no closing '---' line", path=path)
+    for n, line in enumerate(text[4:end].split("\n"), start=2):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        key = key.strip()
+        if not sep or not re.fullmatch(r"[a-z_]+", key):
+            raise InputError(f"header line {n} is not 'key: value': {line[:40]!r}", path=path)
+        value = value.strip()
+        if key == "note":
+            meta.setdefault("notes", []).append(value)
+        elif value:
+            meta[key] = value
+    return meta, text[end + 5:]
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Chinese sentence segmentation with offsets.
+
+    Paragraphs are lines; inside a paragraph a sentence ends at 。！？； or an
+    ellipsis, together with the closing quotes that follow.
+
+    >>> [s.text for s in split_sentences("他说:“好。”我们走!\\n标题")]
+    ['他说:“好。”', '我们走!', '标题']
+    """
+    out: list[Sentence] = []
+    pos = 0
+    para = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        cut = 0
+        for m in _SENT_END.finditer(line):
+            _append(out, text, line_start + cut, line_start + m.end(), para)
+            cut = m.end()
+        if cut < len(line):
+            _append(out, text, line_start + cut, line_start + len(line), para)
+        para += 1
+    return out
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, para: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(len(out), start, end, text[start:end], para))
+
+
+def derive_title(body: str) -> str:
+    """A title for an article that has none: its first short line, else the
+    start of its first sentence."""
+    for line in body.split("\n"):
+        line = line.strip()
+        if line:
+            if len(line) <= 40 and not _SENT_END.search(line):
+                return line
+            m = _SENT_END.search(line)
+            first = line[: m.start()] if m else line
+            return first[:30] + ("…" if len(first) > 30 else "")
+    return ""
+
+
+def load_article(path: str | Path) -> Article:
+    """Read an article file (any supported encoding) into an :class:`Article`."""
+    p = Path(path)
+    raw, encoding = read_text(p)
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    meta, body = parse_header(raw, str(p))
+    if not body.strip():
+        raise InputError("article has a header but no body text", path=str(p))
+    if "title" not in meta:
+        meta["title"] = derive_title(body)
+        meta["title_derived"] = "yes"
+    rawmap = None
+    side = p.with_name(p.name.rsplit(".", 1)[0] + ".rawmap.json")
+    if side.exists():
+        try:
+            rawmap = json.loads(side.read_text(encoding="utf-8"))
+            rawmap["segments"]  # noqa: B018 - shape check
+        except (ValueError, KeyError, TypeError):
+            raise InputError("malformed raw map (expected JSON with 'segments')",
+                             path=str(side)) from None
+    return Article(id=article_id(p), path=str(p), original=body, meta=meta,
+                   encoding=encoding, rawmap=rawmap)
+
+
+def prepare(article: Article) -> Article:
+    """Normalise and segment: fills ``text``, ``to_original`` and ``sentences``."""
+    article.text, article.to_original = normalize_with_map(article.original)
+    article.sentences = split_sentences(article.text)
+    return article

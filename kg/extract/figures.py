@@ -1,0 +1,167 @@
+"""The ``figures`` stage: numbers with units, as observations.
+
+The number pattern, the unit table, multipliers (万, 亿), periods (十四五) and
+the indicator keywords all come from ``ontology/units.toml``.  Each figure
+keeps its surface text, its value in the normalised unit, the period nearest
+before it in the sentence, and the entity it most likely describes.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..knowledge import Knowledge
+from .model import Figure
+
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+@functools.lru_cache(maxsize=8)
+def _figure_re(units: tuple[str, ...], mults: tuple[str, ...]) -> re.Pattern:
+    u = "|".join(re.escape(x) for x in sorted(units, key=len, reverse=True))
+    m = "|".join(re.escape(x) for x in sorted(mults, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<rank>第(?P<rnum>\d+)(?:位|名))"
+        rf"|(?P<pre>近|约|超|逾|上|超过|突破)?"
+        rf"(?:(?P<num>\d+(?:\.\d+)?)(?P<mult>{m})?|(?P<wordmult>百万|千万|百|千))"
+        rf"(?P<more>余|多)?(?P<unit>{u})(?P<dup>(?P=unit))?(?P<post>以上|左右)?")
+
+
+def _periods_in(s: str, k: Knowledge) -> list[tuple[int, str, int, int]]:
+    out = []
+    for m in _YEAR.finditer(s):
+        y = int(m.group(1))
+        out.append((m.start(), m.group(), y, y))
+    for name, (a, b) in k.periods.items():
+        for m in re.finditer(re.escape(name), s):
+            out.append((m.start(), name, a, b))
+    out.sort()
+    # 十三五末 wins over 十三五 at the same place
+    dedup: dict[int, tuple[int, str, int, int]] = {}
+    for p in out:
+        if p[0] not in dedup or len(p[1]) > len(dedup[p[0]][1]):
+            dedup[p[0]] = p
+    return sorted(dedup.values())
+
+
+def indicator_for(before: str, after: str, unit: str, default: str, k: Knowledge,
+                  in_project: bool) -> tuple[str, str]:
+    """Classify a figure from the words around it; returns (indicator, keyword)."""
+    if unit == "PERCENT":
+        window = before[-12:] + "|" + after[:4]
+        hits = []
+        for rx, ind in k.indicator_percent:
+            for m in rx.finditer(window):
+                hits.append((ind == "Purity", m.start(), ind, m.group()))
+        if hits:
+            _, _, ind, kw = max(hits)     # purity wins, then the nearest keyword
+            return ind, kw
+        return default, ""
+    if unit == "UNITLESS":
+        for rx, ind in k.indicator_multiple:
+            m = rx.search(before[-8:])
+            if m:
+                return ind, m.group()
+        return default, ""
+    if unit == "TONNE":
+        return ("Capacity", "项目") if in_project else (default, "")
+    if unit == "CNY":
+        best = None
+        for rx, ind in k.indicator_keywords:
+            for m in rx.finditer(before):
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), ind, m.group())
+        if best:
+            return best[1], best[2]
+        return default, ""
+    if unit == "NUM":
+        for rx, ind in k.indicator_keywords:
+            if ind == "Rank" and rx.search(before[-6:]):
+                return "Rank", rx.search(before[-6:]).group()
+    return default, ""
+
+
+def find_figures(article, k: Knowledge) -> None:
+    """Fill ``article.figures``."""
+    rx = _figure_re(tuple(k.units), tuple(k.multipliers))
+    out: list[Figure] = []
+    ms = article.mentions
+    for sent in article.sentences:
+        s = sent.text
+        periods = _periods_in(s, k)
+        for m in rx.finditer(s):
+            a, b = m.span()
+            if m.group("rank"):
+                number = float(m.group("rnum"))
+                value, unit, default = number, "NUM", "Rank"
+            else:
+                unit_s = m.group("unit")
+                code, factor, default = k.units[unit_s]
+                if m.group("num"):
+                    number = float(m.group("num"))
+                    mult = k.multipliers.get(m.group("mult") or "", 1.0)
+                elif m.group("pre") in ("上", "近", "超", "逾", "突破"):
+                    number = k.multipliers[m.group("wordmult")]
+                    mult = 1.0
+                else:
+                    continue
+                if unit_s == "年" and number >= 1000:
+                    continue                          # 2025年 is a date
+                if unit_s == "个" and s[b:b + 1] in "月季":
+                    continue
+                if unit_s == "度" and not m.group("num"):
+                    continue
+                value, unit = number * mult * factor, code
+                if m.group("pre") == "上" and not m.group("num") and not m.group("wordmult"):
+                    continue
+            pre = m.group("pre") or ""
+            if pre and a + len(pre) < b and pre in ("上",) and m.group("num"):
+                a += len(pre)                          # 上 before a digit is a verb
+                pre = ""
+            ca, cb = m.span("rank") if m.group("rank") else (
+                m.start("num") if m.group("num") else m.start("wordmult"),
+                m.end("dup") if m.group("dup") else m.end("unit"))
+            text = s[ca:cb]                            # the figure without 近/超/以上
+            start, end = sent.start + a, sent.start + b
+            in_project = any(x.type == "Project" and x.start <= start and end <= x.end for x in ms)
+            indicator, kw = indicator_for(s[:a], s[b:], unit, default, k, in_project)
+            qual = []
+            if pre in ("近", "约"):
+                qual.append("approx")
+            if pre in ("超", "逾", "超过", "上", "突破") or m.group("more") or \
+                    (m.group("post") or "") == "以上":
+                qual.append("over")
+            per = [p for p in periods if p[0] + len(p[1]) <= a]
+            period = per[-1] if per else (periods[0] if periods and periods[0][0] >= b else None)
+            f = Figure(start, end, text, round(value, 6), number, unit, indicator, sent.index,
+                       indicator_text=kw, qualifier=" ".join(qual),
+                       period=period[1] if period else "",
+                       period_start=period[2] if period else None,
+                       period_end=period[3] if period else None)
+            if m.group("dup"):
+                f.qualifier = (f.qualifier + " doubled-unit").strip()
+            f.about = _about(ms, sent, start, end)
+            out.append(f)
+    article.figures = out
+
+
+def _about(ms, sent, start: int, end: int) -> int | None:
+    """The entity a figure describes: a project around it, else the nearest
+    entity named before it in the sentence, else the first after it."""
+    best = None
+    for i, m in enumerate(ms):
+        if not (sent.start <= m.start < sent.end) or m.type == "Person":
+            continue
+        if m.type == "Project" and m.start <= start and end <= m.end:
+            return i
+    for i, m in enumerate(ms):
+        if not (sent.start <= m.start < sent.end) or m.type in ("Person", "Sector"):
+            continue
+        if m.end <= start and (best is None or m.end > ms[best].end or
+                               (m.end == ms[best].end and m.start < ms[best].start)):
+            best = i
+    if best is not None:
+        return best
+    after = [i for i, m in enumerate(ms) if sent.start <= m.start < sent.end and m.start >= end
+             and m.type not in ("Person", "Sector")]
+    return min(after, key=lambda i: ms[i].start) if after else None

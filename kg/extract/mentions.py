@@ -1,0 +1,432 @@
+"""The ``mentions`` stage: find names of entities in each sentence.
+
+Four sources, all driven by the files in ``ontology/``:
+
+1. the catalogue, materials and sectors (exact names and aliases);
+2. quoted names: initiatives (“365”工作方法), and quoted names of
+   organisations or products;
+3. projects ("3万吨海绵钛项目") and enumerated industry chains
+   ("数字经济、化工循环…4个百亿级产业链");
+4. names recognised by their form: a chunk of name characters is cut into
+   components at name suffixes (金川集团|永昌铜业有限公司|精炼分厂), each
+   component nested in the one before it.
+"""
+from __future__ import annotations
+
+import re
+
+from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge
+from .model import Mention
+
+CJK = "\u4e00-\u9fff"
+_NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·+\-]")
+_QUOTE = re.compile(r"[“‘]([^“”‘’]{1,40})[”’]")
+_QTY = r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨吨|吨|千瓦|台|套|头|只|座|辆|平方米|亩)"
+_PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
+_PROJECT_LIST = re.compile(
+    rf"(?P<list>{_QTY}[{CJK}]{{2,20}}?(?:、{_QTY}[{CJK}]{{2,20}}?)+)等[{CJK}]{{0,10}}项目")
+_CHAIN_LIST = re.compile(rf"(?P<list>[{CJK}、]{{2,60}}?)(?P<n>\d+)个(?:千亿级|百亿级|万亿级|亿级)?产业链")
+_QUOTE_LIST = re.compile(r"(?P<list>(?:“[^“”]{2,30}”){2,})等(?:主题)?(?:活动|行动)")
+_LEADING_QTY = re.compile(r"^[\d.]+(?:万|亿|千|百)?(?:吨|元|个|家|名|项|年|月)?")
+_DOUBLED = re.compile(r"(万|亿|千)?(吨|元)\2")
+
+NESTING = {
+    # (child type group, parent type group) -> relation
+    ("Enterprise", "Enterprise"): "subsidiaryOf",
+    ("BusinessUnit", "ORG"): "unitOf",
+    ("Laboratory", "ORG"): "unitOf",
+    ("GovernmentBody", "GovernmentBody"): "unitOf",
+    ("GovernmentBody", "PLACE"): "locatedIn",
+    ("Organization", "ORG"): "unitOf",
+    ("PLACE", "PLACE"): "locatedIn",
+}
+
+
+def nesting_relation(child: str, parent: str) -> str:
+    """The relation a nested name states between its component and the one
+    before it (金川集团|永昌铜业有限公司 -> subsidiaryOf), or ``""``."""
+    def group(t: str) -> tuple[str, ...]:
+        out = [t]
+        if t in ORG_TYPES:
+            out.append("ORG")
+        if t in PLACE_TYPES:
+            out.append("PLACE")
+        return tuple(out)
+
+    for c in group(child):
+        for p in group(parent):
+            rel = NESTING.get((c, p))
+            if rel:
+                return rel
+    return ""
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class SentenceScanner:
+    """Finds the mentions of one sentence.  Offsets are sentence-relative."""
+
+    def __init__(self, s: str, k: Knowledge):
+        self.s = s
+        self.k = k
+        self.out: list[Mention] = []
+        self.blocked: list[tuple[int, int]] = []     # spans where form-based names are not sought
+        self.atomic: list[tuple[int, int, str, str]] = []   # catalogue spans (start, end, name, type)
+
+    # ------------------------------------------------------------ helpers
+    def add(self, start, end, type_, name, rule, conf=0.9, **kw) -> Mention:
+        m = Mention(start, end, self.s[start:end], type_, name, rule, conf, **kw)
+        self.out.append(m)
+        return m
+
+    def in_blocked(self, a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in self.blocked)
+
+    def strip_left(self, start: int, end: int) -> int:
+        """Move ``start`` right past boundary words, modifiers and quantities."""
+        s = self.s
+        seg = s[start:end]
+        last = -1
+        for m in self.k.boundary_re.finditer(seg):
+            last = max(last, m.end())
+        if last > 0:
+            start += last
+        changed = True
+        while changed:
+            changed = False
+            q = _LEADING_QTY.match(s, start, end)
+            if q and q.end() > start and q.end() < end:
+                start = q.end()
+                changed = True
+            for mod in self.k.modifiers:
+                if s.startswith(mod, start) and start + len(mod) < end:
+                    start += len(mod)
+                    changed = True
+                    break
+        return start
+
+    # ------------------------------------------------------------ 1. known names
+    def known(self) -> None:
+        s, k = self.s, self.k
+        for m in k.known_re.finditer(s):
+            name = m.group()
+            a, b = m.span()
+            if name in k.by_name:
+                e = k.by_name[name]
+                self.add(a, b, e.type, e.name, f"catalogue:{e.id}", 0.95,
+                         catalogue_id=e.id, en=e.en)
+                self.atomic.append((a, b, e.name, e.type))
+                continue
+            if len(name) == 1:   # 镍、铜、钴: single characters only in lists
+                prev = s[a - 1] if a else ""
+                nxt = s[b] if b < len(s) else ""
+                if not (prev == "、" or nxt == "、" or
+                        (not _is_cjk(prev) and not _is_cjk(nxt))):
+                    continue
+            if name in k.materials:
+                self.add(a, b, "Product", name, "lexicon:material", 0.9, en=k.materials[name])
+            else:
+                self.add(a, b, "Sector", name, "lexicon:sector", 0.85, en=k.sectors[name])
+
+    # ------------------------------------------------------------ 2. quotes
+    def quotes(self) -> None:
+        s, k = self.s, self.k
+        for m in _QUOTE_LIST.finditer(s):
+            for q in _QUOTE.finditer(m.group("list")):
+                a = m.start("list") + q.start(1)
+                self.add(a, a + len(q.group(1)), "Initiative", q.group(1), "quote:initiative-list", 0.85)
+                self.blocked.append((a - 1, a + len(q.group(1)) + 1))
+        for q in _QUOTE.finditer(s):
+            content = q.group(1)
+            a, b = q.span(1)
+            if self.in_blocked(a, b):
+                continue
+            typed = self.suffix_type(content)
+            if typed and typed[1] in ORG_TYPES and len(content) - len(typed[0]) >= 2:
+                self.add(a, b, typed[1], content, "quote:name", 0.85)
+                self.blocked.append((a - 1, b + 1))
+                continue
+            after = s[q.end():]
+            glued = q.end() < len(s) and _is_cjk(s[q.end()]) and s[q.end()] not in k.hard_boundaries
+            if len(content) <= 12 and not glued or "、" in content:
+                self.blocked.append((a - 1, b + 1))   # a slogan: no names inside
+            noun = next((n for n in k.initiative_nouns if after.startswith(n)), None)
+            before = s[:q.start()]
+            verb = any(re.search(re.escape(v) + r"(?:\d+个)?$", before) for v in k.initiative_verbs)
+            if not noun and not verb:
+                continue
+            if any(x.start <= a and b <= x.end and x.type == "Product" for x in self.out):
+                continue
+            cjk = sum(map(_is_cjk, content))
+            name = content if cjk >= 2 else f"“{content}”{noun or ''}"
+            aliases = (f"“{content}”{noun}",) if noun else ()
+            self.add(a, b, "Initiative", name, "quote:initiative", 0.85 if noun else 0.7,
+                     aliases=aliases)
+            self.blocked.append((a - 1, b + 1))
+
+    # ------------------------------------------------------------ 3. projects, chains
+    def projects(self) -> None:
+        s = self.s
+        done: list[tuple[int, int]] = []
+        for m in _PROJECT_LIST.finditer(s):
+            pos = m.start("list")
+            for item in m.group("list").split("、"):
+                self.project(pos, pos + len(item), item + "项目", "pattern:project-list")
+                done.append((pos, pos + len(item)))
+                pos += len(item) + 1
+        for m in _PROJECT_ONE.finditer(s):
+            if any(a <= m.start() < b for a, b in done):
+                continue
+            self.project(m.start(), m.end(), m.group(), "pattern:project")
+
+    def project(self, a: int, b: int, name: str, rule: str) -> None:
+        clean = _DOUBLED.sub(lambda g: (g.group(1) or "") + g.group(2), name)
+        aliases = (name,) if clean != name else ()
+        self.add(a, b, "Project", clean, rule, 0.85, aliases=aliases)
+
+    def chains(self) -> None:
+        s = self.s
+        for m in _CHAIN_LIST.finditer(s):
+            text = m.group("list")
+            base = m.start("list")
+            first = text.split("、")[0]
+            cut = self.strip_left(base, base + len(first)) - base
+            text, base = text[cut:], base + cut
+            n = int(m.group("n"))
+            items = text.split("、")
+            if len(items) != n:
+                items = [p for it in items for p in it.split("和")]
+            if len(items) != n:
+                continue
+            pos = base
+            for it in items:
+                j = s.find(it, pos)
+                if it and j >= 0:
+                    self.add(j, j + len(it), "IndustryChain", it + "产业链", "pattern:chain-list", 0.85)
+                    pos = j + len(it)
+
+    # ------------------------------------------------------------ 4. names by form
+    def suffix_type(self, text: str) -> tuple[str, str] | None:
+        for suf, t in self.k.suffix_list:
+            if text.endswith(suf):
+                return suf, t
+        return None
+
+    def chunks(self) -> list[tuple[int, int]]:
+        s, k = self.s, self.k
+        n = len(s)
+        barrier = [not _NAME_CHAR.match(ch) for ch in s]
+        for i, ch in enumerate(s):
+            if ch in k.hard_boundaries:
+                barrier[i] = True
+        # “金白兰武”有色金属…集群: a short quote glued to a name is part of it
+        for q in _QUOTE.finditer(s):
+            if q.end() < n and _is_cjk(s[q.end()]) and s[q.end()] not in k.hard_boundaries \
+                    and len(q.group(1)) <= 8 and "、" not in q.group(1) \
+                    and not self.in_blocked(q.start(1), q.end(1)):
+                barrier[q.start()] = barrier[q.end() - 1] = False
+        for a, b in self.blocked:
+            for i in range(max(a, 0), min(b, n)):
+                barrier[i] = True
+        ends = {m.end for m in self.out if m.type in ("Product", "Sector") or m.catalogue_id}
+        for c in k.conjunctions:
+            for m in re.finditer(re.escape(c), s):
+                if m.start() in ends:
+                    for i in range(m.start(), m.end()):
+                        barrier[i] = True
+        for a, b, _, _ in self.atomic:   # catalogue names are never cut
+            for i in range(a, b):
+                if s[i] not in "“”":
+                    barrier[i] = False
+        out, start = [], None
+        for i in range(n + 1):
+            if i < n and not barrier[i]:
+                if start is None:
+                    start = i
+            elif start is not None:
+                out.append((start, i))
+                start = None
+        return out
+
+    def forms(self) -> None:
+        for a, b in self.chunks():
+            self.chunk(a, b)
+
+    def suffix_ends(self, a: int, b: int) -> list[tuple[int, str, str]]:
+        """(end, suffix, type) of every name suffix in s[a:b], longest per end."""
+        s, k = self.s, self.k
+        best: dict[int, tuple[str, str]] = {}
+        seg = s[a:b]
+        for suf, t in k.suffix_list:
+            i = seg.find(suf)
+            while i >= 0:
+                e = a + i + len(suf)
+                if e not in best or len(best[e][0]) < len(suf):
+                    best[e] = (suf, t)
+                i = seg.find(suf, i + 1)
+        for ca, cb, _name, ctype in self.atomic:
+            if a <= ca and cb <= b:
+                best[cb] = ("", ctype)
+                for e in list(best):
+                    if ca < e < cb:
+                        del best[e]
+        spans = [(e - len(suf), e) for e, (suf, _t) in best.items() if suf]
+        for e in list(best):
+            if any(a2 < e < b2 for a2, b2 in spans):
+                del best[e]
+        return sorted((e, suf, t) for e, (suf, t) in best.items())
+
+    def chunk(self, a: int, b: int) -> None:
+        s, k = self.s, self.k
+        comps: list[Mention] = []
+        first_start = None
+        prev_end = a
+        for e, suf, t in self.suffix_ends(a, b):
+            if e <= prev_end and comps:
+                continue
+            atomic = next((x for x in self.atomic if x[1] == e and x[0] >= prev_end), None)
+            if atomic:
+                ca, cb, cname, ctype = atomic
+                if comps and ca > prev_end:      # text between: not one nested name
+                    comps, first_start = [], None
+                if first_start is None:
+                    first_start = ca
+                m = next(x for x in self.out if x.start == ca and x.end == cb and x.catalogue_id)
+                self._link(comps, m)
+                comps.append(m)
+                prev_end = e
+                continue
+            follow = s[e - len(suf):e - len(suf) + 6]
+            if any(follow.startswith(f) for f in k.suffix_followers):
+                continue
+            head_start = prev_end if comps else self.strip_left(a, e - len(suf))
+            head = s[head_start:e - len(suf)]
+            if comps and head and any(b.end() < len(head) for b in k.boundary_re.finditer(head)):
+                comps, first_start = [], None      # 金昌|已建成…车间: not one name
+                head_start = self.strip_left(prev_end, e - len(suf))
+                head = s[head_start:e - len(suf)]
+            whole = s[(first_start if comps else head_start):e]
+            if any(whole.endswith(c) for c in k.common_nouns):
+                continue
+            if head and (re.search(r"\d+个", head) or
+                         t not in ("Site", "Laboratory") and re.search("..[和与及]", head)):
+                continue
+            if not head:
+                if not comps:
+                    continue
+                last = comps[-1]
+                place_merge = (t in PLACE_TYPES and last.type in PLACE_TYPES and
+                               (t == last.type == "River" or
+                                len(suf) == 1 and last.rule.endswith(":河")))
+                if suf in k.legal or place_merge:
+                    last.type = t if place_merge else last.type
+                    last.end = e                       # 永昌铜业+有限公司, 石羊河+流域
+                    last.text = s[last.start:e]
+                    last.name = s[first_start:e]
+                    last.aliases = (last.text,) if last.text != last.name else ()
+                    prev_end = e
+                    continue
+                if suf not in k.bare_units:
+                    continue
+            else:
+                if suf in k.needs_owner and not comps:
+                    continue
+                if head in k.generic_heads or head[-1] in "全各本该此这那每" and len(head) <= 2:
+                    continue
+                if len(suf) == 1 and len(head) < 2 and not comps:
+                    continue
+                if not comps and head[0].isdigit():
+                    continue
+            start = head_start if head else prev_end
+            if first_start is None:
+                first_start = start
+            name = s[first_start:e]
+            local = s[start:e]
+            aliases = tuple(x for x in dict.fromkeys(
+                [local] + [s[c.start:e] for c in comps[1:]])
+                if x != name and len(x) >= 3 and x not in k.generic_heads)
+            m = self.add(start, e, t, name, f"pattern:suffix:{suf}", 0.8, aliases=aliases)
+            self._link(comps, m)
+            comps.append(m)
+            prev_end = e
+
+    def _link(self, comps: list[Mention], m: Mention) -> None:
+        if not comps:
+            return
+        parent = comps[-1]
+        rel = nesting_relation(m.type, parent.type)
+        m.parent = self.out.index(parent)
+        m.parent_rel = rel
+
+    # ------------------------------------------------------------ products by form
+    def product_forms(self) -> None:
+        s, k = self.s, self.k
+        spans = self.chunks()
+        for suf in k.product_suffixes:
+            for mm in re.finditer(re.escape(suf), s):
+                e = mm.end()
+                chunk = next(((a, b) for a, b in spans if a <= mm.start() and e <= b), None)
+                if not chunk:
+                    continue
+                a = self.strip_left(chunk[0], mm.start())
+                if e - a < 3 or e - a > 14:
+                    continue
+                if any(x.start <= a and e <= x.end and (x.end - x.start) > (e - a)
+                       for x in self.out):
+                    continue
+                if any(x.start == a and x.end == e for x in self.out):
+                    continue
+                if re.search("[和与及、]", s[a:e]):
+                    continue
+                inner = [x for x in self.out if x.end == e and a < x.start and x.type == "Product"]
+                if inner and not any(_is_cjk(c) for c in s[a:inner[0].start]):
+                    continue
+                self.add(a, e, "Product", s[a:e], f"pattern:product:{suf}", 0.7)
+
+    # ------------------------------------------------------------ clean-up
+    def finish(self) -> list[Mention]:
+        """Drop materials and sectors inside longer names of other kinds, and
+        mentions inside initiative quotes."""
+        keep = []
+        out = self.out
+        for i, m in enumerate(out):
+            if m.type in ("Product", "Sector") and not m.rule.startswith("pattern:product"):
+                if any(o is not m and o.start <= m.start and m.end <= o.end and
+                       (o.end - o.start) > (m.end - m.start) and
+                       o.type not in ("Project",) for o in out):
+                    continue
+            if m.type != "Initiative" and any(
+                    o.type == "Initiative" and o.start <= m.start and m.end <= o.end
+                    for o in out):
+                continue
+            keep.append(i)
+        index = {old: new for new, old in enumerate(keep)}
+        res = []
+        for old in keep:
+            m = out[old]
+            if m.parent is not None:
+                m.parent = index.get(m.parent)
+                if m.parent is None:
+                    m.parent_rel = ""
+            res.append(m)
+        return res
+
+
+def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
+    """All mentions of one sentence, offsets relative to it.
+
+    >>> from kg.knowledge import load_knowledge
+    >>> ms = sentence_mentions("走进甘肃正昊钛业有限公司精炼分厂。", load_knowledge())
+    >>> [(m.name, m.type) for m in ms]
+    [('甘肃省', 'Province'), ('甘肃正昊钛业有限公司', 'Enterprise'), ('甘肃正昊钛业有限公司精炼分厂', 'BusinessUnit')]
+    """
+    sc = SentenceScanner(s, k)
+    sc.known()
+    sc.quotes()
+    sc.projects()
+    sc.chains()
+    sc.forms()
+    sc.product_forms()
+    return sc.finish()

@@ -1,0 +1,135 @@
+"""The ``people`` stage: persons with roles, and words that refer back.
+
+* ``ORG ROLE NAME`` and ``PLACE ROLE NAME`` (金昌市工信局副局长汤之涛表示,
+  头沟村村民都智发是…): a person, a role holding at the organisation or place.
+* a role after a generic noun (车间副主任王磊): the noun refers back to the
+  last organisation whose name ends with it.
+* 该公司 / 该集群 / 全市 / 全区: refer to the last enterprise / cluster, or the
+  article's main city / district.
+* the byline of an article is a person with the role 记者.
+"""
+from __future__ import annotations
+
+import collections
+import re
+
+from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge
+from .model import Mention, RoleHolding
+
+_COREF = {
+    "该公司": ("Enterprise",), "该企业": ("Enterprise",), "该集团": ("Enterprise",),
+    "该集群": ("IndustrialCluster",), "该项目": ("Project",),
+}
+_WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇": "Town"}
+
+
+def _name_after(s: str, i: int, k: Knowledge) -> str:
+    """A 2- or 3-character personal name starting at ``s[i]``, or ``""``."""
+    if i >= len(s) or s[i] not in k.surnames:
+        return ""
+    for n in (3, 2):
+        cand = s[i:i + n]
+        if len(cand) < n or not all("\u4e00" <= c <= "\u9fff" for c in cand):
+            continue
+        rest = s[i + n:]
+        if any(cand[1:].startswith(h) or cand[1:] + rest[:1] == h for h in k.honorifics):
+            return ""
+        if n == 3 and any(cand[2:].startswith(w[0]) and rest.startswith(w[1:]) or
+                          (cand[2] + rest).startswith(w) for w in k.after_name):
+            continue
+        if not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or \
+                any(rest.startswith(w) for w in k.after_name):
+            return cand
+    return ""
+
+
+def find_people(article, k: Knowledge) -> None:
+    """Add person and reference mentions and role holdings to ``article``."""
+    text = article.text
+    ms: list[Mention] = article.mentions
+    holdings: list[RoleHolding] = []
+    role_re = re.compile("|".join(re.escape(r) for r in k.roles))
+    counts = collections.Counter(m.name for m in ms if m.type in PLACE_TYPES and not m.coref)
+    main = {}
+    for t in ("City", "District", "Town"):
+        cands = [(c, n) for n, c in counts.items()
+                 if any(m.name == n and m.type == t for m in ms)]
+        if cands:
+            main[t] = max(cands, key=lambda cn: (cn[0], cn[1]))[1]
+    new: list[Mention] = []
+    for sent in article.sentences:
+        s = sent.text
+        base = sent.start
+        in_sent = [i for i, m in enumerate(ms) if sent.start <= m.start < sent.end]
+        for rm in role_re.finditer(s):
+            role = rm.group()
+            name = _name_after(s, rm.end(), k)
+            a = base + rm.start()
+            # what the role is held at: a name that ends where the role starts
+            holder = None
+            for i in in_sent:
+                m = ms[i]
+                if m.end == a and (m.type in ORG_TYPES or m.type in PLACE_TYPES):
+                    if holder is None or ms[holder].start > m.start:
+                        holder = i
+            if holder is None:
+                for ref in k.back_refs:
+                    if s[:rm.start()].endswith(ref):
+                        target = _last_before(ms + new, a, lambda m: m.name.endswith(ref)
+                                              and m.type in ORG_TYPES + PLACE_TYPES and not m.coref)
+                        if target is not None:
+                            t = (ms + new)[target]
+                            new.append(Mention(a - len(ref), a, ref, t.type, t.name,
+                                               f"coref:back-ref:{ref}", 0.7,
+                                               sentence=sent.index, coref=True,
+                                               catalogue_id=t.catalogue_id, en=t.en))
+                            holder = len(ms) + len(new) - 1
+                        break
+            if not name:
+                continue
+            p0 = base + rm.end()
+            person = Mention(p0, p0 + len(name), name, "Person", name, "people:role-name", 0.85,
+                             sentence=sent.index)
+            new.append(person)
+            holdings.append(RoleHolding(len(ms) + len(new) - 1, role, holder, sent.index,
+                                        (ms + new)[holder].start if holder is not None else a,
+                                        p0 + len(name), "people:role-name",
+                                        0.85 if holder is not None else 0.7))
+        for word, types in _COREF.items():
+            for cm in re.finditer(word, s):
+                a = base + cm.start()
+                target = _last_before(ms + new, a, lambda m: m.type in types and not m.coref)
+                if target is not None:
+                    t = (ms + new)[target]
+                    new.append(Mention(a, a + len(word), word, t.type, t.name, f"coref:{word}",
+                                       0.7, sentence=sent.index, coref=True,
+                                       catalogue_id=t.catalogue_id, en=t.en))
+        for word, t in _WHOLE.items():
+            if t not in main:
+                continue
+            for cm in re.finditer(word, s):
+                a = base + cm.start()
+                ref = next(m for m in ms if m.name == main[t] and m.type == t)
+                new.append(Mention(a, a + len(word), word, t, ref.name, f"coref:{word}", 0.7,
+                                   sentence=sent.index, coref=True,
+                                   catalogue_id=ref.catalogue_id, en=ref.en))
+    byline = article.meta.get("byline", "").strip()
+    if byline and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", byline):
+        first = article.sentences[0] if article.sentences else None
+        if first:
+            new.append(Mention(first.start, first.start, byline, "Person", byline,
+                               "people:byline", 0.9, sentence=first.index))
+            holdings.append(RoleHolding(len(ms) + len(new) - 1, "记者", None, first.index,
+                                        first.start, first.start, "people:byline", 0.9))
+    ms.extend(new)
+    article.roles = holdings
+
+
+def _last_before(ms: list[Mention], pos: int, pred) -> int | None:
+    best = None
+    for i, m in enumerate(ms):
+        if m.end <= pos and pred(m):
+            if best is None or ms[best].end < m.end or \
+                    (ms[best].end == m.end and ms[best].start > m.start):
+                best = i
+    return best

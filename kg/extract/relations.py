@@ -1,0 +1,221 @@
+"""The ``relations`` stage: typed, directed facts between mentions.
+
+Sources, all with the sentence and span that state them:
+
+* nested names (金川集团永昌铜业有限公司精炼分厂: unitOf, subsidiaryOf ...);
+* the regular-expression rules of ``ontology/triggers.toml``;
+* adjacency and co-occurrence rules of the same file;
+* material flows: a by-product of S that C consumes, in one sentence;
+* context (lower confidence): a village in the town its sentence is about,
+  a town in the district the article is about.
+"""
+from __future__ import annotations
+
+import collections
+
+from ..knowledge import GROUPS, Knowledge
+from .model import Flow, Mention, Relation
+
+
+def _region(name, m, sent, prev, base):
+    s = sent.text
+    if name == "pre":
+        return base, base + m.start()
+    if name == "post":
+        return base + m.end(), sent.end
+    if name == "frame":
+        if s.startswith("在") and "," in s:
+            return base + 1, base + s.index(",")
+        return None
+    if name == "prev":
+        return (prev.start, prev.end) if prev is not None else None
+    if name not in m.re.groupindex:
+        return None
+    a, b = m.span(name)
+    if a < 0:
+        return None
+    return base + a, base + b
+
+
+def pick(ms: list[Mention], span, types, how: str, anchor: int | None = None) -> list[int]:
+    """Mentions of ``types`` inside ``span``, picked ``how``."""
+    a, b = span
+    cands = [i for i, m in enumerate(ms) if a <= m.start and m.end <= b and m.type in types
+             and m.end > m.start]
+    if not cands:
+        return []
+    if how == "all":
+        # an outer name and its own components: keep the outer one only
+        keep = [i for i in cands if not any(
+            j != i and ms[j].start <= ms[i].start and ms[i].end <= ms[j].end and
+            (ms[j].end - ms[j].start) > (ms[i].end - ms[i].start) for j in cands)]
+        return sorted(keep, key=lambda i: ms[i].start)
+    if how == "first":
+        return [min(cands, key=lambda i: (ms[i].start, -ms[i].end))]
+    if how == "last":
+        return [max(cands, key=lambda i: (ms[i].end, -ms[i].start))]
+    if how == "adjacent":
+        near = [i for i in cands if ms[i].end == b or ms[i].start == a]
+        return near[:1]
+    raise ValueError(f"unknown pick {how!r}")
+
+
+def _choose(ms, spec, m, sent, prev, base) -> list[int]:
+    regions = spec["region"] if isinstance(spec["region"], list) else [spec["region"]]
+    for r in regions:
+        span = _region(r, m, sent, prev, base)
+        if span is None:
+            continue
+        got = pick(ms, span, GROUPS[spec["types"]], spec.get("pick", "last"))
+        if got:
+            return got
+    return []
+
+
+def find_relations(article, k: Knowledge) -> None:
+    """Fill ``article.relations`` and ``article.flows``."""
+    import re
+
+    ms: list[Mention] = article.mentions
+    rels: list[Relation] = []
+    seen = set()
+
+    def emit(si, pred, oi, sent, rule, conf, span=None):
+        if si == oi or ms[si].name == ms[oi].name and ms[si].type == ms[oi].type:
+            return
+        key = (ms[si].type, ms[si].name, pred, ms[oi].type, ms[oi].name, sent.index)
+        if key in seen:
+            return
+        seen.add(key)
+        a = min(ms[si].start, ms[oi].start, *(span or ()))
+        b = max(ms[si].end, ms[oi].end, *(span or ()))
+        a, b = max(a, sent.start), min(b, sent.end)
+        if b <= a:
+            a, b = sent.start, sent.end
+        rels.append(Relation(si, pred, oi, sent.index, a, b, rule, conf))
+
+    by_sentence = collections.defaultdict(list)
+    for i, m in enumerate(ms):
+        if m.sentence >= 0:
+            by_sentence[m.sentence].append(i)
+
+    # nested names
+    for i, m in enumerate(ms):
+        if m.parent is not None and m.parent_rel:
+            sent = article.sentences[m.sentence]
+            emit(i, m.parent_rel, m.parent, sent, "pattern:nested-name", 0.9)
+
+    prev_by_para = {}
+    for sent in article.sentences:
+        prev = prev_by_para.get(sent.paragraph)
+        prev_by_para[sent.paragraph] = sent
+        base = sent.start
+        s = sent.text
+        for rule in k.rules:
+            for m in rule.pattern.finditer(s):
+                for em in rule.emits:
+                    subs = _choose(ms, em["subject"], m, sent, prev, base)
+                    objs = _choose(ms, em["object"], m, sent, prev, base)
+                    for si in subs:
+                        for oi in objs:
+                            emit(si, em["predicate"], oi, sent, f"rule:{rule.id}",
+                                 rule.confidence, (base + m.start(), base + m.end()))
+        idx = by_sentence.get(sent.index, [])
+        for adj in k.adjacency:
+            left, right = GROUPS[adj["left"]], GROUPS[adj["right"]]
+            joiner = re.compile(adj.get("joiner", ""))
+            for li in idx:
+                if ms[li].type not in left:
+                    continue
+                for ri in idx:
+                    if ms[ri].type not in right or ms[ri].start < ms[li].end:
+                        continue
+                    between = article.text[ms[li].end:ms[ri].start]
+                    if joiner.fullmatch(between):
+                        if adj.get("direction", "left-right") == "left-right":
+                            emit(li, adj["predicate"], ri, sent, f"adjacent:{adj['id']}",
+                                 float(adj.get("confidence", 0.75)))
+                        else:
+                            emit(ri, adj["predicate"], li, sent, f"adjacent:{adj['id']}",
+                                 float(adj.get("confidence", 0.75)))
+        for co in k.cooccur:
+            subs = [i for i in idx if ms[i].type in GROUPS[co["subject"]]
+                    and ms[i].name.endswith(co.get("subject_suffix", ""))]
+            objs = [i for i in idx if ms[i].type in GROUPS[co["object"]]
+                    and ms[i].name.endswith(co.get("object_suffix", ""))]
+            for si in subs:
+                for oi in objs[:1]:
+                    emit(si, co["predicate"], oi, sent, f"cooccur:{co['id']}",
+                         float(co.get("confidence", 0.7)))
+
+    _project_products(article, ms, emit)
+    _context(article, ms, rels, emit)
+    article.relations = rels
+    article.flows = _flows(article, ms, rels)
+
+
+def _project_products(article, ms, emit) -> None:
+    """A project named after a product produces it (3万吨海绵钛项目 -> 海绵钛)."""
+    for i, m in enumerate(ms):
+        if m.type != "Project":
+            continue
+        inner = [j for j, p in enumerate(ms) if p.type == "Product" and m.start <= p.start
+                 and p.end <= m.end]
+        if inner:
+            j = max(inner, key=lambda j: (ms[j].end, ms[j].end - ms[j].start))   # head-final
+            emit(i, "produces", j, article.sentences[m.sentence], "pattern:project-name", 0.85)
+
+
+def _context(article, ms, rels, emit) -> None:
+    located = {ms[r.subject].name for r in rels if r.predicate == "locatedIn"}
+    # villages in the town their sentence is about
+    for i, m in enumerate(ms):
+        if m.type != "Village" or m.name in located or m.coref:
+            continue
+        sent = article.sentences[m.sentence]
+        towns = [j for j, t in enumerate(ms) if t.type == "Town" and t.sentence == m.sentence
+                 and t.start < m.start and not t.coref]
+        if len(towns) >= 1:
+            emit(i, "locatedIn", towns[0], sent, "context:sentence-town", 0.6)
+            located.add(m.name)
+    # towns in the district the article is about
+    counts = collections.Counter(m.name for m in ms if m.type == "District")
+    if not counts:
+        return
+    main = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    target = next(j for j, m in enumerate(ms) if m.name == main and m.type == "District")
+    for i, m in enumerate(ms):
+        if m.type == "Town" and m.name not in located and not m.coref:
+            emit(i, "locatedIn", target, article.sentences[m.sentence],
+                 "context:article-district", 0.5)
+            located.add(m.name)
+
+
+def _flows(article, ms, rels) -> list[Flow]:
+    flows = []
+    by_sent = collections.defaultdict(list)
+    for r in rels:
+        by_sent[r.sentence].append(r)
+    figures = getattr(article, "figures", [])
+    for sidx in sorted(by_sent):
+        rs = by_sent[sidx]
+        byp = [(r.subject, r.object) for r in rs if r.predicate == "byProduct"]
+        con = [(r.subject, r.object) for r in rs if r.predicate == "consumes"]
+        for s, mat in byp:
+            for c, mat2 in con:
+                if ms[mat].name != ms[mat2].name or ms[s].name == ms[c].name:
+                    continue
+                sent = article.sentences[sidx]
+                qty = None
+                for fi, f in enumerate(figures):
+                    gap = article.text[f.end:ms[mat].start]
+                    if f.sentence == sidx and 0 <= ms[mat].start - f.end <= 4 and \
+                            "," not in gap and "和" not in gap and f.unit == "TONNE":
+                        qty = fi
+                a = min(ms[s].start, ms[c].start, ms[mat].start)
+                b = max(ms[s].end, ms[c].end, ms[mat].end)
+                if any(fl.supplier == s and fl.consumer == c and fl.materials == [mat]
+                       for fl in flows):
+                    continue
+                flows.append(Flow(s, c, [mat], sidx, max(a, sent.start), min(b, sent.end), qty))
+    return flows

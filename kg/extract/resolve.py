@@ -1,0 +1,172 @@
+"""Entity resolution: every mention gets a key; equal keys are one entity.
+
+A key depends only on the name and the kind of thing named, never on which
+other articles exist, so entity IRIs (minted from keys) are stable:
+
+* catalogue entries: ``cat:<id>``;
+* a top-level company: its core name, without place prefix, legal form and
+  generic industry words (甘肃德通国钛金属有限公司 -> ``org:德通国钛``), so the
+  short name 德通国钛 and the full name meet;
+* a unit nested in an organisation: the parent's key plus its own local name;
+* clusters and chains: their distinctive part (“金白兰武”, 有色金属新材料);
+* everything else: kind and normalised name.
+
+Within an article, the local names of nested units (高精铜带事业部, 工信局)
+become aliases, so a later bare mention resolves to the full unit.
+"""
+from __future__ import annotations
+
+import re
+
+from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge
+from .model import Mention
+
+_QUOTED = re.compile(r"“([^“”]+)”")
+_LEVEL = re.compile(r"^(?:千亿级|百亿级|万亿级|亿级|千亿|百亿|万亿)")
+_GENERIC_PREFIX = ("市", "区", "县", "省", "镇")
+
+
+def _kind(t: str) -> str:
+    if t in ORG_TYPES:
+        return "org"
+    if t in PLACE_TYPES:
+        return "place"
+    return t.lower()
+
+
+def org_core(name: str, k: Knowledge, place_prefix: str = "") -> str:
+    """The distinctive core of a company name.
+
+    >>> from kg.knowledge import load_knowledge
+    >>> org_core("甘肃正昊钛业有限公司", load_knowledge())
+    '正昊钛业'
+    """
+    core = name
+    if place_prefix and core.startswith(place_prefix) and len(core) > len(place_prefix) + 1:
+        core = core[len(place_prefix):]
+    else:
+        for n, e in k.by_name.items():
+            if e.type in PLACE_TYPES and core.startswith(n) and len(core) > len(n) + 1:
+                core = core[len(n):]
+                break
+    changed = True
+    while changed:
+        changed = False
+        for suf in sorted(k.legal + k.legal_noise, key=len, reverse=True):
+            if core.endswith(suf) and len(core) - len(suf) >= 2:
+                core = core[: -len(suf)]
+                changed = True
+                break
+    return core
+
+
+def cluster_core(name: str, k: Knowledge) -> str:
+    q = _QUOTED.search(name)
+    if q:
+        return q.group(1)
+    core = name
+    for n, e in sorted(k.by_name.items(), key=lambda kv: -len(kv[0])):
+        if e.type in PLACE_TYPES and core.startswith(n) and len(core) > len(n) + 2:
+            core = core[len(n):]
+            break
+    for suf in ("先进制造业集群", "制造业集群", "产业集群", "集群"):
+        if core.endswith(suf):
+            core = core[: -len(suf)]
+            break
+    core = core.replace("千亿", "").replace("百亿", "")
+    return core.rstrip("产业") or name
+
+
+def chain_core(name: str) -> str:
+    q = _QUOTED.search(name)
+    if q and name.endswith("体系"):
+        return f"“{q.group(1)}”体系"
+    core = _LEVEL.sub("", name)
+    return core[:-3] if core.endswith("产业链") else core
+
+
+def base_key(m: Mention, ms: list[Mention], k: Knowledge) -> str:
+    """The key of a mention, ignoring aliases."""
+    if m.catalogue_id:
+        return f"cat:{m.catalogue_id}"
+    if m.name in k.by_name:
+        return f"cat:{k.by_name[m.name].id}"
+    t = m.type
+    parent = ms[m.parent] if m.parent is not None else None
+    if t in ORG_TYPES:
+        if parent is not None and parent.type in ORG_TYPES:
+            return f"{parent.key or base_key(parent, ms, k)}/{m.text}"
+        if t == "Enterprise":
+            core = org_core(m.name, k, parent.name if parent is not None else "")
+            if core in k.by_name:
+                return f"cat:{k.by_name[core].id}"
+            for n, e in k.by_name.items():
+                if e.type == "Enterprise" and org_core(e.name, k) == core:
+                    return f"cat:{e.id}"
+            return f"org:{core}"
+        return f"org:{m.name}"
+    if t == "IndustrialCluster":
+        core = cluster_core(m.name, k)
+        for e in k.catalogue:
+            if e.type == t and cluster_core(e.name, k) == core:
+                return f"cat:{e.id}"
+        return f"cluster:{core}"
+    if t == "IndustryChain":
+        return f"chain:{chain_core(m.name)}"
+    return f"{_kind(t)}:{m.name}"
+
+
+def resolve_article(article, k: Knowledge) -> None:
+    """Set ``key`` on every mention of ``article``; adds alias mentions."""
+    ms: list[Mention] = article.mentions
+    order = sorted(range(len(ms)), key=lambda i: (ms[i].parent is not None, ms[i].start))
+    # parents first, so a child can use its parent's key
+    for _ in range(3):
+        for i in order:
+            ms[i].key = base_key(ms[i], ms, k)
+    aliases: dict[tuple[str, str], str] = {}
+    for m in ms:
+        if m.coref:
+            continue
+        for a in (m.name, *m.aliases):
+            aliases.setdefault((_kind(m.type), a), m.key)
+        if m.type == "Enterprise" and not m.key.startswith("cat:"):
+            core = m.key.split(":", 1)[1]
+            if "/" not in core and len(core) >= 2:
+                aliases.setdefault(("org", core), m.key)
+    # bare mentions of a unit seen in full elsewhere in the article
+    for m in ms:
+        kind = _kind(m.type)
+        name = m.name
+        for pre in _GENERIC_PREFIX:
+            if kind == "org" and name.startswith(pre) and (kind, name[len(pre):]) in aliases:
+                name = name[len(pre):]
+        key = aliases.get((kind, name))
+        if key and key != m.key and not m.catalogue_id:
+            m.key = key
+    # 硫酸钠(元明粉): the bracketed name is an alias
+    text = article.text
+    for m in ms:
+        if m.end < len(text) and text[m.end] == "(":
+            for o in ms:
+                if o.start == m.end + 1 and o.type == m.type and text[o.end:o.end + 1] == ")":
+                    o.key = m.key
+    # later bare mentions of learned aliases
+    known_spans = [(m.start, m.end) for m in ms]
+    extra = []
+    for (kind, alias), key in sorted(aliases.items()):
+        if kind != "org" or len(alias) < 3:
+            continue
+        src = next((m for m in ms if m.key == key and not m.coref), None)
+        if src is None:
+            continue
+        for hit in re.finditer(re.escape(alias), text):
+            a, b = hit.span()
+            if any(x <= a < y or x < b <= y for x, y in known_spans):
+                continue
+            sent = article.sentence_at(a)
+            extra.append(Mention(a, b, alias, src.type, src.name, "alias:learned", 0.8,
+                                 key=key, sentence=sent.index, en=src.en,
+                                 catalogue_id=src.catalogue_id))
+            known_spans.append((a, b))
+    ms.extend(sorted(extra, key=lambda m: m.start))

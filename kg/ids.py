@@ -1,0 +1,43 @@
+"""Stable, readable IRIs minted from names.
+
+An IRI depends only on the canonical name of what it names (and an explicit
+``id`` in the catalogue), never on counters or on which other articles were
+built, so adding an article never renames an existing entity.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+
+
+@functools.lru_cache(maxsize=65536)
+def slugify(name: str) -> str:
+    """ASCII slug: pinyin for Chinese characters, lower-case, hyphenated.
+
+    >>> slugify("金川集团")
+    'jin-chuan-ji-tuan'
+    >>> slugify("4N5 无氧铜")
+    '4n5-wu-yang-tong'
+    """
+    from pypinyin import Style, lazy_pinyin  # lazy: loads a dictionary
+
+    parts = lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: [s])
+    text = "-".join(parts).lower()
+    text = re.sub(r"[^0-9a-z]+", "-", text)
+    return re.sub(r"-{2,}", "-", text).strip("-") or "x"
+
+
+def short_hash(text: str, n: int = 6) -> str:
+    """A short, stable hash of ``text`` (hex)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def entity_slug(name: str) -> str:
+    """Slug for an entity that the catalogue does not name: the pinyin of its
+    canonical name plus a short hash of the Chinese, so that homophones differ.
+
+    >>> entity_slug("正昊钛业")
+    'zheng-hao-tai-ye-8b3c5c'
+    """
+    return f"{slugify(name)}-{short_hash(name)}"

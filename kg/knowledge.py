@@ -1,0 +1,231 @@
+"""The domain knowledge of ``ontology/``, loaded and compiled once per build.
+
+Everything the extractor knows about the domain comes from the TOML files
+there; this module only reads and indexes them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CatalogueError
+from .normalize import normalize
+from .ontology import load_toml, ontology_dir
+
+PLACE_TYPES = ("Province", "City", "District", "Town", "Village", "Community", "River",
+               "Park", "Site")
+ORG_TYPES = ("Enterprise", "BusinessUnit", "GovernmentBody", "Laboratory", "Organization")
+KNOWN_TYPES = ORG_TYPES + PLACE_TYPES + (
+    "IndustrialCluster", "IndustryChain", "Product", "Sector", "Project", "Initiative", "Person")
+
+GROUPS = {
+    "ORG": ORG_TYPES,
+    "ENTERPRISE": ("Enterprise",),
+    "PLACE": PLACE_TYPES,
+    "ADMIN": ("Province", "City", "District", "Town", "Village", "Community"),
+    "PLACE_OR_GOV": PLACE_TYPES + ("GovernmentBody",),
+    "ACTOR": ORG_TYPES + ("Province", "City", "District", "Town", "Village", "Community"),
+    "PRODUCT": ("Product",),
+    "PRODUCT_OR_SECTOR": ("Product", "Sector"),
+    "INITIATIVE": ("Initiative",),
+    "CLUSTER": ("IndustrialCluster",),
+    "CHAIN": ("IndustryChain",),
+    "CLUSTER_OR_CHAIN": ("IndustrialCluster", "IndustryChain"),
+    "PROJECT": ("Project",),
+    "LAB": ("Laboratory",),
+    "PARK_OR_PLACE": PLACE_TYPES,
+}
+
+
+@dataclass
+class CatalogueEntry:
+    id: str
+    name: str
+    type: str
+    en: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Rule:
+    """A relation rule of ``triggers.toml``."""
+
+    id: str
+    pattern: re.Pattern
+    emits: list[dict]
+    confidence: float
+
+
+@dataclass
+class Knowledge:
+    """Compiled domain knowledge."""
+
+    folder: Path
+    catalogue: list[CatalogueEntry]
+    by_name: dict[str, CatalogueEntry]          # name or alias -> entry
+    materials: dict[str, str]                   # zh -> en
+    sectors: dict[str, str]
+    suffixes: dict[str, list[str]]              # type -> suffixes
+    suffix_list: list[tuple[str, str]]          # (suffix, type), longest first
+    legal: tuple[str, ...]
+    bare_units: frozenset[str]
+    needs_owner: frozenset[str]
+    generic_heads: frozenset[str]
+    common_nouns: tuple[str, ...]
+    suffix_followers: tuple[str, ...]
+    boundary_words: tuple[str, ...]
+    hard_boundaries: frozenset[str]
+    initiative_nouns: tuple[str, ...]
+    initiative_verbs: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    modifiers: tuple[str, ...]
+    legal_noise: tuple[str, ...]
+    product_suffixes: tuple[str, ...]
+    roles: tuple[str, ...]
+    surnames: frozenset[str]
+    after_name: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    back_refs: tuple[str, ...]
+    units: dict[str, tuple[str, float, str]]
+    unit_iris: dict[str, str]
+    multipliers: dict[str, float]
+    periods: dict[str, tuple[int, int]]
+    indicator_percent: list[tuple[re.Pattern, str]]
+    indicator_multiple: list[tuple[re.Pattern, str]]
+    indicator_keywords: list[tuple[re.Pattern, str]]
+    rules: list[Rule]
+    adjacency: list[dict]
+    cooccur: list[dict]
+    known_re: re.Pattern | None = None
+    boundary_re: re.Pattern | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _strs(d: dict, key: str, path: Path) -> list[str]:
+    v = d.get(key, [])
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise CatalogueError(f"'{key}' must be a list of strings", path=str(path))
+    return [normalize(x) for x in v]
+
+
+def load_knowledge(folder: str | Path | None = None) -> Knowledge:
+    """Read and compile ``catalogue.toml``, ``lexicon.toml``, ``units.toml`` and
+    ``triggers.toml`` from ``folder`` (default: :func:`ontology_dir`)."""
+    folder = Path(folder) if folder else ontology_dir()
+    cat = load_toml("catalogue.toml", folder)
+    lex = load_toml("lexicon.toml", folder)
+    uni = load_toml("units.toml", folder)
+    trg = load_toml("triggers.toml", folder)
+
+    entries: list[CatalogueEntry] = []
+    by_name: dict[str, CatalogueEntry] = {}
+    cpath = folder / "catalogue.toml"
+    for i, e in enumerate(cat.get("entity", []), start=1):
+        for key in ("id", "name", "type"):
+            if not isinstance(e.get(key), str) or not e[key]:
+                raise CatalogueError(f"entity #{i} has no '{key}'", path=str(cpath))
+        if e["type"] not in KNOWN_TYPES:
+            raise CatalogueError(f"entity #{i} ({e['name']}) has unknown type {e['type']!r}",
+                                 path=str(cpath))
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", e["id"]):
+            raise CatalogueError(f"entity #{i} id {e['id']!r} is not a lower-case slug",
+                                 path=str(cpath))
+        ent = CatalogueEntry(e["id"], normalize(e["name"]), e["type"], e.get("en", ""),
+                             tuple(_strs(e, "aliases", cpath)))
+        entries.append(ent)
+        for n in (ent.name, *ent.aliases):
+            if n in by_name and by_name[n] is not ent:
+                raise CatalogueError(f"name {n!r} is given to two entities", path=str(cpath))
+            by_name[n] = ent
+
+    lpath = folder / "lexicon.toml"
+    sfx = lex.get("suffixes", {})
+    suffixes = {t: [normalize(s) for s in v] for t, v in sfx.items() if t != "legal"}
+    for t in suffixes:
+        if t not in KNOWN_TYPES:
+            raise CatalogueError(f"suffix type {t!r} is not a class of the ontology", path=str(lpath))
+    legal = tuple(normalize(s) for s in sfx.get("legal", []))
+    suffix_list = sorted({(s, t) for t, v in suffixes.items() for s in v} |
+                         {(s, "Enterprise") for s in legal},
+                         key=lambda st: (-len(st[0]), st[0], st[1]))
+    people = lex.get("people", {})
+    names = lex.get("names", {})
+
+    upath = folder / "units.toml"
+    units = {}
+    for surface, spec in uni.get("units", {}).items():
+        if not (isinstance(spec, list) and len(spec) == 3):
+            raise CatalogueError(f"unit {surface!r} must be [code, factor, indicator]", path=str(upath))
+        units[normalize(surface)] = (spec[0], float(spec[1]), spec[2])
+    ind = uni.get("indicators", {})
+
+    def compile_pairs(pairs, where):
+        out = []
+        for p in pairs:
+            try:
+                out.append((re.compile(normalize(p[0])), p[1]))
+            except (re.error, IndexError, TypeError) as exc:
+                raise CatalogueError(f"bad indicator rule {p!r} in {where}: {exc}", path=str(upath)) from None
+        return out
+
+    tpath = folder / "triggers.toml"
+    rules = []
+    for i, r in enumerate(trg.get("rule", []), start=1):
+        try:
+            pat = re.compile(normalize(r["pattern"]))
+        except KeyError:
+            raise CatalogueError(f"rule #{i} has no 'pattern'", path=str(tpath)) from None
+        except re.error as exc:
+            raise CatalogueError(f"rule {r.get('id', i)!r}: bad pattern: {exc}", path=str(tpath)) from None
+        emits = r.get("emit", [])
+        for em in emits:
+            for role in ("subject", "object"):
+                spec = em.get(role)
+                if not spec or spec.get("types") not in GROUPS:
+                    raise CatalogueError(f"rule {r.get('id', i)!r}: {role} needs 'types' from "
+                                         f"{sorted(GROUPS)}", path=str(tpath))
+        rules.append(Rule(r.get("id", f"rule-{i}"), pat, emits, float(r.get("confidence", 0.8))))
+
+    k = Knowledge(
+        folder=folder, catalogue=entries, by_name=by_name,
+        materials={normalize(a): b for a, b in lex.get("materials", {}).items()},
+        sectors={normalize(a): b for a, b in lex.get("sectors", {}).items()},
+        suffixes=suffixes, suffix_list=suffix_list, legal=legal,
+        bare_units=frozenset(_strs(names, "bare_units", lpath)),
+        needs_owner=frozenset(_strs(names, "needs_owner", lpath)),
+        generic_heads=frozenset(_strs(names, "generic_heads", lpath)),
+        common_nouns=tuple(_strs(names, "common_nouns", lpath)),
+        suffix_followers=tuple(_strs(names, "suffix_followers", lpath)),
+        boundary_words=tuple(sorted(_strs(names, "boundary_words", lpath), key=lambda w: -len(w))),
+        hard_boundaries=frozenset(names.get("hard_boundaries", "")),
+        initiative_nouns=tuple(sorted(_strs(lex.get("initiatives", {}), "nouns", lpath), key=lambda w: -len(w))),
+        initiative_verbs=tuple(_strs(lex.get("initiatives", {}), "verbs", lpath)),
+        conjunctions=tuple(_strs(names, "conjunctions", lpath)),
+        modifiers=tuple(sorted(_strs(names, "modifiers", lpath), key=lambda w: -len(w))),
+        legal_noise=tuple(_strs(names, "legal_noise", lpath)),
+        product_suffixes=tuple(_strs(lex.get("product_patterns", {}), "suffixes", lpath)),
+        roles=tuple(sorted(_strs(people, "roles", lpath), key=lambda w: -len(w))),
+        surnames=frozenset(people.get("surnames", "")),
+        after_name=tuple(_strs(people, "after_name", lpath)),
+        speech_verbs=tuple(_strs(people, "speech_verbs", lpath)),
+        honorifics=tuple(_strs(people, "honorifics", lpath)),
+        back_refs=tuple(_strs(people, "back_refs", lpath)),
+        units=units, unit_iris=dict(uni.get("codes", {})),
+        multipliers={normalize(a): float(b) for a, b in uni.get("multipliers", {}).items()},
+        periods={normalize(a): (int(b[0]), int(b[1])) for a, b in uni.get("periods", {}).items()},
+        indicator_percent=compile_pairs(ind.get("percent", []), "percent"),
+        indicator_multiple=compile_pairs(ind.get("multiple", []), "multiple"),
+        indicator_keywords=compile_pairs(ind.get("keywords", []), "keywords"),
+        rules=rules,
+        adjacency=list(trg.get("adjacent", [])),
+        cooccur=list(trg.get("cooccur", [])),
+    )
+    for code, _f, _i in k.units.values():
+        if code not in k.unit_iris:
+            raise CatalogueError(f"unit code {code!r} has no IRI in [codes]", path=str(upath))
+    names = set(k.by_name) | set(k.materials) | set(k.sectors)
+    k.known_re = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+    k.boundary_re = re.compile("|".join(re.escape(w) for w in k.boundary_words))
+    return k

@@ -1,0 +1,273 @@
+"""The ``to-rdf`` stage: articles, sentences, entities and facts as triples,
+and a deterministic Turtle writer."""
+from __future__ import annotations
+
+import decimal
+import hashlib
+
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .namespace import KG
+from .ontology import ID_NS
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
+CUR = Namespace("http://qudt.org/vocab/currency/")
+ID = Namespace(ID_NS)
+
+PREFIXES = {
+    "kg": str(KG), "id": ID_NS, "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
+    "skos": str(SKOS), "prov": str(PROV), "dcterms": str(DCTERMS), "org": str(ORG),
+    "schema": str(SCHEMA), "owl": str(OWL), "unit": str(UNIT), "cur": str(CUR),
+    "qudt": str(QUDT),
+}
+
+
+def indicator_labels(name: str) -> tuple:
+    """The labels the ontology gives an indicator individual."""
+    from .validate import ontology_graph
+
+    return tuple(sorted(ontology_graph().objects(KG[name], RDFS.label), key=str))
+
+
+def _h(*parts) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+
+
+def article_iri(aid: str) -> URIRef:
+    return ID[f"article/{aid}"]
+
+
+def sentence_iri(aid: str, index: int) -> URIRef:
+    return ID[f"article/{aid}/s{index}"]
+
+
+def _int(v: int) -> Literal:
+    return Literal(int(v), datatype=XSD.integer)
+
+
+def _dec(v: float) -> Literal:
+    d = decimal.Decimal(repr(float(v))).normalize()
+    if d == d.to_integral():
+        d = d.quantize(decimal.Decimal(1))
+    return Literal(d, datatype=XSD.decimal)
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+class TripleSink:
+    """A set of triples with a helper for provenance."""
+
+    def __init__(self):
+        self.triples: set[tuple] = set()
+
+    def add(self, s, p, o) -> None:
+        self.triples.add((s, p, o))
+
+    def provenance(self, node, article, sentence_index, start, end, rule, confidence) -> None:
+        """Where a fact comes from: sentence, offsets, quote, rule, confidence."""
+        self.add(node, PROV.wasDerivedFrom, sentence_iri(article.id, sentence_index))
+        self.add(node, KG.start, _int(start))
+        self.add(node, KG.end, _int(end))
+        self.add(node, KG.quote, Literal(article.quote(start, end)))
+        self.add(node, KG.rule, Literal(rule))
+        self.add(node, KG.confidence, _dec(round(confidence, 2)))
+        raw = article.raw_span(start, end)
+        if raw:
+            self.add(node, KG.rawStart, _int(raw[0]))
+            self.add(node, KG.rawEnd, _int(raw[1]))
+
+
+def article_triples(sink: TripleSink, art) -> None:
+    """The article and its sentences."""
+    a = article_iri(art.id)
+    sink.add(a, RDF.type, KG.Article)
+    sink.add(a, DCTERMS.identifier, Literal(art.id))
+    sink.add(a, DCTERMS.title, _zh(art.title))
+    meta = art.meta
+    if meta.get("source"):
+        sink.add(a, DCTERMS.source, Literal(meta["source"]))
+    if meta.get("byline"):
+        sink.add(a, DCTERMS.creator, _zh(meta["byline"]))
+    if meta.get("date"):
+        sink.add(a, DCTERMS.date, Literal(meta["date"]))
+    if meta.get("page"):
+        sink.add(a, KG.page, Literal(meta["page"]))
+    if meta.get("section"):
+        sink.add(a, KG.section, Literal(meta["section"]))
+    sink.add(a, KG.articleKind, Literal(meta.get("kind", "article")))
+    sink.add(a, KG.titleDerived, Literal(meta.get("title_derived") == "yes"))
+    for note in meta.get("notes", []):
+        sink.add(a, KG.note, Literal(note))
+    for s in art.sentences:
+        si = sentence_iri(art.id, s.index)
+        sink.add(a, KG.sentence, si)
+        sink.add(si, RDF.type, KG.Sentence)
+        sink.add(si, KG.inArticle, a)
+        sink.add(si, KG.index, _int(s.index))
+        sink.add(si, KG.paragraph, _int(s.paragraph))
+        sink.add(si, KG.start, _int(s.start))
+        sink.add(si, KG.end, _int(s.end))
+        sink.add(si, KG.text, Literal(s.text))
+        orig = art.quote(s.start, s.end)
+        if orig != s.text:
+            sink.add(si, KG.originalText, Literal(orig))
+        raw = art.raw_span(s.start, s.end)
+        if raw:
+            sink.add(si, KG.rawStart, _int(raw[0]))
+            sink.add(si, KG.rawEnd, _int(raw[1]))
+
+
+def entity_triples(sink: TripleSink, ents, articles_by_id) -> None:
+    """Entities: class, labels, aliases, mentions and the evidence of the first."""
+    for e in ents.values():
+        n = URIRef(e.iri)
+        sink.add(n, RDF.type, KG[e.type])
+        sink.add(n, RDFS.label, _zh(e.label))
+        sink.add(n, SKOS.prefLabel, _zh(e.label))
+        if e.en:
+            sink.add(n, RDFS.label, Literal(e.en, lang="en"))
+        for a in sorted(e.aliases):
+            sink.add(n, SKOS.altLabel, _zh(a))
+        sink.add(n, KG.mentionCount, _int(len(e.mentions)))
+        for aid, _i, sidx in e.mentions:
+            if sidx >= 0:
+                sink.add(n, KG.mentionedIn, sentence_iri(aid, sidx))
+        aid, i, sidx = e.mentions[0]
+        art = articles_by_id[aid]
+        m = art.mentions[i]
+        ev = ID[f"evidence/{_h(e.iri, 'type', aid, i)}"]
+        sink.add(n, KG.evidence, ev)
+        sink.add(ev, RDF.type, KG.Evidence)
+        sink.add(ev, KG.subject, n)
+        sink.add(ev, KG.predicate, RDF.type)
+        sink.add(ev, KG.object, KG[e.type])
+        if m.end > m.start:
+            sink.provenance(ev, art, m.sentence, m.start, m.end, m.rule, m.confidence)
+        else:   # a byline: stated by the article's header
+            sink.add(ev, PROV.wasDerivedFrom, article_iri(aid))
+            sink.add(ev, KG.quote, Literal(m.text))
+            sink.add(ev, KG.rule, Literal(m.rule))
+            sink.add(ev, KG.confidence, _dec(m.confidence))
+
+
+def fact(sink: TripleSink, art, s_iri, pred, o_iri, sentence, start, end, rule, conf) -> None:
+    """A binary fact and its evidence node."""
+    s_iri, o_iri = URIRef(s_iri), URIRef(o_iri)
+    sink.add(s_iri, pred, o_iri)
+    ev = ID[f"evidence/{_h(s_iri, pred, o_iri, art.id, sentence, start, end)}"]
+    sink.add(ev, RDF.type, KG.Evidence)
+    sink.add(ev, KG.subject, s_iri)
+    sink.add(ev, KG.predicate, pred)
+    sink.add(ev, KG.object, o_iri)
+    sink.add(s_iri, KG.evidence, ev)
+    sink.provenance(ev, art, sentence, start, end, rule, conf)
+
+
+def fact_triples(sink: TripleSink, art, ents, unit_iris: dict[str, str]) -> None:
+    """Relations, observations, flows and role holdings of one article."""
+    def iri(i):
+        return ents[art.mentions[i].key].iri
+
+    for r in art.relations:
+        fact(sink, art, iri(r.subject), KG[r.predicate], iri(r.object), r.sentence,
+             r.start, r.end, r.rule, r.confidence)
+    obs_iris = {}
+    for fi, f in enumerate(art.figures):
+        o = ID[f"observation/{art.id}-{f.start}-{f.end}"]
+        obs_iris[fi] = o
+        sink.add(o, RDF.type, KG.Observation)
+        sink.add(o, KG.value, _dec(f.value))
+        sink.add(o, KG.unit, URIRef(unit_iris[f.unit]))
+        sink.add(o, KG.surfaceText, Literal(art.quote(f.start, f.end)))
+        sink.add(o, KG.indicator, KG[f.indicator])
+        sink.add(KG[f.indicator], RDF.type, KG.Indicator)
+        for lit in indicator_labels(f.indicator):
+            sink.add(KG[f.indicator], RDFS.label, lit)
+        if f.indicator_text:
+            sink.add(o, KG.indicatorText, Literal(f.indicator_text))
+        if f.qualifier:
+            sink.add(o, KG.qualifier, Literal(f.qualifier))
+        if f.period:
+            sink.add(o, KG.period, Literal(f.period))
+            sink.add(o, KG.periodStart, Literal(str(f.period_start), datatype=XSD.gYear))
+            sink.add(o, KG.periodEnd, Literal(str(f.period_end), datatype=XSD.gYear))
+        if f.about is not None:
+            sink.add(o, KG.about, URIRef(iri(f.about)))
+        sink.provenance(o, art, f.sentence, f.start, f.end, f.rule, f.confidence)
+    for fl in art.flows:
+        node = ID[f"flow/{_h(art.id, fl.sentence, iri(fl.supplier), iri(fl.consumer), *map(iri, fl.materials))}"]
+        sink.add(node, RDF.type, KG.MaterialFlow)
+        sink.add(node, KG.supplier, URIRef(iri(fl.supplier)))
+        sink.add(node, KG.consumer, URIRef(iri(fl.consumer)))
+        for mi in fl.materials:
+            sink.add(node, KG.material, URIRef(iri(mi)))
+        if fl.quantity is not None:
+            sink.add(node, KG.quantity, obs_iris[fl.quantity])
+        sink.provenance(node, art, fl.sentence, fl.start, fl.end, fl.rule, fl.confidence)
+        fact(sink, art, iri(fl.supplier), KG.supplies, iri(fl.consumer), fl.sentence,
+             fl.start, fl.end, fl.rule, fl.confidence)
+    for rh in art.roles:
+        person = URIRef(iri(rh.person))
+        node = ID[f"membership/{_h(art.id, rh.sentence, person, rh.role, rh.org)}"]
+        role = ID[f"role/{_h(rh.role)}"]
+        sink.add(role, RDF.type, KG.Role)
+        sink.add(role, RDFS.label, _zh(rh.role))
+        sink.add(node, RDF.type, KG.Membership)
+        sink.add(node, ORG.member, person)
+        sink.add(node, ORG.role, role)
+        sink.add(node, KG.roleTitle, _zh(rh.role))
+        m = art.mentions[rh.person]
+        if rh.org is not None:
+            target = art.mentions[rh.org]
+            pred = KG.atPlace if target.type in ("Village", "Town", "Community", "City",
+                                                  "District", "Province") else ORG.organization
+            sink.add(node, pred, URIRef(iri(rh.org)))
+            fact(sink, art, person, KG.holdsRole, iri(rh.org), rh.sentence, rh.start, rh.end,
+                 rh.rule, rh.confidence)
+        if m.end > m.start:
+            sink.provenance(node, art, rh.sentence, rh.start, rh.end, rh.rule, rh.confidence)
+        else:
+            sink.add(node, PROV.wasDerivedFrom, article_iri(art.id))
+            sink.add(node, KG.quote, Literal(m.text))
+            sink.add(node, KG.rule, Literal(rh.rule))
+            sink.add(node, KG.confidence, _dec(rh.confidence))
+
+
+# ---------------------------------------------------------------- Turtle
+def _n3(term, pm: list[tuple[str, str]]) -> str:
+    if isinstance(term, URIRef):
+        s = str(term)
+        for prefix, ns in pm:
+            if s.startswith(ns):
+                local = s[len(ns):]
+                if local and all(c.isalnum() or c in "-_" for c in local) and local[0].isalpha():
+                    return f"{prefix}:{local}"
+        return f"<{s}>"
+    return term.n3()
+
+
+def to_turtle(triples) -> str:
+    """Serialise triples as Turtle, sorted: the same set gives the same bytes."""
+    pm = sorted(((p, ns) for p, ns in PREFIXES.items()), key=lambda x: -len(x[1]))
+    by_subject: dict = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]
+    lines.append("")
+    for s in sorted(by_subject, key=str):
+        preds = by_subject[s]
+        parts = []
+        for p in sorted(preds, key=lambda x: (x != RDF.type, str(x))):
+            objs = sorted(preds[p], key=lambda o: (type(o).__name__, str(o),
+                                                  str(getattr(o, "language", "") or ""),
+                                                  str(getattr(o, "datatype", "") or "")))
+            pn = "a" if p == RDF.type else _n3(p, pm)
+            parts.append(f"    {pn} " + " ,\n        ".join(_n3(o, pm) for o in objs))
+        lines.append(_n3(s, pm) + "\n" + " ;\n".join(parts) + " .\n")
+    return "\n".join(lines)

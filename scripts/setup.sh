@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Set-up for kg: a virtualenv in .venv with the package and its extras.
+#   bash scripts/setup.sh          # the builder itself
+#   bash scripts/setup.sh test     # + test tools, notebook kernel, Chromium and CJK fonts
+# System packages (Debian's chromium, fonts-noto-cjk) are installed with
+# apt-get when running as root; otherwise a message says what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-run}"
+PY="${PYTHON:-python3}"
+
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+  echo "setup: Python >= 3.10 is needed (found $("$PY" --version 2>&1))" >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
+if [ "$mode" = "test" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+else
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+fi
+
+if [ "$mode" = "test" ]; then
+  need=()
+  command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+  fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+  if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "setup: installing ${need[*]} with apt-get"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq >/dev/null
+      apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+      fc-cache -f >/dev/null 2>&1 || true
+    else
+      echo "setup: please install ${need[*]} (Debian: sudo apt-get install ${need[*]});" \
+           "the browser and chart tests need them" >&2
+    fi
+  fi
+  .venv/bin/python -m ipykernel install --user --name kg-venv --display-name "kg (.venv)" >/dev/null 2>&1 || true
+fi

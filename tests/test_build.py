@@ -1,0 +1,90 @@
+"""Issue 2: the build writes triples.ttl deterministically and atomically."""
+import shutil
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from kg.namespace import KG
+
+from .conftest import ARTICLES
+
+
+def test_readme_build_writes_triples_and_summary(tmp_path, kg_cli):
+    r = kg_cli("build", "--out", tmp_path, "--no-html")
+    assert r.returncode == 0, r.stderr
+    assert "3 articles" in r.stdout and "triples" in r.stdout
+    g = Graph()
+    g.parse(tmp_path / "triples.ttl", format="turtle")
+    arts = set(g.subjects(RDF.type, KG.Article))
+    assert len(arts) == 3
+    sents = set(g.subjects(RDF.type, KG.Sentence))
+    assert len(sents) > 100
+    # a sentence knows its article, its text and offsets
+    s = next(iter(sents))
+    assert g.value(s, KG.inArticle) in arts
+    assert int(g.value(s, KG.end)) > int(g.value(s, KG.start))
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_two_builds_are_byte_identical(tmp_path, kg_cli):
+    a, b = tmp_path / "a", tmp_path / "b"
+    r1 = kg_cli("build", "--out", a, "--no-html", env={"PYTHONHASHSEED": "1"})
+    r2 = kg_cli("build", "--out", b, "--no-html", env={"PYTHONHASHSEED": "2"})
+    assert r1.returncode == 0 and r2.returncode == 0
+    assert (a / "triples.ttl").read_bytes() == (b / "triples.ttl").read_bytes()
+
+
+def test_committed_triples_are_the_build_of_the_committed_articles(bundled):
+    from .conftest import ROOT
+
+    assert (ROOT / "data" / "triples.ttl").read_text(encoding="utf-8") == bundled.turtle
+
+
+def test_adding_an_article_renames_no_entity(tmp_path):
+    from kg.build import build_graph
+
+    before = build_graph([ARTICLES])
+    corpus = tmp_path / "articles"
+    shutil.copytree(ARTICLES, corpus)
+    (corpus / "zz-new.txt").write_text(
+        "甘肃正昊钛业有限公司位于金昌经济技术开发区。甘肃德通国钛金属有限公司向正昊钛业供应海绵钛。\n",
+        encoding="utf-8")
+    after = build_graph([corpus])
+    old = {e.iri for e in before.entities.values()}
+    new = {e.iri for e in after.entities.values()}
+    assert old <= new
+    # the short name and the full name of a company meet in one entity
+    zh = [e for e in after.entities.values() if e.label.endswith("正昊钛业有限公司") or e.label == "正昊钛业"]
+    assert len(zh) == 1
+
+
+def test_failed_build_keeps_the_previous_output(tmp_path, kg_cli):
+    out = tmp_path / "out"
+    assert kg_cli("build", "--out", out, "--no-html").returncode == 0
+    before = (out / "triples.ttl").read_bytes()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 50)
+    r = kg_cli("build", ARTICLES, bad, "--out", out, "--no-html")
+    assert r.returncode != 0
+    assert (out / "triples.ttl").read_bytes() == before
+
+
+def test_stage_errors_name_the_article_and_stage(tmp_path, monkeypatch):
+    import pytest
+
+    from kg import pipeline
+    from kg.article import load_article
+    from kg.errors import StageError
+    from kg.knowledge import load_knowledge
+
+    def broken(article, ctx):
+        raise ValueError("boom")
+
+    pipeline._load_builtin_stages()
+    monkeypatch.setitem(pipeline._STAGES, "figures", broken)
+    art = load_article(ARTICLES / "000_8546bbd5f1ad3438-02.txt")
+    with pytest.raises(StageError) as e:
+        pipeline.run_article(art, pipeline.Context(load_knowledge()))
+    msg = str(e.value)
+    assert "stage figures" in msg and "000_8546bbd5f1ad3438-02" in msg and "boom" in msg
+    assert "\n" not in msg

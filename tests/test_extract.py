@@ -1,0 +1,171 @@
+"""Issue 3: extraction on texts written for the tests, naming companies,
+towns and figures that are in no catalogue."""
+import pytest
+
+from kg.build import build_graph
+from kg.evaluate import evaluate, load_gold
+
+
+def _build(tmp_path, text, name="unseen.txt"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return build_graph([p])
+
+
+def _ent(res, label_part, type_=None):
+    hits = [e for e in res.entities.values()
+            if (label_part == e.label or label_part in e.aliases) and (type_ is None or e.type == type_)]
+    assert hits, f"{label_part} not found; have {sorted(e.label for e in res.entities.values())}"
+    return hits[0]
+
+
+def _rels(res):
+    out = set()
+    for a in res.articles:
+        ms = a.mentions
+        for r in a.relations:
+            out.add((res.entities[ms[r.subject].key].label, r.predicate,
+                     res.entities[ms[r.object].key].label))
+        for f in a.flows:
+            out.add((res.entities[ms[f.supplier].key].label, "supplies",
+                     res.entities[ms[f.consumer].key].label))
+    return out
+
+
+UNSEEN = (
+    "在张掖经济技术开发区,甘肃祁连化工有限公司的生产线满负荷运转。"
+    "酒泉宏达钛业有限公司将祁连化工冶炼副产的20万吨硫酸转化为合成金红石。"
+    "临泽县发展改革局副局长赵明远表示,将继续优化服务。\n"
+    "河口镇柳树村村民李春华说:“环境好了,日子也好了。”\n"
+    "2025年,全县地区生产总值达到128.5亿元,同比增长6.2%。"
+    "临泽县推出“一村一品”行动,带动农户增收。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory):
+    return _build(tmp_path_factory.mktemp("unseen"), UNSEEN)
+
+
+def test_unknown_companies_places_and_people_are_found_and_typed(unseen):
+    _ent(unseen, "甘肃祁连化工有限公司", "Enterprise")
+    _ent(unseen, "酒泉宏达钛业有限公司", "Enterprise")
+    _ent(unseen, "张掖经济技术开发区", "Park")
+    _ent(unseen, "临泽县", "District")
+    _ent(unseen, "临泽县发展改革局", "GovernmentBody")
+    _ent(unseen, "河口镇", "Town")
+    _ent(unseen, "柳树村", "Village")
+    _ent(unseen, "赵明远", "Person")
+    _ent(unseen, "李春华", "Person")
+    _ent(unseen, "一村一品", "Initiative")
+
+
+def test_short_name_meets_full_name(unseen):
+    e = _ent(unseen, "甘肃祁连化工有限公司")
+    assert "祁连化工" in e.aliases
+    assert len(e.mentions) >= 2
+
+
+def test_unknown_companies_are_related_through_the_supply_chain(unseen):
+    rels = _rels(unseen)
+    assert ("甘肃祁连化工有限公司", "byProduct", "硫酸") in rels
+    assert ("酒泉宏达钛业有限公司", "consumes", "硫酸") in rels
+    assert ("酒泉宏达钛业有限公司", "produces", "合成金红石") in rels
+    assert ("甘肃祁连化工有限公司", "locatedIn", "张掖经济技术开发区") in rels
+    flows = [f for a in unseen.articles for f in a.flows]
+    assert len(flows) == 1
+    art = unseen.articles[0]
+    f = flows[0]
+    assert art.mentions[f.supplier].name == "甘肃祁连化工有限公司" or \
+        unseen.entities[art.mentions[f.supplier].key].label == "甘肃祁连化工有限公司"
+    assert art.figures[f.quantity].value == 200000 and art.figures[f.quantity].unit == "TONNE"
+
+
+def test_places_nest_and_people_hold_roles(unseen):
+    rels = _rels(unseen)
+    assert any(s.endswith("柳树村") and p == "locatedIn" and o.endswith("河口镇") for s, p, o in rels)
+    roles = {(unseen.articles[0].mentions[r.person].name, r.role) for r in unseen.articles[0].roles}
+    assert ("赵明远", "副局长") in roles and ("李春华", "村民") in roles
+    rh = next(r for r in unseen.articles[0].roles if r.role == "副局长")
+    assert unseen.articles[0].mentions[rh.org].name == "临泽县发展改革局"
+    assert ("临泽县", "runs", "一村一品") in rels
+
+
+def test_figures_have_values_units_indicators_and_periods(unseen):
+    figs = {f.text: f for f in unseen.articles[0].figures}
+    gdp = figs["128.5亿元"]
+    assert gdp.value == 12850000000 and gdp.unit == "CNY" and gdp.indicator == "GDP"
+    assert gdp.period_start == 2025
+    growth = figs["6.2%"]
+    assert growth.indicator == "Growth" and growth.value == 6.2
+    assert figs["20万吨"].value == 200000
+
+
+def test_every_fact_traces_to_its_sentence(unseen):
+    art = unseen.articles[0]
+    for r in art.relations:
+        s = art.sentences[r.sentence]
+        assert s.start <= r.start < r.end <= s.end
+        q = art.quote(r.start, r.end)
+        assert art.mentions[r.subject].text in q or art.mentions[r.subject].coref
+    for f in art.figures:
+        assert f.text in art.quote(f.start, f.end)
+
+
+def test_catalogue_is_data_a_user_can_extend(tmp_path, monkeypatch):
+    import shutil
+
+    from kg.knowledge import load_knowledge
+    from kg.ontology import ontology_dir
+
+    onto = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), onto)
+    text = "新星公司将大量硫酸转化为钛白粉。"
+    before = _build(tmp_path, text, "a.txt")
+    assert not any(e.label == "新星光电" for e in before.entities.values())
+    with open(onto / "catalogue.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[[entity]]\nid = "xinxing"\nname = "新星光电"\ntype = "Enterprise"\n'
+                 'en = "Xinxing Optoelectronics"\naliases = ["新星公司"]\n')
+    after = build_graph([tmp_path / "a.txt"], knowledge=load_knowledge(onto))
+    e = _ent(after, "新星光电", "Enterprise")
+    assert e.en == "Xinxing Optoelectronics" and e.iri.endswith("/org/xinxing")
+
+
+def test_bad_catalogue_gives_a_clear_error(tmp_path):
+    import shutil
+
+    from kg.errors import CatalogueError
+    from kg.knowledge import load_knowledge
+    from kg.ontology import ontology_dir
+
+    onto = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), onto)
+    (onto / "triggers.toml").write_text('[[rule]]\nid = "x"\npattern = "(unclosed"\n', encoding="utf-8")
+    with pytest.raises(CatalogueError) as e:
+        load_knowledge(onto)
+    assert "triggers.toml" in str(e.value) and "bad pattern" in str(e.value)
+
+
+def test_bundled_corpus_meets_the_quality_bar(bundled):
+    scores = evaluate(bundled, load_gold())
+    assert scores["entities"]["ALL"]["f1"] >= 0.90
+    assert scores["relations"]["ALL"]["f1"] >= 0.80
+    assert scores["figures"]["f1"] >= 0.85
+
+
+def test_titanium_chain_comes_out_whole(bundled):
+    rels = _rels(bundled)
+    jc, bl, dt = "金川集团", "甘肃佰利联化学有限公司", "甘肃德通国钛金属有限公司"
+    for m in ("硫酸", "氯气", "电石渣"):
+        assert (jc, "byProduct", m) in rels
+    assert (bl, "consumes", "硫酸") in rels and (dt, "consumes", "氯气") in rels
+    assert (bl, "produces", "合成金红石") in rels and (dt, "produces", "海绵钛") in rels
+    assert ("正昊钛业", "downstreamOf", dt) in rels
+    assert (jc, "supplies", bl) in rels and (jc, "supplies", dt) in rels
+
+
+def test_eval_command_prints_scores(kg_cli):
+    r = kg_cli("eval")
+    assert r.returncode == 0, r.stderr
+    assert "Entities by type" in r.stdout and "Relations by predicate" in r.stdout
+    assert "Misses" in r.stdout and "False hits" in r.stdout
