@@ -38,6 +38,6 @@ def entity_slug(name: str) -> str:
     canonical name plus a short hash of the Chinese, so that homophones differ.
 
     >>> entity_slug("正昊钛业")
-    'zheng-hao-tai-ye-8b3c5c'
+    'zheng-hao-tai-ye-e70d54'
     """
     return f"{slugify(name)}-{short_hash(name)}"
