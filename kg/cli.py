@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import KGError
+from .errors import KGError, QueryError
 
 
 def _summary_line(summary: dict[str, int]) -> str:
@@ -58,6 +58,63 @@ def cmd_validate(a) -> int:
     return 0 if rep.conforms else 1
 
 
+def cmd_query(a) -> int:
+    from .query import list_queries, load_query, run_query
+    from .store import open_graph
+
+    if a.list:
+        for q in list_queries():
+            params = ", ".join(f"{k}={v}" for k, v in q.params.items())
+            print(f"{q.name:24} {q.question}" + (f"  [params: {params}]" if params else ""))
+        return 0
+    if a.sparql:
+        text, defaults, langs = a.sparql, {}, {}
+    elif a.query:
+        q = load_query(a.query)
+        text, defaults, langs = q.text, q.params, q.langs
+    else:
+        raise QueryError("give a query NAME or FILE, --sparql TEXT, or --list")
+    params = {}
+    for p in a.param:
+        k, sep, v = p.partition("=")
+        if not sep:
+            raise QueryError(f"--param needs name=value, got {p!r}")
+        params[k] = v
+    g = open_graph(a.graph, backend=a.backend, store_dir=a.store)
+    res = run_query(g, text, params, defaults=defaults, langs=langs, timeout=a.timeout,
+                    allow_update=a.allow_update)
+    if res.kind == "update":
+        print("update applied" + ("" if a.store else " (in memory only; use --store DIR to keep it)"))
+        return 0
+    if res.kind == "graph":
+        sys.stdout.write(res.graph.serialize(format="turtle"))
+        return 0
+    sys.stdout.write(res.render(a.format))
+    return 0
+
+
+def cmd_serve(a) -> int:
+    from .server import serve
+
+    return serve(a.graph, a.host, a.port, a.store)
+
+
+def cmd_push(a) -> int:
+    from .server import push
+
+    status = push(a.graph, a.endpoint, a.graph_iri, replace=not a.append)
+    print(f"pushed {a.graph} to {a.endpoint}: HTTP {status}")
+    return 0
+
+
+def cmd_export(a) -> int:
+    from .export import export
+
+    out = a.out or f"{Path(a.graph).with_suffix('')}.{a.format if a.format != 'jsonld' else 'jsonld'}"
+    print(export(a.graph, a.format, out))
+    return 0
+
+
 def cmd_ontology(a) -> int:
     from . import ontology
 
@@ -99,6 +156,40 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--infer", choices=("none", "rdfs", "owlrl"), default="none",
                    help="materialise an entailment closure before validating")
     s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("query", help="run a named query, a .rq file or --sparql TEXT")
+    s.add_argument("query", nargs="?", help="query name (see --list) or .rq file")
+    s.add_argument("--sparql", help="SPARQL text")
+    s.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to VALUE (a literal, or <iri>); repeatable")
+    s.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    s.add_argument("--list", action="store_true", help="list the named queries")
+    s.add_argument("--graph", default="data/triples.ttl")
+    s.add_argument("--backend", choices=("oxigraph", "rdflib"), default="oxigraph")
+    s.add_argument("--store", help="on-disk Oxigraph store folder (loaded on first use)")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds (default 30)")
+    s.add_argument("--allow-update", action="store_true", help="allow SPARQL updates")
+    s.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("serve", help="serve the graph over the SPARQL 1.1 Protocol (read-only)")
+    s.add_argument("--graph", default="data/triples.ttl")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=7878)
+    s.add_argument("--store", help="store folder to keep (default: a temporary one)")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("push", help="load the graph into a SPARQL Graph Store Protocol server")
+    s.add_argument("--endpoint", required=True, help="store URL, e.g. http://127.0.0.1:7878/store")
+    s.add_argument("--graph", default="data/triples.ttl")
+    s.add_argument("--graph-iri", help="named graph IRI (default: the default graph)")
+    s.add_argument("--append", action="store_true", help="add (POST) instead of replace (PUT)")
+    s.set_defaults(func=cmd_push)
+
+    s = sub.add_parser("export", help="export as jsonld, nt, trig or a CSV table of facts")
+    s.add_argument("--format", choices=("jsonld", "nt", "trig", "csv"), required=True)
+    s.add_argument("--graph", default="data/triples.ttl")
+    s.add_argument("--out", help="output file (default: beside the graph)")
+    s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("ontology", help="regenerate kg/namespace.py or docs/ontology.md")
     s.add_argument("action", choices=("namespace", "docs"))

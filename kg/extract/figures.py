@@ -86,9 +86,14 @@ def find_figures(article, k: Knowledge) -> None:
     rx = _figure_re(tuple(k.units), tuple(k.multipliers))
     out: list[Figure] = []
     ms = article.mentions
+    prev_periods: list = []
+    prev_para = -1
     for sent in article.sentences:
         s = sent.text
         periods = _periods_in(s, k)
+        if sent.paragraph != prev_para:
+            prev_periods = []
+        prev_para = sent.paragraph
         for m in rx.finditer(s):
             a, b = m.span()
             if m.group("rank"):
@@ -132,7 +137,8 @@ def find_figures(article, k: Knowledge) -> None:
                     (m.group("post") or "") == "以上":
                 qual.append("over")
             per = [p for p in periods if p[0] + len(p[1]) <= a]
-            period = per[-1] if per else (periods[0] if periods and periods[0][0] >= b else None)
+            period = per[-1] if per else (periods[0] if periods and periods[0][0] >= b else
+                                          (prev_periods[-1] if prev_periods else None))
             f = Figure(start, end, text, round(value, 6), number, unit, indicator, sent.index,
                        indicator_text=kw, qualifier=" ".join(qual),
                        period=period[1] if period else "",
@@ -140,19 +146,27 @@ def find_figures(article, k: Knowledge) -> None:
                        period_end=period[3] if period else None)
             if m.group("dup"):
                 f.qualifier = (f.qualifier + " doubled-unit").strip()
-            f.about = _about(ms, sent, start, end)
+            f.about = _about(ms, sent, start, end, article)
             out.append(f)
+        if periods:
+            prev_periods = periods
     article.figures = out
 
 
-def _about(ms, sent, start: int, end: int) -> int | None:
-    """The entity a figure describes: a project around it, else the nearest
-    entity named before it in the sentence, else the first after it."""
+def _about(ms, sent, start: int, end: int, article=None) -> int | None:
+    """The entity a figure describes: a project around it, a product right
+    after it (150万吨硫酸), else the nearest entity named before it in the
+    sentence, else the first after it, else the last one of the sentence
+    before (same paragraph)."""
     best = None
     for i, m in enumerate(ms):
         if not (sent.start <= m.start < sent.end) or m.type == "Person":
             continue
         if m.type == "Project" and m.start <= start and end <= m.end:
+            return i
+    for i, m in enumerate(ms):
+        if m.type == "Product" and 0 <= m.start - end <= 4 and sent.start <= m.start < sent.end \
+                and article is not None and not re.search(r"[,;。的]", article.text[end:m.start]):
             return i
     for i, m in enumerate(ms):
         if not (sent.start <= m.start < sent.end) or m.type in ("Person", "Sector"):
@@ -164,4 +178,13 @@ def _about(ms, sent, start: int, end: int) -> int | None:
         return best
     after = [i for i, m in enumerate(ms) if sent.start <= m.start < sent.end and m.start >= end
              and m.type not in ("Person", "Sector")]
-    return min(after, key=lambda i: ms[i].start) if after else None
+    if after:
+        return min(after, key=lambda i: ms[i].start)
+    if article is not None and sent.index > 0:
+        prev = article.sentences[sent.index - 1]
+        if prev.paragraph == sent.paragraph:
+            before = [i for i, m in enumerate(ms) if prev.start <= m.start < prev.end
+                      and m.type not in ("Person", "Sector", "Product")]
+            if before:
+                return max(before, key=lambda i: (ms[i].end, -ms[i].start))
+    return None

@@ -1,0 +1,100 @@
+"""Benchmark: the named queries on plain rdflib and on Oxigraph (oxrdflib).
+
+Runs every named query on the bundled graph and on a synthetic graph of about
+one million triples shaped like ours (the bundled graph copied N times with
+renamed IRIs and labels), and prints per-query medians and the ratio.
+
+    .venv/bin/python benchmarks/bench_queries.py [--triples 1000000] [--repeat 5]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.errors import QueryError  # noqa: E402
+from kg.query import list_queries, run_query  # noqa: E402
+from kg.store import open_graph  # noqa: E402
+
+
+def synthetic(src: Path, target: int, out: Path) -> int:
+    """Copy the N-Triples of ``src`` until ``target`` triples, renaming every
+    IRI of ours and every label in copy k (copy 0 is the original)."""
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(src)
+    lines = g.serialize(format="nt").splitlines()
+    copies = max(1, target // len(lines))
+    with open(out, "w", encoding="utf-8") as fh:
+        for k in range(copies):
+            for line in lines:
+                if k:
+                    line = line.replace("https://example.org/kg/id/", f"https://example.org/kg/id/c{k}/")
+                    line = line.replace('"@zh', f'#{k}"@zh')
+                fh.write(line + "\n")
+    return copies * len(lines)
+
+
+def timed(g, q, repeat: int, timeout: float) -> tuple[float | None, int]:
+    ts = []
+    n = 0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        try:
+            r = run_query(g, q.text, defaults=q.params, langs=q.langs, timeout=timeout)
+        except QueryError:
+            return None, -1
+        ts.append(time.perf_counter() - t)
+        n = len(r.rows)
+    return statistics.median(ts), n
+
+
+def run(graph: Path, label: str, repeat: int, timeout: float) -> None:
+    t = time.perf_counter()
+    ox = open_graph(graph, backend="oxigraph")
+    t_ox = time.perf_counter() - t
+    t = time.perf_counter()
+    rd = open_graph(graph, backend="rdflib")
+    t_rd = time.perf_counter() - t
+    print(f"\n== {label}: {len(rd)} triples; load rdflib {t_rd:.2f} s, oxigraph {t_ox:.2f} s "
+          f"(ratio {t_rd / t_ox:.1f}x)")
+    print(f"{'query':26} {'rows':>6} {'rdflib ms':>11} {'oxigraph ms':>12} {'ratio':>8}")
+    ratios = []
+    for q in list_queries():
+        run_query(ox, q.text, defaults=q.params, langs=q.langs)      # warm the parse cache
+        m_ox, n = timed(ox, q, repeat, timeout)
+        m_rd, _ = timed(rd, q, max(1, repeat // 2 if label != "bundled" else repeat), timeout)
+        rd_s = f"{m_rd * 1000:11.1f}" if m_rd is not None else f"{'>' + str(int(timeout)) + ' s':>11}"
+        ratio = (m_rd / m_ox) if (m_rd and m_ox) else (timeout / m_ox if m_ox else float("nan"))
+        ratios.append(ratio)
+        print(f"{q.name:26} {n:6d} {rd_s} {m_ox * 1000:12.2f} {ratio:7.1f}x"
+              + ("" if m_rd is not None else " (at least)"))
+    print(f"median ratio rdflib/oxigraph: {statistics.median(ratios):.1f}x; "
+          f"slowest oxigraph query: see above")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--timeout", type=float, default=120.0)
+    a = ap.parse_args()
+    graph = ROOT / "data" / "triples.ttl"
+    run(graph, "bundled", a.repeat, a.timeout)
+    with tempfile.TemporaryDirectory() as d:
+        big = Path(d) / "big.nt"
+        n = synthetic(graph, a.triples, big)
+        ttl = Path(d) / "big.ttl"      # N-Triples is valid Turtle
+        big.rename(ttl)
+        run(ttl, f"synthetic ~{n} triples", a.repeat, a.timeout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,254 @@
+"""Named SPARQL queries and a safe way to run any query.
+
+Queries live in ``kg/queries/NAME.rq``.  Their header comment says what
+question they answer (``# question: ...``) and which parameters they take,
+with defaults (``# param: name = 金川集团``).  Parameter values are bound with
+``initBindings`` (Oxigraph substitutions), never pasted into the text, so a
+value with quotes or braces cannot change the query.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef, Variable
+
+from .errors import InputError, QueryError
+
+_PARSE_LOCK = threading.Lock()     # rdflib's SPARQL parser is not thread-safe
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    text: str
+    question: str
+    params: dict[str, str] = field(default_factory=dict)
+    langs: dict[str, str] = field(default_factory=dict)   # param -> language tag of its literal
+
+
+def _parse_header(name: str, text: str) -> NamedQuery:
+    question, params, lines, langs = "", {}, [], {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:].strip()
+        if body.startswith("question:"):
+            lines = [body[len("question:"):].strip()]
+        elif body.startswith("param:"):
+            k, _, v = body[len("param:"):].partition("=")
+            k, _, lang = k.strip().partition("@")
+            params[k] = v.strip()
+            if lang:
+                langs[k] = lang
+        elif lines and body:
+            lines.append(body)
+    question = " ".join(lines)
+    return NamedQuery(name, text, question, params, langs)
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query shipped with kg, sorted by name."""
+    folder = resources.files("kg") / "queries"
+    out = []
+    for f in sorted(folder.iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".rq"):
+            out.append(_parse_header(f.name[:-3], f.read_text(encoding="utf-8")))
+    return out
+
+
+def load_query(name_or_file: str) -> NamedQuery:
+    """A named query (``byproducts``) or a ``.rq`` file path."""
+    p = Path(name_or_file)
+    if p.suffix == ".rq" or p.exists():
+        if not p.exists():
+            raise InputError("no such query file", path=str(p))
+        return _parse_header(p.stem, p.read_text(encoding="utf-8"))
+    for q in list_queries():
+        if q.name == name_or_file:
+            return q
+    names = ", ".join(q.name for q in list_queries())
+    raise QueryError(f"unknown query {name_or_file!r}; named queries: {names}")
+
+
+@functools.lru_cache(maxsize=256)
+def is_update(text: str) -> bool:
+    """True when ``text`` is a SPARQL update, False for a query; raises
+    :class:`QueryError` when it is neither."""
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    with _PARSE_LOCK:
+        try:
+            parseQuery(text)
+            return False
+        except Exception as qexc:
+            try:
+                parseUpdate(text)
+                return True
+            except Exception:
+                msg = str(qexc).splitlines()[0][:200]
+                raise QueryError(f"SPARQL syntax error: {msg}") from None
+
+
+def term_from_param(value: str, lang: str | None = None):
+    """A parameter value as an RDF term: ``<iri>`` is an IRI, anything else a
+    literal (with the language tag the query declares), never SPARQL syntax."""
+    if value.startswith("<") and value.endswith(">") and " " not in value:
+        return URIRef(value[1:-1])
+    return Literal(value, lang=lang) if lang else Literal(value)
+
+
+@dataclass
+class QueryResult:
+    kind: str                    # select | ask | graph
+    vars: list[str]
+    rows: list[tuple]
+    boolean: bool | None = None
+    graph: object = None
+
+    # ------------------------------------------------------------ formats
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON."""
+        if self.kind == "ask":
+            return json.dumps({"head": {}, "boolean": bool(self.boolean)})
+        bindings = []
+        for row in self.rows:
+            b = {}
+            for v, t in zip(self.vars, row):
+                if t is None:
+                    continue
+                if isinstance(t, URIRef):
+                    b[v] = {"type": "uri", "value": str(t)}
+                elif isinstance(t, BNode):
+                    b[v] = {"type": "bnode", "value": str(t)}
+                else:
+                    d = {"type": "literal", "value": str(t)}
+                    if t.language:
+                        d["xml:lang"] = t.language
+                    elif t.datatype:
+                        d["datatype"] = str(t.datatype)
+                    b[v] = d
+            bindings.append(b)
+        return json.dumps({"head": {"vars": self.vars}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1)
+
+    def to_csv(self) -> str:
+        """SPARQL 1.1 Query Results CSV (plain values, CRLF line ends)."""
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        if self.kind == "ask":
+            w.writerow(["boolean"])
+            w.writerow(["true" if self.boolean else "false"])
+            return buf.getvalue()
+        w.writerow(self.vars)
+        for row in self.rows:
+            w.writerow(["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t))
+                        for t in row])
+        return buf.getvalue()
+
+    def to_tsv(self) -> str:
+        """SPARQL 1.1 Query Results TSV (terms in Turtle syntax)."""
+        if self.kind == "ask":
+            return "?boolean\n" + ("true" if self.boolean else "false") + "\n"
+        lines = ["\t".join("?" + v for v in self.vars)]
+        for row in self.rows:
+            cells = []
+            for t in row:
+                if t is None:
+                    cells.append("")
+                else:
+                    cells.append(t.n3().replace("\t", "\\t").replace("\n", "\\n"))
+            lines.append("\t".join(cells))
+        return "\n".join(lines) + "\n"
+
+    def to_table(self) -> str:
+        """A readable table for a terminal (CJK counted as two columns)."""
+        if self.kind == "ask":
+            return ("yes" if self.boolean else "no") + "\n"
+        import unicodedata
+
+        def width(s):
+            return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+        def cell(t):
+            if t is None:
+                return ""
+            s = str(t)
+            return s if len(s) <= 60 else s[:57] + "..."
+
+        rows = [[cell(t) for t in r] for r in self.rows]
+        ws = [max([width(v)] + [width(r[i]) for r in rows]) for i, v in enumerate(self.vars)]
+
+        def line(vals):
+            return " | ".join(v + " " * (w - width(v)) for v, w in zip(vals, ws)).rstrip()
+
+        out = [line(self.vars), "-+-".join("-" * w for w in ws)]
+        out += [line(r) for r in rows]
+        out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        return "\n".join(out) + "\n"
+
+    def render(self, fmt: str) -> str:
+        if fmt not in FORMATS:
+            raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return getattr(self, f"to_{fmt}")()
+
+
+def run_query(graph, text: str, params: dict[str, str] | None = None, *,
+              defaults: dict[str, str] | None = None, langs: dict[str, str] | None = None,
+              timeout: float | None = 30.0,
+              allow_update: bool = False) -> QueryResult:
+    """Run a SPARQL query (or, with ``allow_update``, an update) on ``graph``.
+
+    ``params`` are bound with ``initBindings``.  A query that takes longer
+    than ``timeout`` seconds raises :class:`QueryError` (the worker thread is
+    abandoned; it stops with the process).
+    """
+    update = is_update(text)
+    if update and not allow_update:
+        raise QueryError("this is a SPARQL update; the graph is read-only "
+                         "(pass --allow-update to change it)")
+    bindings = {}
+    for k, v in {**(defaults or {}), **(params or {})}.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k):
+            raise QueryError(f"bad parameter name {k!r}")
+        bindings[Variable(k)] = term_from_param(v, (langs or {}).get(k))
+    box: dict = {}
+
+    def work():
+        try:
+            if update:
+                inner = getattr(graph, "ox_store", None)   # Oxigraph: its own engine
+                if inner is not None:
+                    inner.update(text)
+                    inner.flush()
+                else:
+                    graph.update(text)
+                box["res"] = QueryResult("update", [], [])
+                return
+            res = graph.query(text, initBindings=bindings)
+            if res.type == "ASK":
+                box["res"] = QueryResult("ask", [], [], boolean=bool(res.askAnswer))
+            elif res.type == "SELECT":
+                vs = [str(v) for v in res.vars]
+                box["res"] = QueryResult("select", vs, [tuple(r) for r in res])
+            else:
+                box["res"] = QueryResult("graph", [], [], graph=res.graph)
+        except Exception as exc:  # parse or evaluation error from the engine
+            box["err"] = exc
+
+    t = threading.Thread(target=work, daemon=True, name="kg-query")
+    t.start()
+    t.join(timeout)
+    if t.is_alive():
+        raise QueryError(f"query took longer than the timeout of {timeout:g} s and was stopped")
+    if "err" in box:
+        raise QueryError(f"query failed: {str(box['err']).splitlines()[0][:300]}")
+    return box["res"]
