@@ -115,6 +115,30 @@ def cmd_export(a) -> int:
     return 0
 
 
+def cmd_analyze(a) -> int:
+    from rdflib import Graph
+
+    from .analysis import export_graph, render_markdown, report, to_networkx
+    from .store import _check
+    from .textio import atomic_write
+
+    g = Graph()
+    g.parse(_check(Path(a.graph)), format="turtle")
+    G = to_networkx(g, flows=a.flows)
+    r = report(G)
+    text = render_markdown(r) if a.format == "md" else json.dumps(r, ensure_ascii=False, indent=1) + "\n"
+    if a.out:
+        atomic_write(a.out, text)
+        print(a.out)
+    else:
+        sys.stdout.write(text)
+    if a.graphml:
+        export_graph(G, a.graphml, "graphml")
+    if a.gexf:
+        export_graph(G, a.gexf, "gexf")
+    return 0
+
+
 def cmd_ontology(a) -> int:
     from . import ontology
 
@@ -190,6 +214,16 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--graph", default="data/triples.ttl")
     s.add_argument("--out", help="output file (default: beside the graph)")
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("analyze", help="network analysis report (centrality, paths, communities...)")
+    s.add_argument("--graph", default="data/triples.ttl")
+    s.add_argument("--format", choices=("md", "json"), default="md")
+    s.add_argument("--out", help="write the report here instead of stdout")
+    s.add_argument("--flows", choices=("edges", "nodes", "both"), default="edges",
+                   help="material flows as supplier->consumer edges, as nodes, or both")
+    s.add_argument("--graphml", help="also export the projection as GraphML")
+    s.add_argument("--gexf", help="also export the projection as GEXF (Gephi)")
+    s.set_defaults(func=cmd_analyze)
 
     s = sub.add_parser("ontology", help="regenerate kg/namespace.py or docs/ontology.md")
     s.add_argument("action", choices=("namespace", "docs"))

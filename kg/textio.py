@@ -118,6 +118,9 @@ def atomic_write(path: str | os.PathLike, data: str | bytes, encoding: str = "ut
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)      # mkstemp makes 0600; give the usual mode
         os.replace(tmp, p)
     except BaseException:
         try:

@@ -33,8 +33,11 @@ def _periods_in(s: str, k: Knowledge) -> list[tuple[int, str, int, int]]:
         y = int(m.group(1))
         out.append((m.start(), m.group(), y, y))
     for name, (a, b) in k.periods.items():
-        for m in re.finditer(re.escape(name), s):
-            out.append((m.start(), name, a, b))
+        # 十三五末, ‘十三五’末, “十四五”初: the end or start of a plan period
+        for m in re.finditer(re.escape(name) + r"[”’\"']?(末|初)?", s):
+            edge = m.group(1)
+            y0, y1 = (b, b) if edge == "末" else (a, a) if edge == "初" else (a, b)
+            out.append((m.start(), m.group().strip("”’\"'"), y0, y1))
     out.sort()
     # 十三五末 wins over 十三五 at the same place
     dedup: dict[int, tuple[int, str, int, int]] = {}
