@@ -127,7 +127,7 @@ def build_graph(paths=None, *, knowledge: Knowledge | None = None, jobs: int | N
 
 
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
-          jobs: int | None = None, progress: bool | None = None, html: bool = False,
+          jobs: int | None = None, progress: bool | None = None, html: bool = True,
           knowledge: Knowledge | None = None) -> BuildResult:
     """Build the graph of ``paths`` and write ``out_dir/triples.ttl``.
 
@@ -145,7 +145,12 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
         check_triples(res.triples)
     res.out = atomic_write(out / "triples.ttl", res.turtle)
     if html:
+        from rdflib import Graph
+
         from .viz import write_html
 
-        write_html(res.turtle, out / "graph.html")
+        g = Graph()
+        for t in res.triples:
+            g.add(t)
+        write_html(g, out / "graph.html")
     return res

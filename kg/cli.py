@@ -26,7 +26,7 @@ def cmd_ingest(a) -> int:
     return 0
 
 
-HTML_READY = False   # the graph page arrives with kg.viz
+HTML_READY = True
 
 
 def cmd_build(a) -> int:
@@ -139,6 +139,22 @@ def cmd_analyze(a) -> int:
     return 0
 
 
+def cmd_viz(a) -> int:
+    from .viz import write_html
+
+    keep = None
+    if a.query:
+        from .query import load_query, run_query
+        from .store import open_graph
+
+        q = load_query(a.query)
+        res = run_query(open_graph(a.graph), q.text, defaults=q.params, langs=q.langs)
+        keep = {str(t) for row in res.rows for t in row if t is not None}
+    types = [t.strip() for t in a.types.split(",")] if a.types else None
+    print(write_html(Path(a.graph), a.out, focus=a.focus, depth=a.depth, types=types, keep=keep))
+    return 0
+
+
 def cmd_ontology(a) -> int:
     from . import ontology
 
@@ -224,6 +240,15 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--graphml", help="also export the projection as GraphML")
     s.add_argument("--gexf", help="also export the projection as GEXF (Gephi)")
     s.set_defaults(func=cmd_analyze)
+
+    s = sub.add_parser("viz", help="write the interactive graph page (self-contained HTML)")
+    s.add_argument("--graph", default="data/triples.ttl")
+    s.add_argument("--out", default="data/graph.html")
+    s.add_argument("--focus", help="draw only the neighbourhood of this entity")
+    s.add_argument("--depth", type=int, default=1, help="hops around --focus (default 1)")
+    s.add_argument("--types", help="comma-separated classes to draw, e.g. Enterprise,Product")
+    s.add_argument("--query", help="draw only entities that a named query returns")
+    s.set_defaults(func=cmd_viz)
 
     s = sub.add_parser("ontology", help="regenerate kg/namespace.py or docs/ontology.md")
     s.add_argument("action", choices=("namespace", "docs"))

@@ -1,0 +1,336 @@
+"""The interactive graph page: pyvis for the network data, our own template.
+
+pyvis 0.3.2 is unmaintained and has traps (``cdn_resources="in_line"`` still
+loads Bootstrap from a CDN, ``"local"`` drops ``lib/`` into the working
+directory, ``write_html`` uses the locale encoding, the heading and menus are
+not escaped).  So pyvis only collects nodes and edges here; the page is our
+template: vis-network's code and CSS inlined from the pyvis package, the data
+as JSON in a ``<script type="application/json">`` block with ``<``, ``>`` and
+``&`` escaped, and every tooltip, legend entry and label put into the page
+with ``textContent`` (never as HTML).  The page makes no network request.
+"""
+from __future__ import annotations
+
+import html
+import json
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
+
+from .analysis import REL_ZH, to_networkx
+from .errors import InputError
+from .namespace import KG
+from .textio import atomic_write
+
+LAYOUT_THRESHOLD = 400          # above this many nodes: precomputed layout, physics off
+STYLE = {   # class -> (colour, shape, 中文)
+    "Enterprise": ("#d62728", "dot", "企业"), "BusinessUnit": ("#ff9896", "dot", "企业内部单位"),
+    "GovernmentBody": ("#1f77b4", "square", "政府机构"), "Laboratory": ("#9467bd", "square", "实验室"),
+    "Organization": ("#aec7e8", "square", "组织"),
+    "IndustrialCluster": ("#8c564b", "star", "产业集群"), "IndustryChain": ("#c49c94", "star", "产业链"),
+    "Province": ("#2ca02c", "triangle", "省"), "City": ("#2ca02c", "triangle", "市"),
+    "District": ("#98df8a", "triangle", "区/县"), "Town": ("#bcbd22", "triangle", "镇"),
+    "Village": ("#dbdb8d", "triangle", "村"), "Community": ("#dbdb8d", "triangle", "社区"),
+    "River": ("#17becf", "triangle", "河流"), "Park": ("#9edae5", "triangleDown", "园区"),
+    "Site": ("#9edae5", "triangleDown", "场所"), "Product": ("#ff7f0e", "diamond", "产品/材料"),
+    "Sector": ("#ffbb78", "diamond", "行业"), "Project": ("#e377c2", "hexagon", "项目"),
+    "Initiative": ("#c7c7c7", "ellipse", "举措"), "Person": ("#f7b6d2", "dot", "人物"),
+    "MaterialFlow": ("#ff7f0e", "box", "物料流"),
+}
+REL_EN = {"byProduct": "has by-product", "subsidiaryOf": "subsidiary of", "unitOf": "unit of",
+          "locatedIn": "located in", "memberOf": "member of", "partOf": "part of",
+          "investsIn": "invests in", "upstreamOf": "upstream of", "downstreamOf": "downstream of",
+          "usedIn": "used in", "holdsRole": "holds role at"}
+
+
+def _vis_assets() -> tuple[str, str]:
+    lib = resources.files("pyvis") / "lib" / "vis-9.1.2"
+    return ((lib / "vis-network.min.js").read_text(encoding="utf-8"),
+            (lib / "vis-network.css").read_text(encoding="utf-8"))
+
+
+def _sources(g: Graph, limit: int = 3) -> dict[str, list[dict]]:
+    """entity -> up to ``limit`` sentences that name it, with article titles."""
+    out: dict[str, list[dict]] = {}
+
+    def order(t):
+        art, idx = g.value(t[1], KG.inArticle), g.value(t[1], KG.index)
+        return str(t[0]), str(art), int(idx) if idx is not None else 0
+
+    for e, s in sorted(g.subject_objects(KG.mentionedIn), key=order):
+        lst = out.setdefault(str(e), [])
+        if len(lst) >= limit:
+            continue
+        art = g.value(s, KG.inArticle)
+        lst.append({"sentence": str(g.value(s, KG.text) or ""),
+                    "article": str(g.value(art, DCTERMS.title) or "")})
+    return out
+
+
+def select(G: nx.MultiDiGraph, focus: str | None = None, depth: int = 1,
+           types: list[str] | None = None, keep: set[str] | None = None) -> nx.MultiDiGraph:
+    """The part of the projection to draw."""
+    H = G
+    if keep is not None:
+        H = H.subgraph([n for n in H if n in keep or H.nodes[n].get("label") in keep]).copy()
+    if types:
+        H = H.subgraph([n for n in H if H.nodes[n].get("type") in types]).copy()
+    if focus:
+        c = next((n for n, d in H.nodes(data=True) if d.get("label") == focus or n == focus), None)
+        if c is None:
+            c = next((n for n, d in H.nodes(data=True) if focus in d.get("label", "")), None)
+        if c is None:
+            raise InputError(f"no entity named {focus!r} to focus on")
+        H = nx.ego_graph(H, c, radius=depth, undirected=True).copy()
+    return H
+
+
+def page_data(G: nx.MultiDiGraph, sources: dict[str, list[dict]] | None = None,
+              title: str = "知识图谱") -> dict:
+    """Nodes, edges, legend and options for the page (built with pyvis)."""
+    from pyvis.network import Network
+
+    sources = sources or {}
+    net = Network(directed=True)
+    simple = nx.DiGraph(G)
+    pr = nx.pagerank(simple) if len(simple) > 1 else {n: 1.0 for n in simple}
+    hi = max(pr.values()) if pr else 1.0
+    big = G.number_of_nodes() > LAYOUT_THRESHOLD
+    pos = {}
+    if big:
+        pos = nx.spring_layout(nx.Graph(simple.to_undirected()), seed=42,
+                               iterations=30 if len(G) < 2000 else 12)
+    scale = 40 * max(1.0, len(G) ** 0.5)
+    for n in sorted(G, key=str):
+        d = G.nodes[n]
+        t = d.get("type", "Entity")
+        colour, shape, type_zh = STYLE.get(t, ("#cccccc", "dot", t))
+        size = 10 + 30 * (pr.get(n, 0) / hi) ** 0.5
+        extra = {}
+        if big:
+            x, y = pos[n]
+            extra = {"x": float(x * scale), "y": float(y * scale), "physics": False}
+        net.add_node(n, label=d.get("label", n), shape=shape, color=colour, size=round(size, 1),
+                     **extra)
+        net.nodes[-1]["ktype"] = t          # not vis "group": groups override the colour
+        net.nodes[-1]["info"] = {
+            "zh": d.get("label", ""), "en": d.get("label_en", ""), "type": t, "type_zh": type_zh,
+            "figures": [f"{f['text']} ({f['indicator']}{', ' + f['period'] if f.get('period') else ''})"
+                        for f in d.get("figures", [])][:8],
+            "sources": sources.get(n, []),
+        }
+    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
+        p = d.get("predicate", str(k))
+        zh = d.get("label") or REL_ZH.get(p, p)
+        en = REL_EN.get(p, p) + (f" {d['material']}" if d.get("material") else "")
+        net.add_edge(u, v, label=zh if not big else "", arrows="to", title=en,
+                     color="#ff7f0e" if p in ("supplies", "byProduct", "consumes", "produces") else "#999999",
+                     width=3 if p == "supplies" else 1)
+        e = net.edges[-1]
+        e["id"] = f"{u}|{k}|{v}"
+        e["predicate"] = p
+        e["info"] = {"zh": zh, "en": en, "quantity": d.get("quantity", ""), "quote": d.get("quote", "")}
+        e.pop("title", None)
+    types = sorted({n["ktype"] for n in net.nodes})
+    legend = [{"type": t, "zh": STYLE.get(t, ("", "", t))[2], "colour": STYLE.get(t, ("#ccc",))[0],
+               "shape": STYLE.get(t, ("", "dot"))[1]} for t in types]
+    rels = sorted({e["predicate"] for e in net.edges})
+    return {"title": title, "nodes": net.nodes, "edges": net.edges, "legend": legend,
+            "relations": [{"id": r, "zh": REL_ZH.get(r, r), "en": REL_EN.get(r, r)} for r in rels],
+            "physics": not big}
+
+
+def _json_for_script(data) -> str:
+    s = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (s.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def render_page(data: dict) -> str:
+    """The whole page; one pass over the template, so no value can inject a
+    placeholder."""
+    import re
+
+    js, css = _vis_assets()
+    parts = {"TITLE": html.escape(data["title"]),
+             "VIS_CSS": css.replace("</style", "<\\/style"),
+             "VIS_JS": js.replace("</script", "<\\/script"),
+             "DATA": _json_for_script(data), "APP_JS": APP_JS}
+    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], TEMPLATE)
+
+
+def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep=None,
+               title: str | None = None) -> Path:
+    """Write the interactive page for a graph (Turtle text, a file path or an
+    rdflib Graph) to ``out``; returns the path."""
+    if isinstance(source, Graph):
+        g = source
+    else:
+        g = Graph()
+        if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
+            p = Path(source)
+            if not p.exists():
+                raise InputError("no such graph file (run `kg build` first)", path=str(p))
+            g.parse(p, format="turtle")
+        else:
+            g.parse(data=source, format="turtle")
+    G = select(to_networkx(g), focus, depth, types, keep)
+    titles = sorted(str(t) for t in g.objects(None, DCTERMS.title))
+    data = page_data(G, _sources(g), title or ("知识图谱 · " + "、".join(titles[:3]) if titles else "知识图谱"))
+    return atomic_write(out, render_page(data))
+
+
+APP_JS = r"""
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function nodeTip(n) {
+    var i = n.info, box = el("div", null, "tip");
+    box.appendChild(el("div", i.zh, "tip-zh"));
+    if (i.en) box.appendChild(el("div", i.en, "tip-en"));
+    box.appendChild(el("div", i.type_zh + " · " + i.type, "tip-type"));
+    if (i.figures.length) {
+      var ul = el("ul", null, "tip-figs");
+      i.figures.forEach(function (f) { ul.appendChild(el("li", f)); });
+      box.appendChild(ul);
+    }
+    i.sources.forEach(function (s) {
+      var q = el("div", null, "tip-src");
+      q.appendChild(el("span", "“" + s.sentence + "”"));
+      q.appendChild(el("span", " —《" + s.article + "》", "tip-art"));
+      box.appendChild(q);
+    });
+    return box;
+  }
+  function edgeTip(e) {
+    var box = el("div", null, "tip");
+    box.appendChild(el("div", e.info.zh + " / " + e.info.en, "tip-zh"));
+    if (e.info.quantity) box.appendChild(el("div", e.info.quantity));
+    if (e.info.quote) box.appendChild(el("div", "“" + e.info.quote + "”", "tip-src"));
+    return box;
+  }
+  document.getElementById("kg-title").textContent = data.title;
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var c = Object.assign({}, n); c.title = nodeTip(n); return c; }));
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    var c = Object.assign({}, e); c.title = edgeTip(e); return c; }));
+  var hiddenTypes = {}, hiddenRels = {};
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenTypes[n.ktype]; } });
+  var edgeView = new vis.DataView(edges, { filter: function (e) { return !hiddenRels[e.predicate]; } });
+  var options = {
+    nodes: { font: { face: "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif", size: 14 } },
+    edges: { font: { size: 10, align: "middle", face: "Noto Sans CJK SC, sans-serif" },
+             smooth: data.physics ? { type: "dynamic" } : false },
+    interaction: { hover: true, tooltipDelay: 100, hideEdgesOnDrag: !data.physics },
+    physics: data.physics ? { solver: "forceAtlas2Based", stabilization: { iterations: 300, fit: true },
+                              forceAtlas2Based: { gravitationalConstant: -60, springLength: 120 } }
+                          : false,
+    layout: { improvedLayout: data.nodes.length < 150 }
+  };
+  var container = document.getElementById("kg-network");
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  window.kgNetwork = network;
+  window.kgData = { nodes: nodes, edges: edges };
+  function ready() {
+    if (window.kgReady) return;
+    network.setOptions({ physics: false });
+    window.kgReady = true;
+    document.body.setAttribute("data-ready", "1");
+  }
+  if (data.physics) {
+    network.once("stabilizationIterationsDone", ready);
+    setTimeout(ready, 15000);
+  } else {
+    network.once("afterDrawing", ready);
+  }
+  // legend with class filters
+  var legend = document.getElementById("kg-legend");
+  data.legend.forEach(function (l) {
+    var row = el("label", null, "legend-row");
+    var cb = el("input"); cb.type = "checkbox"; cb.checked = true; cb.dataset.type = l.type;
+    cb.addEventListener("change", function () { hiddenTypes[l.type] = !cb.checked; nodeView.refresh(); });
+    var sw = el("span", null, "swatch swatch-" + l.shape); sw.style.background = l.colour;
+    row.appendChild(cb); row.appendChild(sw); row.appendChild(el("span", l.zh + " " + l.type));
+    legend.appendChild(row);
+  });
+  var relbox = document.getElementById("kg-relations");
+  data.relations.forEach(function (r) {
+    var row = el("label", null, "legend-row");
+    var cb = el("input"); cb.type = "checkbox"; cb.checked = true; cb.dataset.relation = r.id;
+    cb.addEventListener("change", function () { hiddenRels[r.id] = !cb.checked; edgeView.refresh(); });
+    row.appendChild(cb); row.appendChild(el("span", r.zh + " · " + r.en));
+    relbox.appendChild(row);
+  });
+  // search
+  var input = document.getElementById("kg-search"), status = document.getElementById("kg-status");
+  var list = document.getElementById("kg-names");
+  data.nodes.forEach(function (n) { var o = el("option"); o.value = n.label; list.appendChild(o); });
+  function search() {
+    var q = input.value.trim();
+    if (!q) return;
+    var hit = data.nodes.filter(function (n) {
+      return n.label === q || n.info.en === q; })[0] || data.nodes.filter(function (n) {
+      return n.label.indexOf(q) >= 0 || (n.info.en || "").toLowerCase().indexOf(q.toLowerCase()) >= 0; })[0];
+    if (!hit) { status.textContent = "未找到 / not found: " + q; return; }
+    network.selectNodes([hit.id]);
+    network.focus(hit.id, { scale: 1.2, animation: false });
+    status.textContent = hit.label + (hit.info.en ? " · " + hit.info.en : "");
+  }
+  document.getElementById("kg-search-form").addEventListener("submit", function (ev) {
+    ev.preventDefault(); search(); });
+  document.getElementById("kg-count").textContent =
+    data.nodes.length + " entities · " + data.edges.length + " relations";
+})();
+"""
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}}</title>
+<style>{{VIS_CSS}}</style>
+<style>
+html, body { margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; }
+#kg-side { position: absolute; top: 0; left: 0; bottom: 0; width: 250px; overflow: auto; padding: 8px; box-sizing: border-box; border-right: 1px solid #ddd; background: #fafafa; font-size: 13px; }
+#kg-network { position: absolute; top: 0; left: 250px; right: 0; bottom: 0; }
+h1 { font-size: 15px; margin: 4px 0 8px; }
+h2 { font-size: 13px; margin: 10px 0 4px; }
+.legend-row { display: flex; align-items: center; gap: 4px; margin: 2px 0; cursor: pointer; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 6px; }
+.swatch-square, .swatch-box { border-radius: 0; }
+.swatch-diamond { transform: rotate(45deg); border-radius: 0; width: 10px; height: 10px; }
+#kg-search { width: 150px; }
+#kg-status { color: #555; min-height: 1.2em; margin-top: 4px; }
+div.vis-tooltip { max-width: 420px; white-space: normal; font-family: inherit; }
+.tip-zh { font-weight: bold; font-size: 14px; } .tip-en { color: #444; } .tip-type { color: #777; font-size: 12px; }
+.tip-figs { margin: 4px 0; padding-left: 16px; } .tip-src { margin-top: 4px; font-size: 12px; } .tip-art { color: #777; }
+</style>
+</head>
+<body>
+<div id="kg-side">
+  <h1 id="kg-title">{{TITLE}}</h1>
+  <form id="kg-search-form"><input id="kg-search" list="kg-names" placeholder="搜索实体 / search"><button type="submit">找</button></form>
+  <datalist id="kg-names"></datalist>
+  <div id="kg-status"></div>
+  <div id="kg-count"></div>
+  <h2>类别 Classes</h2><div id="kg-legend"></div>
+  <h2>关系 Relations</h2><div id="kg-relations"></div>
+</div>
+<div id="kg-network"></div>
+<script type="application/json" id="kg-data">{{DATA}}</script>
+<script>{{VIS_JS}}</script>
+<script>{{APP_JS}}</script>
+</body>
+</html>
+"""
