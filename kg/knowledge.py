@@ -55,6 +55,8 @@ class Rule:
     pattern: re.Pattern
     emits: list[dict]
     confidence: float
+    needs: tuple[str, ...] = ()
+    needs_re: re.Pattern | None = None
 
 
 @dataclass
@@ -186,7 +188,9 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
                 if not spec or spec.get("types") not in GROUPS:
                     raise CatalogueError(f"rule {r.get('id', i)!r}: {role} needs 'types' from "
                                          f"{sorted(GROUPS)}", path=str(tpath))
-        rules.append(Rule(r.get("id", f"rule-{i}"), pat, emits, float(r.get("confidence", 0.8))))
+        needs = tuple(normalize(x) for x in r.get("needs", []))
+        rules.append(Rule(r.get("id", f"rule-{i}"), pat, emits, float(r.get("confidence", 0.8)),
+                          needs, re.compile("|".join(map(re.escape, needs))) if needs else None))
 
     k = Knowledge(
         folder=folder, catalogue=entries, by_name=by_name,

@@ -6,6 +6,7 @@ go back to the original characters through the offset map.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 
@@ -41,14 +42,29 @@ def normalize_with_map(original: str) -> tuple[str, list[int]]:
     >>> m
     [0, 1, 2, 3, 4, 5]
     """
-    pieces: list[str] = []
+    table: dict[int, str] = {}
+    for ch in set(original):
+        if ord(ch) > 127:
+            n = _nfkc(ch)
+            if n != ch:
+                table[ord(ch)] = n
+    nfkc = original.translate(table)
+    resized = "".join(sorted(chr(c) for c, n in table.items() if len(n) != 1))
+    if not resized:
+        return to_simplified(nfkc), list(range(len(original)))
     mapping: list[int] = []
-    for i, ch in enumerate(original):
-        n = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
-        pieces.append(n)
-        mapping.extend([i] * len(n))
-    nfkc = "".join(pieces)
+    pos = 0
+    for m in re.finditer("[" + re.escape(resized) + "]", original):
+        mapping.extend(range(pos, m.start()))
+        mapping.extend([m.start()] * len(table[ord(m.group())]))
+        pos = m.end()
+    mapping.extend(range(pos, len(original)))
     return to_simplified(nfkc), mapping
+
+
+@functools.lru_cache(maxsize=65536)
+def _nfkc(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
 
 
 def normalize(text: str) -> str:

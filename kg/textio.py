@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import tempfile
 import unicodedata
 from pathlib import Path
 
 from .errors import InputError
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -22,14 +24,11 @@ def _plausible(text: str) -> bool:
     """True when ``text`` looks like human-written text, not decoded noise."""
     if not text.strip():
         return False
-    bad = 0
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if ch in "\n\r\t\f":
-            continue
-        if cat in ("Cc", "Cs", "Co", "Cn"):
-            bad += 1
-    return bad <= max(2, len(text) // 200)
+    bad = len(_CONTROL.findall(text))
+    if bad > max(2, len(text) // 200):
+        return False
+    odd = sum(1 for ch in set(text) if unicodedata.category(ch) in ("Cs", "Co", "Cn"))
+    return odd <= max(2, len(set(text)) // 50)
 
 
 def _guess_utf16(data: bytes) -> str | None:

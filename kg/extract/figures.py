@@ -27,15 +27,25 @@ def _figure_re(units: tuple[str, ...], mults: tuple[str, ...]) -> re.Pattern:
         rf"(?P<more>余|多)?(?P<unit>{u})(?P<dup>(?P=unit))?(?P<post>以上|左右)?")
 
 
+@functools.lru_cache(maxsize=8)
+def _period_re(names: tuple[str, ...]) -> re.Pattern | None:
+    if not names:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(f"({alts})[”’\"']?(末|初)?")
+
+
 def _periods_in(s: str, k: Knowledge) -> list[tuple[int, str, int, int]]:
     out = []
     for m in _YEAR.finditer(s):
         y = int(m.group(1))
         out.append((m.start(), m.group(), y, y))
-    for name, (a, b) in k.periods.items():
+    rx = _period_re(tuple(k.periods))
+    if rx is not None:
         # 十三五末, ‘十三五’末, “十四五”初: the end or start of a plan period
-        for m in re.finditer(re.escape(name) + r"[”’\"']?(末|初)?", s):
-            edge = m.group(1)
+        for m in rx.finditer(s):
+            a, b = k.periods[m.group(1)]
+            edge = m.group(2)
             y0, y1 = (b, b) if edge == "末" else (a, a) if edge == "初" else (a, b)
             out.append((m.start(), m.group().strip("”’\"'"), y0, y1))
     out.sort()
@@ -89,6 +99,9 @@ def find_figures(article, k: Knowledge) -> None:
     rx = _figure_re(tuple(k.units), tuple(k.multipliers))
     out: list[Figure] = []
     ms = article.mentions
+    by_sentence: dict[int, list[int]] = {}
+    for i, m in enumerate(ms):
+        by_sentence.setdefault(m.sentence, []).append(i)
     prev_periods: list = []
     prev_para = -1
     for sent in article.sentences:
@@ -131,7 +144,8 @@ def find_figures(article, k: Knowledge) -> None:
                 m.end("dup") if m.group("dup") else m.end("unit"))
             text = s[ca:cb]                            # the figure without 近/超/以上
             start, end = sent.start + a, sent.start + b
-            in_project = any(x.type == "Project" and x.start <= start and end <= x.end for x in ms)
+            in_project = any(ms[i].type == "Project" and ms[i].start <= start and end <= ms[i].end
+                             for i in by_sentence.get(sent.index, ()))
             indicator, kw = indicator_for(s[:a], s[b:], unit, default, k, in_project)
             qual = []
             if pre in ("近", "约"):
@@ -149,29 +163,34 @@ def find_figures(article, k: Knowledge) -> None:
                        period_end=period[3] if period else None)
             if m.group("dup"):
                 f.qualifier = (f.qualifier + " doubled-unit").strip()
-            f.about = _about(ms, sent, start, end, article)
+            f.about = _about(ms, sent, start, end, article, by_sentence)
             out.append(f)
         if periods:
             prev_periods = periods
     article.figures = out
 
 
-def _about(ms, sent, start: int, end: int, article=None) -> int | None:
+def _about(ms, sent, start: int, end: int, article=None, by_sentence=None) -> int | None:
     """The entity a figure describes: a project around it, a product right
     after it (150万吨硫酸), else the nearest entity named before it in the
     sentence, else the first after it, else the last one of the sentence
     before (same paragraph)."""
     best = None
-    for i, m in enumerate(ms):
+    here = by_sentence.get(sent.index, []) if by_sentence is not None else range(len(ms))
+
+    def each(pool):
+        return ((i, ms[i]) for i in pool)
+
+    for i, m in each(here):
         if not (sent.start <= m.start < sent.end) or m.type == "Person":
             continue
         if m.type == "Project" and m.start <= start and end <= m.end:
             return i
-    for i, m in enumerate(ms):
+    for i, m in each(here):
         if m.type == "Product" and 0 <= m.start - end <= 4 and sent.start <= m.start < sent.end \
                 and article is not None and not re.search(r"[,;。的]", article.text[end:m.start]):
             return i
-    for i, m in enumerate(ms):
+    for i, m in each(here):
         if not (sent.start <= m.start < sent.end) or m.type in ("Person", "Sector"):
             continue
         if m.end <= start and (best is None or m.end > ms[best].end or
@@ -179,14 +198,15 @@ def _about(ms, sent, start: int, end: int, article=None) -> int | None:
             best = i
     if best is not None:
         return best
-    after = [i for i, m in enumerate(ms) if sent.start <= m.start < sent.end and m.start >= end
+    after = [i for i, m in each(here) if sent.start <= m.start < sent.end and m.start >= end
              and m.type not in ("Person", "Sector")]
     if after:
         return min(after, key=lambda i: ms[i].start)
     if article is not None and sent.index > 0:
         prev = article.sentences[sent.index - 1]
         if prev.paragraph == sent.paragraph:
-            before = [i for i, m in enumerate(ms) if prev.start <= m.start < prev.end
+            pool = by_sentence.get(prev.index, []) if by_sentence is not None else range(len(ms))
+            before = [i for i, m in each(pool) if prev.start <= m.start < prev.end
                       and m.type not in ("Person", "Sector", "Product")]
             if before:
                 return max(before, key=lambda i: (ms[i].end, -ms[i].start))

@@ -13,6 +13,8 @@ Four sources, all driven by the files in ``ontology/``:
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge
@@ -65,6 +67,50 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_char(ch: str) -> bool:
+    return bool(_NAME_CHAR.match(ch))
+
+
+_RUN = re.compile("0+")
+
+
+class _BarrierTable(dict):
+    """str.translate table: a character -> "1" if it ends a name, else "0"."""
+
+    def __init__(self, hard: frozenset):
+        super().__init__()
+        self.hard = hard
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        v = "1" if ch in self.hard or not _NAME_CHAR.match(ch) else "0"
+        self[code] = v
+        return v
+
+
+@functools.lru_cache(maxsize=4)
+def _barrier_table(hard: frozenset) -> _BarrierTable:
+    return _BarrierTable(hard)
+
+
+_SUFFIX_CACHE: dict[int, tuple] = {}
+
+
+def _suffix_index(k: Knowledge) -> tuple[re.Pattern, dict[str, str]]:
+    """One regex finding every suffix occurrence (overlapping), longest first."""
+    got = _SUFFIX_CACHE.get(id(k))
+    if got is None or got[2] is not k:
+        types: dict[str, str] = {}
+        for suf, t in k.suffix_list:          # longest first: the first type wins per suffix
+            types.setdefault(suf, t)
+        alts = "|".join(re.escape(x) for x in sorted(types, key=lambda x: (-len(x), x)))
+        first = "".join(sorted({re.escape(x[0]) for x in types}))
+        got = (re.compile(f"(?=[{first}])(?=({alts}))"), types, k)
+        _SUFFIX_CACHE[id(k)] = got
+    return got[0], got[1]
+
+
 class SentenceScanner:
     """Finds the mentions of one sentence.  Offsets are sentence-relative."""
 
@@ -74,6 +120,8 @@ class SentenceScanner:
         self.out: list[Mention] = []
         self.blocked: list[tuple[int, int]] = []     # spans where form-based names are not sought
         self.atomic: list[tuple[int, int, str, str]] = []   # catalogue spans (start, end, name, type)
+        self._chunks: tuple[int, list] | None = None
+        self._occ: list | None = None          # every suffix occurrence (start, suffix, type)
 
     # ------------------------------------------------------------ helpers
     def add(self, start, end, type_, name, rule, conf=0.9, **kw) -> Mention:
@@ -100,11 +148,10 @@ class SentenceScanner:
             if q and q.end() > start and q.end() < end:
                 start = q.end()
                 changed = True
-            for mod in self.k.modifiers:
-                if s.startswith(mod, start) and start + len(mod) < end:
-                    start += len(mod)
-                    changed = True
-                    break
+            mm = _index(self.k)["modifiers"].match(s, start, end)
+            if mm and mm.end() < end:
+                start = mm.end()
+                changed = True
         return start
 
     # ------------------------------------------------------------ 1. known names
@@ -154,7 +201,7 @@ class SentenceScanner:
                 self.blocked.append((a - 1, b + 1))   # a slogan: no names inside
             noun = next((n for n in k.initiative_nouns if after.startswith(n)), None)
             before = s[:q.start()]
-            verb = any(re.search(re.escape(v) + r"(?:\d+个)?$", before) for v in k.initiative_verbs)
+            verb = bool(_verbs_before(k).search(before))
             if not noun and not verb:
                 continue
             if any(x.start <= a and b <= x.end and x.type == "Product" for x in self.out):
@@ -169,6 +216,8 @@ class SentenceScanner:
     # ------------------------------------------------------------ 3. projects, chains
     def projects(self) -> None:
         s = self.s
+        if "项目" not in s:
+            return
         done: list[tuple[int, int]] = []
         for m in _PROJECT_LIST.finditer(s):
             pos = m.start("list")
@@ -188,6 +237,8 @@ class SentenceScanner:
 
     def chains(self) -> None:
         s = self.s
+        if "产业链" not in s:
+            return
         for m in _CHAIN_LIST.finditer(s):
             text = m.group("list")
             base = m.start("list")
@@ -209,63 +260,71 @@ class SentenceScanner:
 
     # ------------------------------------------------------------ 4. names by form
     def suffix_type(self, text: str) -> tuple[str, str] | None:
-        for suf, t in self.k.suffix_list:
-            if text.endswith(suf):
-                return suf, t
-        return None
+        ix = _index(self.k)
+        m = ix["suffix_end"].search(text)
+        return (m.group(), ix["suffix_types"][m.group()]) if m else None
 
     def chunks(self) -> list[tuple[int, int]]:
+        if self._chunks is not None and self._chunks[0] == len(self.out):
+            return self._chunks[1]
         s, k = self.s, self.k
         n = len(s)
-        barrier = [not _NAME_CHAR.match(ch) for ch in s]
-        for i, ch in enumerate(s):
-            if ch in k.hard_boundaries:
-                barrier[i] = True
+        barrier = list(s.translate(_barrier_table(k.hard_boundaries)))   # "1" = barrier
         # “金白兰武”有色金属…集群: a short quote glued to a name is part of it
-        for q in _QUOTE.finditer(s):
-            if q.end() < n and _is_cjk(s[q.end()]) and s[q.end()] not in k.hard_boundaries \
-                    and len(q.group(1)) <= 8 and "、" not in q.group(1) \
-                    and not self.in_blocked(q.start(1), q.end(1)):
-                barrier[q.start()] = barrier[q.end() - 1] = False
+        if "“" in s or "‘" in s:
+            for q in _QUOTE.finditer(s):
+                if q.end() < n and _is_cjk(s[q.end()]) and s[q.end()] not in k.hard_boundaries \
+                        and len(q.group(1)) <= 8 and "、" not in q.group(1) \
+                        and not self.in_blocked(q.start(1), q.end(1)):
+                    barrier[q.start()] = barrier[q.end() - 1] = "0"
         for a, b in self.blocked:
-            for i in range(max(a, 0), min(b, n)):
-                barrier[i] = True
+            a, b = max(a, 0), min(b, n)
+            barrier[a:b] = "1" * max(0, b - a)
         ends = {m.end for m in self.out if m.type in ("Product", "Sector") or m.catalogue_id}
-        for c in k.conjunctions:
-            for m in re.finditer(re.escape(c), s):
-                if m.start() in ends:
-                    for i in range(m.start(), m.end()):
-                        barrier[i] = True
+        if ends:
+            for c in k.conjunctions:
+                for m in _index(k)["conj"][c].finditer(s):
+                    if m.start() in ends:
+                        barrier[m.start():m.end()] = "1" * (m.end() - m.start())
         for a, b, _, _ in self.atomic:   # catalogue names are never cut
             for i in range(a, b):
                 if s[i] not in "“”":
-                    barrier[i] = False
-        out, start = [], None
-        for i in range(n + 1):
-            if i < n and not barrier[i]:
-                if start is None:
-                    start = i
-            elif start is not None:
-                out.append((start, i))
-                start = None
+                    barrier[i] = "0"
+        out = [m.span() for m in _RUN.finditer("".join(barrier))]
+        self._chunks = (len(self.out), out)
         return out
 
     def forms(self) -> None:
-        for a, b in self.chunks():
-            self.chunk(a, b)
+        spans = self.chunks()
+        self._spans = spans
+        if self._occ is None:
+            rx, types = _suffix_index(self.k)
+            self._occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(self.s)]
+        if not self._occ and not self.atomic:
+            return
+        for a, b in spans:
+            lo = bisect.bisect_left(self._occ, (a, "", ""))
+            has = lo < len(self._occ) and self._occ[lo][0] < b or \
+                any(a <= x[0] and x[1] <= b for x in self.atomic)
+            if has:
+                self.chunk(a, b)
 
     def suffix_ends(self, a: int, b: int) -> list[tuple[int, str, str]]:
         """(end, suffix, type) of every name suffix in s[a:b], longest per end."""
         s, k = self.s, self.k
         best: dict[int, tuple[str, str]] = {}
-        seg = s[a:b]
-        for suf, t in k.suffix_list:
-            i = seg.find(suf)
-            while i >= 0:
-                e = a + i + len(suf)
-                if e not in best or len(best[e][0]) < len(suf):
-                    best[e] = (suf, t)
-                i = seg.find(suf, i + 1)
+        if self._occ is None:
+            rx, types = _suffix_index(k)
+            self._occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(s)]
+        lo = bisect.bisect_left(self._occ, (a, "", ""))
+        for start, suf, t in self._occ[lo:]:
+            if start >= b:
+                break
+            e = start + len(suf)
+            if e > b:
+                continue
+            if e not in best or len(best[e][0]) < len(suf):
+                best[e] = (suf, t)
         for ca, cb, _name, ctype in self.atomic:
             if a <= ca and cb <= b:
                 best[cb] = ("", ctype)
@@ -299,7 +358,7 @@ class SentenceScanner:
                 prev_end = e
                 continue
             follow = s[e - len(suf):e - len(suf) + 6]
-            if any(follow.startswith(f) for f in k.suffix_followers):
+            if _index(k)["followers"].match(follow):
                 continue
             head_start = prev_end if comps else self.strip_left(a, e - len(suf))
             head = s[head_start:e - len(suf)]
@@ -308,7 +367,7 @@ class SentenceScanner:
                 head_start = self.strip_left(prev_end, e - len(suf))
                 head = s[head_start:e - len(suf)]
             whole = s[(first_start if comps else head_start):e]
-            if any(whole.endswith(c) for c in k.common_nouns):
+            if _index(k)["common_end"].search(whole):
                 continue
             if head and (re.search(r"\d+个", head) or
                          t not in ("Site", "Laboratory") and re.search("..[和与及]", head)):
@@ -363,9 +422,9 @@ class SentenceScanner:
     # ------------------------------------------------------------ products by form
     def product_forms(self) -> None:
         s, k = self.s, self.k
-        spans = self.chunks()
+        spans = getattr(self, "_spans", None) or self.chunks()
         for suf in k.product_suffixes:
-            for mm in re.finditer(re.escape(suf), s):
+            for mm in _index(k)["product_sfx"][suf].finditer(s):
                 e = mm.end()
                 chunk = next(((a, b) for a, b in spans if a <= mm.start() and e <= b), None)
                 if not chunk:
@@ -412,6 +471,38 @@ class SentenceScanner:
                     m.parent_rel = ""
             res.append(m)
         return res
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _index(k: Knowledge) -> dict:
+    """Regexes compiled once per knowledge base."""
+    ix = k.extra.get("mention_index")
+    if ix is None:
+        _rx, types = _suffix_index(k)
+        ix = k.extra["mention_index"] = {
+            "suffix_end": re.compile(f"(?:{_alt(types)})$"),
+            "suffix_types": types,
+            "conj": {c: re.compile(re.escape(c)) for c in k.conjunctions},
+            "followers": re.compile(f"(?:{_alt(k.suffix_followers)})") if k.suffix_followers
+            else re.compile(r"(?!)"),
+            "common_end": re.compile(f"(?:{_alt(k.common_nouns)})$") if k.common_nouns
+            else re.compile(r"(?!)"),
+            "product_sfx": {x: re.compile(re.escape(x)) for x in k.product_suffixes},
+            "modifiers": re.compile(f"(?:{_alt(k.modifiers)})") if k.modifiers else re.compile(r"(?!)"),
+        }
+    return ix
+
+
+@functools.lru_cache(maxsize=8)
+def _verbs_before_cached(verbs: tuple[str, ...]) -> re.Pattern:
+    return re.compile("(?:" + "|".join(re.escape(v) for v in verbs) + r")(?:\d+个)?$")
+
+
+def _verbs_before(k: Knowledge) -> re.Pattern:
+    return _verbs_before_cached(k.initiative_verbs)
 
 
 def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:

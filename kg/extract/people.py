@@ -50,17 +50,22 @@ def find_people(article, k: Knowledge) -> None:
     holdings: list[RoleHolding] = []
     role_re = re.compile("|".join(re.escape(r) for r in k.roles))
     counts = collections.Counter(m.name for m in ms if m.type in PLACE_TYPES and not m.coref)
+    types_of = collections.defaultdict(set)
+    for m in ms:
+        types_of[m.name].add(m.type)
     main = {}
     for t in ("City", "District", "Town"):
-        cands = [(c, n) for n, c in counts.items()
-                 if any(m.name == n and m.type == t for m in ms)]
+        cands = [(c, n) for n, c in counts.items() if t in types_of[n]]
         if cands:
             main[t] = max(cands, key=lambda cn: (cn[0], cn[1]))[1]
     new: list[Mention] = []
+    by_sentence: dict[int, list[int]] = {}
+    for i, m in enumerate(ms):
+        by_sentence.setdefault(m.sentence, []).append(i)
     for sent in article.sentences:
         s = sent.text
         base = sent.start
-        in_sent = [i for i, m in enumerate(ms) if sent.start <= m.start < sent.end]
+        in_sent = by_sentence.get(sent.index, [])
         for rm in role_re.finditer(s):
             role = rm.group()
             name = _name_after(s, rm.end(), k)

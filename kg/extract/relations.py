@@ -37,11 +37,12 @@ def _region(name, m, sent, prev, base):
     return base + a, base + b
 
 
-def pick(ms: list[Mention], span, types, how: str, anchor: int | None = None) -> list[int]:
-    """Mentions of ``types`` inside ``span``, picked ``how``."""
+def pick(ms: list[Mention], span, types, how: str, pool=None) -> list[int]:
+    """Mentions of ``types`` inside ``span`` (among ``pool``, default all), picked ``how``."""
     a, b = span
-    cands = [i for i, m in enumerate(ms) if a <= m.start and m.end <= b and m.type in types
-             and m.end > m.start]
+    cands = [i for i in (range(len(ms)) if pool is None else pool)
+             if a <= ms[i].start and ms[i].end <= b and ms[i].type in types
+             and ms[i].end > ms[i].start]
     if not cands:
         return []
     if how == "all":
@@ -60,13 +61,13 @@ def pick(ms: list[Mention], span, types, how: str, anchor: int | None = None) ->
     raise ValueError(f"unknown pick {how!r}")
 
 
-def _choose(ms, spec, m, sent, prev, base) -> list[int]:
+def _choose(ms, spec, m, sent, prev, base, pool=None) -> list[int]:
     regions = spec["region"] if isinstance(spec["region"], list) else [spec["region"]]
     for r in regions:
         span = _region(r, m, sent, prev, base)
         if span is None:
             continue
-        got = pick(ms, span, GROUPS[spec["types"]], spec.get("pick", "last"))
+        got = pick(ms, span, GROUPS[spec["types"]], spec.get("pick", "last"), pool)
         if got:
             return got
     return []
@@ -79,6 +80,10 @@ def find_relations(article, k: Knowledge) -> None:
     ms: list[Mention] = article.mentions
     rels: list[Relation] = []
     seen = set()
+    by_sentence = collections.defaultdict(list)
+    for i, m in enumerate(ms):
+        if m.sentence >= 0:
+            by_sentence[m.sentence].append(i)
 
     def emit(si, pred, oi, sent, rule, conf, span=None):
         if si == oi or ms[si].name == ms[oi].name and ms[si].type == ms[oi].type:
@@ -94,11 +99,6 @@ def find_relations(article, k: Knowledge) -> None:
             a, b = sent.start, sent.end
         rels.append(Relation(si, pred, oi, sent.index, a, b, rule, conf))
 
-    by_sentence = collections.defaultdict(list)
-    for i, m in enumerate(ms):
-        if m.sentence >= 0:
-            by_sentence[m.sentence].append(i)
-
     # nested names
     for i, m in enumerate(ms):
         if m.parent is not None and m.parent_rel:
@@ -106,29 +106,36 @@ def find_relations(article, k: Knowledge) -> None:
             emit(i, m.parent_rel, m.parent, sent, "pattern:nested-name", 0.9)
 
     prev_by_para = {}
+    joiners = {adj["id"]: re.compile(adj.get("joiner", "")) for adj in k.adjacency}
     for sent in article.sentences:
         prev = prev_by_para.get(sent.paragraph)
         prev_by_para[sent.paragraph] = sent
         base = sent.start
         s = sent.text
+        idx = by_sentence.get(sent.index, [])
+        pool = idx + (by_sentence.get(prev.index, []) if prev is not None else [])
         for rule in k.rules:
+            if rule.needs_re is not None and not rule.needs_re.search(s):
+                continue
             for m in rule.pattern.finditer(s):
                 for em in rule.emits:
-                    subs = _choose(ms, em["subject"], m, sent, prev, base)
-                    objs = _choose(ms, em["object"], m, sent, prev, base)
+                    subs = _choose(ms, em["subject"], m, sent, prev, base, pool)
+                    objs = _choose(ms, em["object"], m, sent, prev, base, pool)
                     for si in subs:
                         for oi in objs:
                             emit(si, em["predicate"], oi, sent, f"rule:{rule.id}",
                                  rule.confidence, (base + m.start(), base + m.end()))
-        idx = by_sentence.get(sent.index, [])
+        starts = collections.defaultdict(list)
+        for i in idx:
+            starts[ms[i].start].append(i)
         for adj in k.adjacency:
             left, right = GROUPS[adj["left"]], GROUPS[adj["right"]]
-            joiner = re.compile(adj.get("joiner", ""))
+            joiner = joiners[adj["id"]]
             for li in idx:
                 if ms[li].type not in left:
                     continue
-                for ri in idx:
-                    if ms[ri].type not in right or ms[ri].start < ms[li].end:
+                for ri in (j for gap in range(4) for j in starts.get(ms[li].end + gap, ())):
+                    if ms[ri].type not in right:
                         continue
                     between = article.text[ms[li].end:ms[ri].start]
                     if joiner.fullmatch(between):

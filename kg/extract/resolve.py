@@ -35,12 +35,20 @@ def _kind(t: str) -> str:
 
 
 def org_core(name: str, k: Knowledge, place_prefix: str = "") -> str:
-    """The distinctive core of a company name.
+    """The distinctive core of a company name (cached per knowledge base).
 
     >>> from kg.knowledge import load_knowledge
     >>> org_core("甘肃正昊钛业有限公司", load_knowledge())
     '正昊钛业'
     """
+    cache = k.extra.setdefault("org_core", {})
+    got = cache.get((name, place_prefix))
+    if got is None:
+        got = cache[(name, place_prefix)] = _org_core(name, k, place_prefix)
+    return got
+
+
+def _org_core(name: str, k: Knowledge, place_prefix: str) -> str:
     core = name
     if place_prefix and core.startswith(place_prefix) and len(core) > len(place_prefix) + 1:
         core = core[len(place_prefix):]
@@ -100,9 +108,12 @@ def base_key(m: Mention, ms: list[Mention], k: Knowledge) -> str:
             core = org_core(m.name, k, parent.name if parent is not None else "")
             if core in k.by_name:
                 return f"cat:{k.by_name[core].id}"
-            for n, e in k.by_name.items():
-                if e.type == "Enterprise" and org_core(e.name, k) == core:
-                    return f"cat:{e.id}"
+            cores = k.extra.get("catalogue_cores")
+            if cores is None:
+                cores = k.extra["catalogue_cores"] = {
+                    org_core(e.name, k): e.id for e in k.catalogue if e.type == "Enterprise"}
+            if core in cores:
+                return f"cat:{cores[core]}"
             return f"org:{core}"
         return f"org:{m.name}"
     if t == "IndustrialCluster":
@@ -152,7 +163,9 @@ def resolve_article(article, k: Knowledge) -> None:
                 if o.start == m.end + 1 and o.type == m.type and text[o.end:o.end + 1] == ")":
                     o.key = m.key
     # later bare mentions of learned aliases
-    known_spans = [(m.start, m.end) for m in ms]
+    covered = bytearray(len(text) + 1)
+    for m in ms:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     extra = []
     for (kind, alias), key in sorted(aliases.items()):
         if kind != "org" or len(alias) < 3:
@@ -162,11 +175,11 @@ def resolve_article(article, k: Knowledge) -> None:
             continue
         for hit in re.finditer(re.escape(alias), text):
             a, b = hit.span()
-            if any(x <= a < y or x < b <= y for x, y in known_spans):
+            if any(covered[a:b]):
                 continue
             sent = article.sentence_at(a)
             extra.append(Mention(a, b, alias, src.type, src.name, "alias:learned", 0.8,
                                  key=key, sentence=sent.index, en=src.en,
                                  catalogue_id=src.catalogue_id))
-            known_spans.append((a, b))
+            covered[a:b] = b"\x01" * (b - a)
     ms.extend(sorted(extra, key=lambda m: m.start))

@@ -1,0 +1,118 @@
+"""Benchmark: extraction and the whole build on the corpus scaled 1x, 10x, 100x.
+
+The scaled corpora are generated from the bundled articles: copy k renames
+names (a rotating set of characters in the first two characters of every
+place and company suffix chunk is swapped for others) and shifts every number,
+so entity resolution and figures see new values. Prints text MB/s per core for
+extraction and for the whole build, triples/s, peak RSS, and the ratio of each
+scale's time to the 1x time.
+
+    .venv/bin/python benchmarks/bench_build.py [--scales 1,10,100] [--jobs N]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "data" / "articles"
+SWAP = "东西南北中上下左右前后山水林田湖草河江海"
+
+
+def vary(text: str, k: int) -> str:
+    """Copy k of an article: other numbers, other names."""
+    if k == 0:
+        return text
+    head, sep, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
+
+    def num(m):
+        return str(int(m.group()) + k)
+
+    body = re.sub(r"\d+", num, body)
+    # rename the first character of names before common name suffixes
+    def name(m):
+        c = SWAP[(SWAP.find(m.group(1)) + k) % len(SWAP)] if m.group(1) in SWAP else SWAP[k % len(SWAP)]
+        return c + m.group(2)
+
+    body = re.sub(r"([\u4e00-\u9fff])(?=[\u4e00-\u9fff]{1,3}(?:镇|村|有限公司|钛业|集团))(.)", name, body)
+    return head + sep + body
+
+
+def make_corpus(scale: int, folder: Path) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    size = 0
+    for src in sorted(ARTICLES.glob("*.txt")):
+        text = src.read_text(encoding="utf-8")
+        for k in range(scale):
+            out = folder / f"{src.stem}-x{k:03d}.txt"
+            data = vary(text, k)
+            out.write_text(data, encoding="utf-8")
+            size += len(data.encode("utf-8"))
+    return size
+
+
+CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from kg.build import build_graph, extract, find_articles
+from kg.knowledge import load_knowledge
+k = load_knowledge()
+files = find_articles([sys.argv[2]])
+jobs = int(sys.argv[3])
+t0 = time.perf_counter()
+arts = extract(files, k, jobs=jobs, progress=False)
+t1 = time.perf_counter()
+res = build_graph([sys.argv[2]], knowledge=k, jobs=jobs, progress=False)
+t2 = time.perf_counter()
+self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"extract": t1 - t0, "build": t2 - t1, "triples": len(res.triples),
+                  "entities": len(res.entities), "rss_kb": self_rss, "child_rss_kb": kids}))
+"""
+
+
+def run(scale: int, jobs: int) -> dict:
+    import json
+
+    with tempfile.TemporaryDirectory() as d:
+        size = make_corpus(scale, Path(d) / "articles")
+        out = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(Path(d) / "articles"),
+                              str(jobs)], capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        r["bytes"] = size
+        return r
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scales", default="1,10,100")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    a = ap.parse_args()
+    scales = [int(s) for s in a.scales.split(",")]
+    print(f"{'scale':>5} {'MB':>7} {'extract s':>9} {'MB/s/core':>9} {'build s':>8} "
+          f"{'MB/s/core':>9} {'triples':>9} {'triples/s':>10} {'entities':>8} {'peak RSS MB':>11} "
+          f"{'time/1x':>8}")
+    base = None
+    for s in scales:
+        r = run(s, a.jobs)
+        mb = r["bytes"] / 1e6
+        if base is None:
+            base = r["build"]
+        rss = max(r["rss_kb"], r["child_rss_kb"]) / 1024
+        print(f"{s:5d} {mb:7.2f} {r['extract']:9.2f} {mb / r['extract'] / a.jobs:9.2f} "
+              f"{r['build']:8.2f} {mb / r['build'] / a.jobs:9.2f} {r['triples']:9d} "
+              f"{r['triples'] / r['build']:10.0f} {r['entities']:8d} {rss:11.0f} "
+              f"{r['build'] / base:7.1f}x", flush=True)
+    print(f"(jobs={a.jobs}; 'build' = extraction + merge + RDF + Turtle, without SHACL "
+          "validation; time/1x compares whole-build times)")
+
+
+if __name__ == "__main__":
+    main()
