@@ -231,7 +231,7 @@ APP_JS = r"""
     edges: { font: { size: 10, align: "middle", face: "Noto Sans CJK SC, sans-serif" },
              smooth: data.physics ? { type: "dynamic" } : false },
     interaction: { hover: true, tooltipDelay: 100, hideEdgesOnDrag: !data.physics },
-    physics: data.physics ? { solver: "forceAtlas2Based", stabilization: { iterations: 300, fit: true },
+    physics: data.physics ? { solver: "forceAtlas2Based", stabilization: { iterations: 120, updateInterval: 40, fit: true },
                               forceAtlas2Based: { gravitationalConstant: -60, springLength: 120 } }
                           : false,
     layout: { improvedLayout: data.nodes.length < 150 }
