@@ -230,6 +230,8 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         if code not in k.unit_iris:
             raise CatalogueError(f"unit code {code!r} has no IRI in [codes]", path=str(upath))
     names = set(k.by_name) | set(k.materials) | set(k.sectors)
-    k.known_re = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+    first = "".join(sorted({re.escape(n[0]) for n in names}))
+    k.known_re = re.compile(f"(?=[{first}])(?:" +
+                            "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))) + ")")
     k.boundary_re = re.compile("|".join(re.escape(w) for w in k.boundary_words))
     return k

@@ -3,14 +3,39 @@ and a deterministic Turtle writer."""
 from __future__ import annotations
 
 import decimal
+import functools
 import hashlib
+import re
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .namespace import KG
+from .namespace import KG as _KG
 from .ontology import ID_NS
 
+class _Cached:
+    """Attribute cache in front of the closed namespace: a misspelt term still
+    fails at once (on first use), later lookups are plain dict hits."""
+
+    def __init__(self, ns):
+        self._ns = ns
+        self._cache = {}
+
+    def __getattr__(self, name):
+        try:
+            return self._cache[name]
+        except KeyError:
+            v = self._cache[name] = getattr(self._ns, name)
+            return v
+
+    def __getitem__(self, name):
+        return self.__getattr__(name)
+
+    def __str__(self):
+        return str(self._ns)
+
+
+KG = _Cached(_KG)
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 QUDT = Namespace("http://qudt.org/schema/qudt/")
@@ -26,6 +51,7 @@ PREFIXES = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def indicator_labels(name: str) -> tuple:
     """The labels the ontology gives an indicator individual."""
     from .validate import ontology_graph
@@ -45,10 +71,12 @@ def sentence_iri(aid: str, index: int) -> URIRef:
     return ID[f"article/{aid}/s{index}"]
 
 
+@functools.lru_cache(maxsize=200_000)
 def _int(v: int) -> Literal:
     return Literal(int(v), datatype=XSD.integer)
 
 
+@functools.lru_cache(maxsize=100_000)
 def _dec(v: float) -> Literal:
     d = decimal.Decimal(repr(float(v))).normalize()
     if d == d.to_integral():
@@ -240,21 +268,32 @@ def fact_triples(sink: TripleSink, art, ents, unit_iris: dict[str, str]) -> None
 
 
 # ---------------------------------------------------------------- Turtle
-def _n3(term, pm: list[tuple[str, str]]) -> str:
+_LOCAL = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+
+
+def _n3(term, pm: list[tuple[str, str]], cache: dict) -> str:
+    got = cache.get(term)
+    if got is not None:
+        return got
     if isinstance(term, URIRef):
         s = str(term)
+        out = f"<{s}>"
         for prefix, ns in pm:
             if s.startswith(ns):
                 local = s[len(ns):]
-                if local and all(c.isalnum() or c in "-_" for c in local) and local[0].isalpha():
-                    return f"{prefix}:{local}"
-        return f"<{s}>"
-    return term.n3()
+                if _LOCAL.match(local):
+                    out = f"{prefix}:{local}"
+                break
+    else:
+        out = term.n3()
+    cache[term] = out
+    return out
 
 
 def to_turtle(triples) -> str:
     """Serialise triples as Turtle, sorted: the same set gives the same bytes."""
     pm = sorted(((p, ns) for p, ns in PREFIXES.items()), key=lambda x: -len(x[1]))
+    cache: dict = {}
     by_subject: dict = {}
     for s, p, o in triples:
         by_subject.setdefault(s, {}).setdefault(p, []).append(o)
@@ -267,7 +306,7 @@ def to_turtle(triples) -> str:
             objs = sorted(preds[p], key=lambda o: (type(o).__name__, str(o),
                                                   str(getattr(o, "language", "") or ""),
                                                   str(getattr(o, "datatype", "") or "")))
-            pn = "a" if p == RDF.type else _n3(p, pm)
-            parts.append(f"    {pn} " + " ,\n        ".join(_n3(o, pm) for o in objs))
-        lines.append(_n3(s, pm) + "\n" + " ;\n".join(parts) + " .\n")
+            pn = "a" if p == RDF.type else _n3(p, pm, cache)
+            parts.append(f"    {pn} " + " ,\n        ".join(_n3(o, pm, cache) for o in objs))
+        lines.append(_n3(s, pm, cache) + "\n" + " ;\n".join(parts) + " .\n")
     return "\n".join(lines)

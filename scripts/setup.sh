@@ -39,5 +39,4 @@ if [ "$mode" = "test" ]; then
            "the browser and chart tests need them" >&2
     fi
   fi
-  .venv/bin/python -m ipykernel install --user --name kg-venv --display-name "kg (.venv)" >/dev/null 2>&1 || true
 fi

@@ -21,10 +21,10 @@ def _figure_re(units: tuple[str, ...], mults: tuple[str, ...]) -> re.Pattern:
     u = "|".join(re.escape(x) for x in sorted(units, key=len, reverse=True))
     m = "|".join(re.escape(x) for x in sorted(mults, key=len, reverse=True))
     return re.compile(
-        rf"(?P<rank>第(?P<rnum>\d+)(?:位|名))"
+        rf"(?=[第近约超逾上突\d百千])(?:(?P<rank>第(?P<rnum>\d+)(?:位|名))"
         rf"|(?P<pre>近|约|超|逾|上|超过|突破)?"
         rf"(?:(?P<num>\d+(?:\.\d+)?)(?P<mult>{m})?|(?P<wordmult>百万|千万|百|千))"
-        rf"(?P<more>余|多)?(?P<unit>{u})(?P<dup>(?P=unit))?(?P<post>以上|左右)?")
+        rf"(?P<more>余|多)?(?P<unit>{u})(?P<dup>(?P=unit))?(?P<post>以上|左右)?)")
 
 
 @functools.lru_cache(maxsize=8)

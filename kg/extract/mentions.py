@@ -180,6 +180,8 @@ class SentenceScanner:
     # ------------------------------------------------------------ 2. quotes
     def quotes(self) -> None:
         s, k = self.s, self.k
+        if "“" not in s and "‘" not in s:
+            return
         for m in _QUOTE_LIST.finditer(s):
             for q in _QUOTE.finditer(m.group("list")):
                 a = m.start("list") + q.start(1)
@@ -423,26 +425,26 @@ class SentenceScanner:
     def product_forms(self) -> None:
         s, k = self.s, self.k
         spans = getattr(self, "_spans", None) or self.chunks()
-        for suf in k.product_suffixes:
-            for mm in _index(k)["product_sfx"][suf].finditer(s):
-                e = mm.end()
-                chunk = next(((a, b) for a, b in spans if a <= mm.start() and e <= b), None)
-                if not chunk:
-                    continue
-                a = self.strip_left(chunk[0], mm.start())
-                if e - a < 3 or e - a > 14:
-                    continue
-                if any(x.start <= a and e <= x.end and (x.end - x.start) > (e - a)
-                       for x in self.out):
-                    continue
-                if any(x.start == a and x.end == e for x in self.out):
-                    continue
-                if re.search("[和与及、]", s[a:e]):
-                    continue
-                inner = [x for x in self.out if x.end == e and a < x.start and x.type == "Product"]
-                if inner and not any(_is_cjk(c) for c in s[a:inner[0].start]):
-                    continue
-                self.add(a, e, "Product", s[a:e], f"pattern:product:{suf}", 0.7)
+        for mm in _index(k)["product_any"].finditer(s):
+            suf = mm.group()
+            e = mm.end()
+            chunk = next(((a, b) for a, b in spans if a <= mm.start() and e <= b), None)
+            if not chunk:
+                continue
+            a = self.strip_left(chunk[0], mm.start())
+            if e - a < 3 or e - a > 14:
+                continue
+            if any(x.start <= a and e <= x.end and (x.end - x.start) > (e - a)
+                   for x in self.out):
+                continue
+            if any(x.start == a and x.end == e for x in self.out):
+                continue
+            if re.search("[和与及、]", s[a:e]):
+                continue
+            inner = [x for x in self.out if x.end == e and a < x.start and x.type == "Product"]
+            if inner and not any(_is_cjk(c) for c in s[a:inner[0].start]):
+                continue
+            self.add(a, e, "Product", s[a:e], f"pattern:product:{suf}", 0.7)
 
     # ------------------------------------------------------------ clean-up
     def finish(self) -> list[Mention]:
@@ -490,7 +492,8 @@ def _index(k: Knowledge) -> dict:
             else re.compile(r"(?!)"),
             "common_end": re.compile(f"(?:{_alt(k.common_nouns)})$") if k.common_nouns
             else re.compile(r"(?!)"),
-            "product_sfx": {x: re.compile(re.escape(x)) for x in k.product_suffixes},
+            "product_any": re.compile(f"(?:{_alt(k.product_suffixes)})") if k.product_suffixes
+            else re.compile(r"(?!)"),
             "modifiers": re.compile(f"(?:{_alt(k.modifiers)})") if k.modifiers else re.compile(r"(?!)"),
         }
     return ix
