@@ -70,6 +70,14 @@ def open_page(browser, url):
     return ctx, page, errors, blocked
 
 
+def node_xy(page, node_id):
+    """Where a node is drawn, in page coordinates."""
+    return page.evaluate("""(id) => { const p = window.kgNetwork.getPositions([id])[id];
+        const d = window.kgNetwork.canvasToDOM(p);
+        const r = document.getElementById('kg-network').getBoundingClientRect();
+        return [d.x + r.left, d.y + r.top]; }""", node_id)
+
+
 def entity_count(ttl: Path) -> int:
     g = Graph()
     g.parse(ttl)
@@ -92,10 +100,7 @@ def test_bundled_page_offline_tooltips_search_and_filters(browser, served, artif
         jc = str(next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "金川集团"))
         page.evaluate("(id) => window.kgNetwork.focus(id, {scale: 1.5, animation: false})", jc)
         page.wait_for_timeout(200)
-        xy = page.evaluate("""(id) => { const p = window.kgNetwork.getPositions([id])[id];
-            const d = window.kgNetwork.canvasToDOM(p);
-            const r = document.getElementById('kg-network').getBoundingClientRect();
-            return [d.x + r.left, d.y + r.top]; }""", jc)
+        xy = node_xy(page, jc)
         page.mouse.move(xy[0] + 40, xy[1] + 40)
         page.mouse.move(xy[0], xy[1], steps=5)
         tip = page.locator("div.vis-tooltip")
@@ -147,10 +152,7 @@ def test_hostile_article_renders_as_text(browser, served, tmp_path, artifacts):
         # hover every node: tooltips render the payload as text, nothing runs
         ids = page.evaluate("() => window.kgData.nodes.getIds()")
         for i in ids:
-            xy = page.evaluate("""(id) => { const p = window.kgNetwork.getPositions([id])[id];
-                const d = window.kgNetwork.canvasToDOM(p);
-                const r = document.getElementById('kg-network').getBoundingClientRect();
-                return [d.x + r.left, d.y + r.top]; }""", i)
+            xy = node_xy(page, i)
             page.mouse.move(xy[0], xy[1], steps=3)
             page.wait_for_timeout(150)
         assert page.evaluate("() => window.pwned") is None
