@@ -201,6 +201,66 @@ class QueryResult:
         return getattr(self, f"to_{fmt}")()
 
 
+def _to_ox(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def _from_ox(term, cache: dict):
+    """A pyoxigraph term as an rdflib term (cached: labels repeat across rows)."""
+    if term is None:
+        return None
+    got = cache.get(term)
+    if got is not None:
+        return got
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        out = URIRef(term.value)
+    elif isinstance(term, ox.BlankNode):
+        out = BNode(term.value)
+    elif term.language:
+        out = Literal(term.value, lang=term.language)
+    elif term.datatype is not None and term.datatype.value != str(XSD_STRING):
+        out = Literal(term.value, datatype=URIRef(term.datatype.value))
+    else:
+        out = Literal(term.value)
+    cache[term] = out
+    return out
+
+
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+
+
+def _run_oxigraph(store, text: str, bindings: dict) -> "QueryResult":
+    """Run a query on the Oxigraph engine directly (bindings as substitutions)."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    subs = {ox.Variable(str(k)): _to_ox(v) for k, v in bindings.items()}
+    res = store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
+    cache: dict = {}
+    if isinstance(res, ox.QueryBoolean):
+        return QueryResult("ask", [], [], boolean=bool(res))
+    if isinstance(res, ox.QuerySolutions):
+        vs = [v.value for v in res.variables]
+        rows = [tuple(_from_ox(sol[v], cache) for v in vs) for sol in res]
+        return QueryResult("select", vs, rows)
+    g = Graph()
+    for t in res:
+        g.add((_from_ox(t.subject, cache), _from_ox(t.predicate, cache), _from_ox(t.object, cache)))
+    return QueryResult("graph", [], [], graph=g)
+
+
 def run_query(graph, text: str, params: dict[str, str] | None = None, *,
               defaults: dict[str, str] | None = None, langs: dict[str, str] | None = None,
               timeout: float | None = 30.0,
@@ -222,8 +282,13 @@ def run_query(graph, text: str, params: dict[str, str] | None = None, *,
         bindings[Variable(k)] = term_from_param(v, (langs or {}).get(k))
     box: dict = {}
 
+    ox_store = getattr(graph, "ox_store", None)
+
     def work():
         try:
+            if ox_store is not None and not update:
+                box["res"] = _run_oxigraph(ox_store, text, bindings)
+                return
             if update:
                 inner = getattr(graph, "ox_store", None)   # Oxigraph: its own engine
                 if inner is not None:
