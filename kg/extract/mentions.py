@@ -197,13 +197,11 @@ class SentenceScanner:
                 self.add(a, b, typed[1], content, "quote:name", 0.85)
                 self.blocked.append((a - 1, b + 1))
                 continue
-            after = s[q.end():]
             glued = q.end() < len(s) and _is_cjk(s[q.end()]) and s[q.end()] not in k.hard_boundaries
             if len(content) <= 12 and not glued or "、" in content:
                 self.blocked.append((a - 1, b + 1))   # a slogan: no names inside
-            noun = next((n for n in k.initiative_nouns if after.startswith(n)), None)
-            before = s[:q.start()]
-            verb = bool(_verbs_before(k).search(before))
+            noun = next((n for n in k.initiative_nouns if s.startswith(n, q.end())), None)
+            verb = bool(_verbs_before(k).search(s[max(0, q.start() - 12):q.start()]))
             if not noun and not verb:
                 continue
             if any(x.start <= a and b <= x.end and x.type == "Product" for x in self.out):

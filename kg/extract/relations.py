@@ -73,18 +73,6 @@ def _choose(ms, spec, m, sent, prev, base, pool=None) -> list[int]:
     return []
 
 
-def _trigger_re(k: Knowledge):
-    """One regex finding every trigger word of every rule (overlaps allowed)."""
-    import re
-
-    rx = k.extra.get("trigger_re")
-    if rx is None:
-        words = sorted({w for r in k.rules for w in r.needs}, key=lambda w: (-len(w), w))
-        rx = k.extra["trigger_re"] = re.compile(
-            "(?=(" + "|".join(re.escape(w) for w in words) + "))" if words else "(?!)")
-    return rx
-
-
 def find_relations(article, k: Knowledge) -> None:
     """Fill ``article.relations`` and ``article.flows``."""
     import re
@@ -119,7 +107,6 @@ def find_relations(article, k: Knowledge) -> None:
 
     prev_by_para = {}
     joiners = {adj["id"]: re.compile(adj.get("joiner", "")) for adj in k.adjacency}
-    trig = _trigger_re(k)
     for sent in article.sentences:
         prev = prev_by_para.get(sent.paragraph)
         prev_by_para[sent.paragraph] = sent
@@ -127,9 +114,8 @@ def find_relations(article, k: Knowledge) -> None:
         s = sent.text
         idx = by_sentence.get(sent.index, [])
         pool = idx + (by_sentence.get(prev.index, []) if prev is not None else [])
-        present = set(trig.findall(s))
         for rule in k.rules:
-            if rule.needs and not present.intersection(rule.needs):
+            if rule.needs_re is not None and not rule.needs_re.search(s):
                 continue
             for m in rule.pattern.finditer(s):
                 for em in rule.emits:
