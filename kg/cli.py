@@ -110,7 +110,7 @@ def cmd_push(a) -> int:
 def cmd_export(a) -> int:
     from .export import export
 
-    out = a.out or f"{Path(a.graph).with_suffix('')}.{a.format if a.format != 'jsonld' else 'jsonld'}"
+    out = a.out or f"{Path(a.graph).with_suffix('')}.{a.format}"
     print(export(a.graph, a.format, out))
     return 0
 
@@ -119,11 +119,11 @@ def cmd_analyze(a) -> int:
     from rdflib import Graph
 
     from .analysis import export_graph, render_markdown, report, to_networkx
-    from .store import _check
+    from .store import require_file
     from .textio import atomic_write
 
     g = Graph()
-    g.parse(_check(Path(a.graph)), format="turtle")
+    g.parse(require_file(Path(a.graph)), format="turtle")
     G = to_networkx(g, flows=a.flows)
     r = report(G)
     text = render_markdown(r) if a.format == "md" else json.dumps(r, ensure_ascii=False, indent=1) + "\n"

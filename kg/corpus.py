@@ -5,7 +5,7 @@ import collections
 from dataclasses import dataclass, field
 
 from .extract.resolve import _kind
-from .ids import entity_slug, short_hash, slugify
+from .ids import short_hash, slugify
 from .knowledge import PLACE_TYPES, Knowledge
 from .ontology import ID_NS
 
@@ -93,4 +93,4 @@ def merge_entities(articles, k: Knowledge) -> dict[str, Entity]:
     return ents
 
 
-__all__ = ["Entity", "merge_entities", "entity_iri", "english_place", "entity_slug"]
+__all__ = ["Entity", "merge_entities", "entity_iri", "english_place"]

@@ -45,9 +45,6 @@ def evaluate(result, gold: dict) -> dict:
     ents = result.entities
     # ---- entities: a gold entity matches an extracted one with the same
     # class whose label or alias equals the gold name or an alias
-    gold_names = {}
-    for g in gold.get("entity", []):
-        gold_names[g["name"]] = g
     matched_gold: dict[str, str] = {}      # gold name -> entity key
     matched_keys: dict[str, str] = {}      # entity key -> gold name
     for g in gold.get("entity", []):

@@ -41,6 +41,7 @@ class PageArticle:
     last_line: int = 0
     paragraphs: list[list[tuple[str, int]]] = field(default_factory=list)  # [(piece, raw_off)]
     notes: list[str] = field(default_factory=list)
+    section: str = ""
     open_para: bool = False
 
     @property
@@ -113,7 +114,7 @@ def split_page(raw: str, source: str = "page") -> list[PageArticle]:
             cur.notes.append(f"boxed commentary: {text}")
             cur.page = ""
             box_state = "title"
-            cur.section = text  # type: ignore[attr-defined]
+            cur.section = text
             continue
         if _ELISION.match(text):
             cur.notes.append(f"elision line at raw line {n} left out: {text}")
@@ -208,8 +209,8 @@ def render_article_file(art: PageArticle, source: str) -> str:
     head.append(f"kind: {art.kind}")
     if art.page:
         head.append(f"page: {art.page}")
-    if getattr(art, "section", ""):
-        head.append(f"section: {art.section}")  # type: ignore[attr-defined]
+    if art.section:
+        head.append(f"section: {art.section}")
     if art.byline:
         head.append(f"byline: {art.byline}")
     for note in art.notes:

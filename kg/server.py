@@ -3,7 +3,6 @@ Graph Store Protocol server."""
 from __future__ import annotations
 
 import gc
-import os
 import shutil
 import signal
 import subprocess
@@ -155,4 +154,4 @@ def free_port() -> int:
 
 
 __all__ = ["serve", "push", "start_server", "stop_server", "load_store", "free_port",
-           "oxigraph_binary", "os"]
+           "oxigraph_binary", "wait_until_up"]

@@ -20,7 +20,7 @@ from .ontology import ontology_dir
 BACKENDS = ("oxigraph", "rdflib")
 
 
-def _check(path: Path) -> Path:
+def require_file(path: Path) -> Path:
     if not path.exists():
         raise InputError("no such graph file (run `kg build` first)", path=str(path))
     return path
@@ -35,7 +35,7 @@ def open_graph(path: str | Path = "data/triples.ttl", backend: str = "oxigraph",
     there is reused as is).  ``backend="rdflib"`` returns a plain in-memory
     ``Graph``.
     """
-    files = [_check(Path(path))]
+    files = [require_file(Path(path))]
     if with_ontology:
         files.append(ontology_dir() / "kg.ttl")
     if backend == "rdflib":

@@ -12,6 +12,7 @@ Sources, all with the sentence and span that state them:
 from __future__ import annotations
 
 import collections
+import re
 
 from ..knowledge import GROUPS, Knowledge
 from .model import Flow, Mention, Relation
@@ -75,8 +76,6 @@ def _choose(ms, spec, m, sent, prev, base, pool=None) -> list[int]:
 
 def find_relations(article, k: Knowledge) -> None:
     """Fill ``article.relations`` and ``article.flows``."""
-    import re
-
     ms: list[Mention] = article.mentions
     rels: list[Relation] = []
     seen = set()
