@@ -16,6 +16,7 @@ become aliases, so a later bare mention resolves to the full unit.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge
@@ -130,11 +131,10 @@ def base_key(m: Mention, ms: list[Mention], k: Knowledge) -> str:
 def resolve_article(article, k: Knowledge) -> None:
     """Set ``key`` on every mention of ``article``; adds alias mentions."""
     ms: list[Mention] = article.mentions
+    # a parent starts before its child, so in this order it always has its key first
     order = sorted(range(len(ms)), key=lambda i: (ms[i].parent is not None, ms[i].start))
-    # parents first, so a child can use its parent's key
-    for _ in range(3):
-        for i in order:
-            ms[i].key = base_key(ms[i], ms, k)
+    for i in order:
+        ms[i].key = base_key(ms[i], ms, k)
     aliases: dict[tuple[str, str], str] = {}
     for m in ms:
         if m.coref:
@@ -167,18 +167,22 @@ def resolve_article(article, k: Knowledge) -> None:
     for m in ms:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     extra = []
-    for (kind, alias), key in sorted(aliases.items()):
-        if kind != "org" or len(alias) < 3:
-            continue
-        src = next((m for m in ms if m.key == key and not m.coref), None)
-        if src is None:
-            continue
-        for hit in re.finditer(re.escape(alias), text):
+    learned = {alias: key for (kind, alias), key in aliases.items() if kind == "org" and len(alias) >= 3}
+    src_of = {}
+    for m in ms:
+        if not m.coref:
+            src_of.setdefault(m.key, m)
+    if learned:
+        rx = re.compile("|".join(re.escape(a) for a in sorted(learned, key=lambda a: (-len(a), a))))
+        starts = [s.start for s in article.sentences]
+        for hit in rx.finditer(text):
             a, b = hit.span()
-            if any(covered[a:b]):
+            key = learned[hit.group()]
+            src = src_of.get(key)
+            if src is None or any(covered[a:b]):
                 continue
-            sent = article.sentence_at(a)
-            extra.append(Mention(a, b, alias, src.type, src.name, "alias:learned", 0.8,
+            sent = article.sentences[max(0, bisect.bisect_right(starts, a) - 1)]
+            extra.append(Mention(a, b, hit.group(), src.type, src.name, "alias:learned", 0.8,
                                  key=key, sentence=sent.index, en=src.en,
                                  catalogue_id=src.catalogue_id))
             covered[a:b] = b"\x01" * (b - a)
