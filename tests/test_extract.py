@@ -169,3 +169,65 @@ def test_eval_command_prints_scores(kg_cli):
     assert r.returncode == 0, r.stderr
     assert "Entities by type" in r.stdout and "Relations by predicate" in r.stdout
     assert "Misses" in r.stdout and "False hits" in r.stdout
+
+
+SECOND = """白银市打造千亿级有色金属产业集群
+
+近年来,白银市依托白银有色集团股份有限公司,持续推进铜、铅、锌产业链延链补链强链。2024年,全市有色金属产业实现产值812亿元,同比增长9.6%。
+在白银高新技术产业开发区,甘肃华鹭铝业有限公司的电解铝生产线满负荷运行。该公司年产电解铝40万吨,总投资56亿元。
+“我们选择白银,就是看中了这里完整的产业配套。”甘肃华鹭铝业有限公司总经理刘志强介绍,公司生产所需的氧化铝和电力,大部分由周边企业供应。
+白银有色集团冶炼副产的30万吨硫酸,被甘肃瓮福化工有限责任公司用于生产磷酸铁锂前驱体。
+平川区共和镇红花村村民李秀英说:“村里的环境越来越好了。”
+会宁县推出“一村一品”行动,在丁家沟镇建设了5个马铃薯种植基地。
+"""
+
+
+def test_a_second_unseen_article(tmp_path):
+    res = _build(tmp_path, SECOND, "baiyin.txt")
+    rels = _rels(res)
+    hl, wf, by = "甘肃华鹭铝业有限公司", "甘肃瓮福化工有限责任公司", "白银有色集团股份有限公司"
+    assert (hl, "produces", "电解铝") in rels and (hl, "consumes", "氧化铝") in rels
+    assert (hl, "locatedIn", "白银高新技术产业开发区") in rels
+    assert (by, "byProduct", "硫酸") in rels and (wf, "consumes", "硫酸") in rels
+    assert (wf, "produces", "磷酸铁锂前驱体") in rels
+    assert (by, "supplies", wf) in rels
+    assert ("丁家沟镇", "locatedIn", "会宁县") in rels        # the county its sentence names
+    assert ("会宁县", "runs", "一村一品") in rels
+    assert {"铜产业链", "铅产业链", "锌产业链"} <= {e.label for e in res.entities.values()}
+    figs = {f.text: f for f in res.articles[0].figures}
+    assert figs["40万吨"].indicator == "Capacity" and figs["56亿元"].indicator == "Investment"
+    assert figs["812亿元"].period_start == 2024 and figs["9.6%"].indicator == "Growth"
+    roles = {(res.articles[0].mentions[r.person].name, r.role) for r in res.articles[0].roles}
+    assert ("刘志强", "总经理") in roles and ("李秀英", "村民") in roles
+
+
+THIRD = """---
+title: 嘉峪关市新能源产业观察
+date: 2026-05-12
+byline: 张伟
+---
+2025年,嘉峪关市光伏装机容量达到1200兆瓦,新能源产业完成投资23亿元,同比增长15%。
+酒钢集团宏兴钢铁股份有限公司碳钢薄板厂副厂长王建平表示,企业正在推进氢冶金示范项目,项目总投资3.5亿美元。
+"""
+
+
+def test_units_roles_and_header_metadata(tmp_path):
+    from rdflib import Graph, Literal
+    from rdflib.namespace import DCTERMS
+
+    res = _build(tmp_path, THIRD, "jyg.txt")
+    rels = _rels(res)
+    assert ("酒钢集团宏兴钢铁股份有限公司", "subsidiaryOf", "酒钢集团") in rels
+    assert ("酒钢集团宏兴钢铁股份有限公司碳钢薄板厂", "unitOf", "酒钢集团宏兴钢铁股份有限公司") in rels
+    assert not any(e.label.endswith("副厂") for e in res.entities.values())
+    art = res.articles[0]
+    rh = next(r for r in art.roles if r.role == "副厂长")
+    assert art.mentions[rh.person].name == "王建平"
+    assert art.mentions[rh.org].name.endswith("碳钢薄板厂")
+    figs = {f.text: f for f in art.figures}
+    assert figs["3.5亿美元"].unit == "USD" and figs["3.5亿美元"].value == 350000000
+    assert figs["1200兆瓦"].value == 1200000 and figs["1200兆瓦"].indicator == "Capacity"
+    g = Graph()
+    g.parse(data=res.turtle, format="turtle")
+    assert (None, DCTERMS.date, Literal("2026-05-12")) in g
+    assert (None, DCTERMS.creator, Literal("张伟", lang="zh")) in g

@@ -77,7 +77,10 @@ def indicator_for(before: str, after: str, unit: str, default: str, k: Knowledge
                 return ind, m.group()
         return default, ""
     if unit == "TONNE":
-        return ("Capacity", "项目") if in_project else (default, "")
+        if in_project:
+            return "Capacity", "项目"
+        m = re.search("年产能?|产能|规模", before[-10:])
+        return ("Capacity", m.group()) if m else (default, "")
     if unit == "CNY":
         best = None
         for rx, ind in k.indicator_keywords:

@@ -28,6 +28,7 @@ _PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
 _PROJECT_LIST = re.compile(
     rf"(?P<list>{_QTY}[{CJK}]{{2,20}}?(?:、{_QTY}[{CJK}]{{2,20}}?)+)等[{CJK}]{{0,10}}项目")
 _CHAIN_LIST = re.compile(rf"(?P<list>[{CJK}、]{{2,60}}?)(?P<n>\d+)个(?:千亿级|百亿级|万亿级|亿级)?产业链")
+_SHORT_CHAIN_LIST = re.compile(rf"(?P<list>(?:[{CJK}]{{1,6}}、)+[{CJK}]{{1,6}})产业链")
 _QUOTE_LIST = re.compile(r"(?P<list>(?:“[^“”]{2,30}”){2,})等(?:主题)?(?:活动|行动)")
 _LEADING_QTY = re.compile(r"^[\d.]+(?:万|亿|千|百)?(?:吨|元|个|家|名|项|年|月)?")
 _DOUBLED = re.compile(r"(万|亿|千)?(吨|元)\2")
@@ -257,6 +258,22 @@ class SentenceScanner:
                 if it and j >= 0:
                     self.add(j, j + len(it), "IndustryChain", it + "产业链", "pattern:chain-list", 0.85)
                     pos = j + len(it)
+            self.blocked.append((m.start("list") - 1, m.end()))
+        # 铜、铅、锌产业链: short items listed before one 产业链
+        for m in _SHORT_CHAIN_LIST.finditer(s):
+            if self.in_blocked(m.start(), m.end()):
+                continue
+            items = m.group("list").split("、")
+            first = self.strip_left(m.start("list"), m.start("list") + len(items[0]))
+            pos = first
+            items[0] = s[first:m.start("list") + len(items[0])]
+            if not items[0]:
+                continue
+            for it in items:
+                j = s.find(it, pos)
+                self.add(j, j + len(it), "IndustryChain", it + "产业链", "pattern:chain-list", 0.75)
+                pos = j + len(it)
+            self.blocked.append((m.start("list") - 1, m.end()))
 
     # ------------------------------------------------------------ 4. names by form
     def suffix_type(self, text: str) -> tuple[str, str] | None:

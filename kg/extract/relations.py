@@ -184,16 +184,22 @@ def _context(article, ms, rels, emit) -> None:
         if len(towns) >= 1:
             emit(i, "locatedIn", towns[0], sent, "context:sentence-town", 0.6)
             located.add(m.name)
-    # towns in the district the article is about
-    counts = collections.Counter(m.name for m in ms if m.type == "District")
+    # towns in the district their sentence names first, else the one the article is about
+    counts = collections.Counter(m.name for m in ms if m.type == "District" and not m.coref)
     if not counts:
         return
     main = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
     target = next(j for j, m in enumerate(ms) if m.name == main and m.type == "District")
     for i, m in enumerate(ms):
         if m.type == "Town" and m.name not in located and not m.coref:
-            emit(i, "locatedIn", target, article.sentences[m.sentence],
-                 "context:article-district", 0.5)
+            here = [j for j, d in enumerate(ms) if d.type == "District" and not d.coref
+                    and d.sentence == m.sentence and d.end <= m.start]
+            if here:
+                emit(i, "locatedIn", here[-1], article.sentences[m.sentence],
+                     "context:sentence-district", 0.6)
+            else:
+                emit(i, "locatedIn", target, article.sentences[m.sentence],
+                     "context:article-district", 0.5)
             located.add(m.name)
 
 
