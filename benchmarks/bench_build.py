@@ -72,14 +72,20 @@ tb = time.perf_counter()
 for f in files:
     prepare(load_article(f))
 base = time.perf_counter() - tb
+def cpu():
+    a = resource.getrusage(resource.RUSAGE_SELF)
+    b = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
+c0 = cpu()
 t0 = time.perf_counter()
 arts = extract(files, k, jobs=jobs, progress=False)
 t1 = time.perf_counter()
+c1 = cpu()
 res = build_graph([sys.argv[2]], knowledge=k, jobs=jobs, progress=False)
 t2 = time.perf_counter()
 self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"baseline": base, "extract": t1 - t0, "build": t2 - t1, "triples": len(res.triples),
+print(json.dumps({"baseline": base, "extract": t1 - t0, "extract_cpu": c1 - c0, "build": t2 - t1, "triples": len(res.triples),
                   "entities": len(res.entities), "rss_kb": self_rss, "child_rss_kb": kids}))
 """
 
@@ -102,7 +108,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     a = ap.parse_args()
     scales = [int(s) for s in a.scales.split(",")]
-    print(f"{'scale':>5} {'MB':>7} {'base MB/s':>9} {'extract s':>9} {'MB/s/core':>9} {'/base':>6} "
+    print(f"{'scale':>5} {'MB':>7} {'base MB/s':>9} {'extract s':>9} {'MB/s/core':>9} {'MB/cpu-s':>8} {'/base':>6} "
           f"{'build s':>8} {'MB/s/core':>9} {'triples':>9} {'triples/s':>10} {'entities':>8} "
           f"{'peak RSS MB':>11} {'time/1x':>8}")
     base = None
@@ -115,12 +121,15 @@ def main() -> None:
         base_rate = mb / r["baseline"]
         per_core = mb / r["extract"] / a.jobs
         print(f"{s:5d} {mb:7.2f} {base_rate:9.2f} {r['extract']:9.2f} {per_core:9.2f} "
+              f"{mb / r['extract_cpu']:8.2f} "
               f"{per_core / base_rate:6.2f} "
               f"{r['build']:8.2f} {mb / r['build'] / a.jobs:9.2f} {r['triples']:9d} "
               f"{r['triples'] / r['build']:10.0f} {r['entities']:8d} {rss:11.0f} "
               f"{r['build'] / base:7.1f}x", flush=True)
     print(f"(jobs={a.jobs}; 'base MB/s' = reading + NFKC/simplified + sentence split on one core, "
-          "the baseline of this run; '/base' = extraction speed per core as a fraction of it; "
+          "the baseline of this run; 'MB/s/core' = MB / wall time / jobs; 'MB/cpu-s' = MB per "
+          "CPU-second spent by all processes (parent and workers); '/base' = MB/s/core as a "
+          "fraction of the baseline; "
           "'build' = extraction + merge + RDF + Turtle, without SHACL validation; time/1x compares "
           "whole-build times)")
 

@@ -15,6 +15,7 @@ offsets back to the raw page the article was cut from.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -67,6 +68,34 @@ class Article:
     roles: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    # Compact pickling: articles travel from worker processes back to the
+    # parent; tuples of plain values pickle ~4x faster than dataclass objects.
+    def __getstate__(self):
+        from array import array
+
+        def rows(items):
+            return [tuple(x.__dict__.values()) for x in items]
+
+        return (self.id, self.path, self.original, self.text, array("i", self.to_original),
+                self.meta, self.encoding, self.rawmap,
+                [(x.index, x.start, x.end, x.paragraph) for x in self.sentences],
+                rows(self.mentions), rows(self.relations), rows(self.figures), rows(self.flows),
+                rows(self.roles), self.notes, self.entities)
+
+    def __setstate__(self, state):
+        from .extract.model import Figure, Flow, Mention, Relation, RoleHolding
+
+        (self.id, self.path, self.original, self.text, offsets, self.meta, self.encoding,
+         self.rawmap, sents, mentions, relations, figures, flows, roles, self.notes,
+         self.entities) = state
+        self.to_original = list(offsets)
+        self.sentences = [Sentence(i, a, b, self.text[a:b], p) for i, a, b, p in sents]
+        self.mentions = _rebuild(Mention, mentions)
+        self.relations = _rebuild(Relation, relations)
+        self.figures = _rebuild(Figure, figures)
+        self.flows = _rebuild(Flow, flows)
+        self.roles = _rebuild(RoleHolding, roles)
+
     @property
     def title(self) -> str:
         return self.meta.get("title", self.id)
@@ -107,6 +136,16 @@ class Article:
             if s.start <= pos < s.end:
                 return s
         raise ValueError(f"offset {pos} is in no sentence")
+
+
+def _rebuild(cls, rows):
+    names = [f.name for f in dataclasses.fields(cls)]
+    out = []
+    for row in rows:
+        obj = object.__new__(cls)
+        obj.__dict__.update(zip(names, row))
+        out.append(obj)
+    return out
 
 
 def article_id(path: str | Path) -> str:
