@@ -88,3 +88,22 @@ def test_stage_errors_name_the_article_and_stage(tmp_path, monkeypatch):
     msg = str(e.value)
     assert "stage figures" in msg and "000_8546bbd5f1ad3438-02" in msg and "boom" in msg
     assert "\n" not in msg
+
+
+def test_parallel_extraction_gives_the_same_graph(tmp_path):
+    """Large corpora go through worker processes; the result must not change."""
+    from kg.build import PARALLEL_MIN_ARTICLES, build_graph
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    src = sorted(ARTICLES.glob("*.txt"))
+    n = 0
+    while n < PARALLEL_MIN_ARTICLES + 2:
+        for f in src:
+            text = f.read_text(encoding="utf-8").replace("正昊", f"正昊{n}")
+            (corpus / f"copy{n:02d}-{f.name}").write_text(text, encoding="utf-8")
+            n += 1
+    serial = build_graph([corpus], jobs=1)
+    parallel = build_graph([corpus], jobs=2)
+    assert parallel.turtle == serial.turtle
+    assert len(parallel.articles) == n
