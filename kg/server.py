@@ -55,7 +55,12 @@ def wait_until_up(url: str, timeout: float = 30.0, proc: subprocess.Popen | None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            raise KGError(f"the SPARQL server exited with status {proc.returncode}")
+            why = ""
+            if proc.stderr is not None:
+                lines = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+                errs = [x for x in lines if x.startswith("Error")] or lines[-1:]
+                why = f": {errs[0][:200]}" if errs else ""
+            raise KGError(f"the SPARQL server exited with status {proc.returncode}{why}")
         try:
             q = urllib.parse.urlencode({"query": "ASK { }"})
             with urllib.request.urlopen(f"{url}?{q}", timeout=2) as r:
