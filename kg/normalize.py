@@ -42,24 +42,47 @@ def normalize_with_map(original: str) -> tuple[str, list[int]]:
     >>> m
     [0, 1, 2, 3, 4, 5]
     """
-    table: dict[int, str] = {}
-    for ch in set(original):
-        if ord(ch) > 127:
-            n = _nfkc(ch)
-            if n != ch:
-                table[ord(ch)] = n
-    nfkc = original.translate(table)
-    resized = "".join(sorted(chr(c) for c, n in table.items() if len(n) != 1))
-    if not resized:
+    changing, resizing, table = _nfkc_tables()
+    if changing.search(original) is None:
+        return to_simplified(original), list(range(len(original)))
+    nfkc = changing.sub(lambda m: table[m.group()], original)
+    if len(nfkc) == len(original) and resizing.search(original) is None:
         return to_simplified(nfkc), list(range(len(original)))
     mapping: list[int] = []
     pos = 0
-    for m in re.finditer("[" + re.escape(resized) + "]", original):
+    for m in resizing.finditer(original):
         mapping.extend(range(pos, m.start()))
-        mapping.extend([m.start()] * len(table[ord(m.group())]))
+        mapping.extend([m.start()] * len(table[m.group()]))
         pos = m.end()
     mapping.extend(range(pos, len(original)))
     return to_simplified(nfkc), mapping
+
+
+@functools.lru_cache(maxsize=1)
+def _nfkc_tables() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """Every BMP character NFKC changes (once per process): a regex that finds
+    them, one for those whose length changes, and the replacements."""
+    table = {}
+    for code in range(128, 0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        n = unicodedata.normalize("NFKC", ch)
+        if n != ch:
+            table[ch] = n
+    def cls(chars):
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)")
+    astral = "[\U00010000-\U0010FFFF]"   # rare: normalised one by one
+    changing = re.compile(cls(table).pattern + "|" + astral)
+    resizing = re.compile(cls([c for c, n in table.items() if len(n) != 1]).pattern + "|" + astral)
+    return changing, resizing, _AstralTable(table)
+
+
+class _AstralTable(dict):
+    def __missing__(self, ch: str) -> str:
+        n = unicodedata.normalize("NFKC", ch)
+        self[ch] = n
+        return n
 
 
 @functools.lru_cache(maxsize=65536)

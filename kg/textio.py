@@ -11,6 +11,8 @@ from pathlib import Path
 from .errors import InputError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# private use, surrogates, noncharacters: signs of a wrong decoding
+_ODD = re.compile("[\ue000-\uf8ff\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -24,11 +26,14 @@ def _plausible(text: str) -> bool:
     """True when ``text`` looks like human-written text, not decoded noise."""
     if not text.strip():
         return False
+    if _CONTROL.search(text) is None and _ODD.search(text) is None:
+        return True
     bad = len(_CONTROL.findall(text))
     if bad > max(2, len(text) // 200):
         return False
-    odd = sum(1 for ch in set(text) if unicodedata.category(ch) in ("Cs", "Co", "Cn"))
-    return odd <= max(2, len(set(text)) // 50)
+    uniq = set(text)
+    odd = sum(1 for ch in uniq if unicodedata.category(ch) in ("Cs", "Co", "Cn"))
+    return odd <= max(2, len(uniq) // 50)
 
 
 def _guess_utf16(data: bytes) -> str | None:
