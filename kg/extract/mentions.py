@@ -28,6 +28,8 @@ _PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
 _PROJECT_LIST = re.compile(
     rf"(?P<list>{_QTY}[{CJK}]{{2,20}}?(?:、{_QTY}[{CJK}]{{2,20}}?)+)等[{CJK}]{{0,10}}项目")
 _CHAIN_LIST = re.compile(rf"(?P<list>[{CJK}、]{{2,60}}?)(?P<n>\d+)个(?:千亿级|百亿级|万亿级|亿级)?产业链")
+_COUNT_IN_HEAD = re.compile(r"\d+个")
+_CONJ_IN_HEAD = re.compile("..[和与及]")
 _SHORT_CHAIN_LIST = re.compile(rf"(?P<list>(?:[{CJK}]{{1,6}}、)+[{CJK}]{{1,6}})产业链")
 _QUOTE_LIST = re.compile(r"(?P<list>(?:“[^“”]{2,30}”){2,})等(?:主题)?(?:活动|行动)")
 _LEADING_QTY = re.compile(r"^[\d.]+(?:万|亿|千|百)?(?:吨|元|个|家|名|项|年|月)?")
@@ -123,10 +125,12 @@ class SentenceScanner:
         self.atomic: list[tuple[int, int, str, str]] = []   # catalogue spans (start, end, name, type)
         self._chunks: tuple[int, list] | None = None
         self._occ: list | None = None          # every suffix occurrence (start, suffix, type)
+        self._pos: dict[int, int] = {}          # id(mention) -> its index in self.out
 
     # ------------------------------------------------------------ helpers
     def add(self, start, end, type_, name, rule, conf=0.9, **kw) -> Mention:
         m = Mention(start, end, self.s[start:end], type_, name, rule, conf, **kw)
+        self._pos[id(m)] = len(self.out)
         self.out.append(m)
         return m
 
@@ -356,6 +360,7 @@ class SentenceScanner:
 
     def chunk(self, a: int, b: int) -> None:
         s, k = self.s, self.k
+        ix = _index(k)
         comps: list[Mention] = []
         first_start = None
         prev_end = a
@@ -375,7 +380,7 @@ class SentenceScanner:
                 prev_end = e
                 continue
             follow = s[e - len(suf):e - len(suf) + 6]
-            if _index(k)["followers"].match(follow):
+            if ix["followers"].match(follow):
                 continue
             head_start = prev_end if comps else self.strip_left(a, e - len(suf))
             head = s[head_start:e - len(suf)]
@@ -384,10 +389,10 @@ class SentenceScanner:
                 head_start = self.strip_left(prev_end, e - len(suf))
                 head = s[head_start:e - len(suf)]
             whole = s[(first_start if comps else head_start):e]
-            if _index(k)["common_end"].search(whole):
+            if ix["common_end"].search(whole):
                 continue
-            if head and (re.search(r"\d+个", head) or
-                         t not in ("Site", "Laboratory") and re.search("..[和与及]", head)):
+            if head and (_COUNT_IN_HEAD.search(head) or
+                         t not in ("Site", "Laboratory") and _CONJ_IN_HEAD.search(head)):
                 continue
             if not head:
                 if not comps:
@@ -433,7 +438,7 @@ class SentenceScanner:
             return
         parent = comps[-1]
         rel = nesting_relation(m.type, parent.type)
-        m.parent = self.out.index(parent)
+        m.parent = self._pos[id(parent)]
         m.parent_rel = rel
 
     # ------------------------------------------------------------ products by form

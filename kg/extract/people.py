@@ -48,8 +48,11 @@ def find_people(article, k: Knowledge) -> None:
     text = article.text
     ms: list[Mention] = article.mentions
     holdings: list[RoleHolding] = []
-    first = "".join(sorted({re.escape(r[0]) for r in k.roles}))
-    role_re = re.compile(f"(?=[{first}])(?:" + "|".join(re.escape(r) for r in k.roles) + ")")
+    role_re = k.extra.get("role_re")
+    if role_re is None:
+        first = "".join(sorted({re.escape(r[0]) for r in k.roles}))
+        role_re = k.extra["role_re"] = re.compile(
+            f"(?=[{first}])(?:" + "|".join(re.escape(r) for r in k.roles) + ")")
     counts = collections.Counter(m.name for m in ms if m.type in PLACE_TYPES and not m.coref)
     types_of = collections.defaultdict(set)
     for m in ms:
