@@ -74,6 +74,15 @@ def _choose(ms, spec, m, sent, prev, base, pool=None) -> list[int]:
     return []
 
 
+def _trigger_re(k: Knowledge) -> re.Pattern | None:
+    """One regex that finds every trigger word of every rule (overlaps too)."""
+    if "trigger_re" not in k.extra:
+        words = sorted({w for r in k.rules for w in r.needs}, key=lambda w: (-len(w), w))
+        k.extra["trigger_re"] = re.compile(
+            "(?=(" + "|".join(re.escape(w) for w in words) + "))") if words else None
+    return k.extra["trigger_re"]
+
+
 def find_relations(article, k: Knowledge) -> None:
     """Fill ``article.relations`` and ``article.flows``."""
     ms: list[Mention] = article.mentions
@@ -106,6 +115,7 @@ def find_relations(article, k: Knowledge) -> None:
 
     prev_by_para = {}
     joiners = {adj["id"]: re.compile(adj.get("joiner", "")) for adj in k.adjacency}
+    trig = _trigger_re(k)
     for sent in article.sentences:
         prev = prev_by_para.get(sent.paragraph)
         prev_by_para[sent.paragraph] = sent
@@ -113,8 +123,9 @@ def find_relations(article, k: Knowledge) -> None:
         s = sent.text
         idx = by_sentence.get(sent.index, [])
         pool = idx + (by_sentence.get(prev.index, []) if prev is not None else [])
+        present = set(trig.findall(s)) if trig is not None else set()
         for rule in k.rules:
-            if rule.needs_re is not None and not rule.needs_re.search(s):
+            if rule.needs and present.isdisjoint(rule.needs):
                 continue
             for m in rule.pattern.finditer(s):
                 for em in rule.emits:
