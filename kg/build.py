@@ -69,6 +69,15 @@ def _init_worker(folder: str) -> None:
     _WORKER_CTX = Context(load_knowledge(folder))
 
 
+def _warm(knowledge: Knowledge) -> None:
+    """Build the per-process caches once, before forking."""
+    from .normalize import normalize_with_map
+
+    normalize_with_map("预热…,")
+    run_article(Article(id="warm", path="<warm>", original="甘肃某某有限公司生产硫酸10万吨。"),
+                Context(knowledge), ARTICLE_STAGES)
+
+
 def _work(path: str) -> Article:
     return run_article(load_article(path), _WORKER_CTX, ARTICLE_STAGES)
 
@@ -85,8 +94,18 @@ def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
         bar = tqdm(total=len(files), unit="article", file=sys.stderr)
     out: list[Article] = []
     if jobs > 1 and len(files) >= PARALLEL_MIN_ARTICLES:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                 initargs=(str(knowledge.folder),)) as pool:
+        global _WORKER_CTX
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods:
+            # forked workers inherit the compiled knowledge and warm caches
+            _WORKER_CTX = Context(knowledge)
+            _warm(knowledge)
+            pool_args = {"mp_context": multiprocessing.get_context("fork")}
+        else:
+            pool_args = {"initializer": _init_worker, "initargs": (str(knowledge.folder),)}
+        with ProcessPoolExecutor(max_workers=jobs, **pool_args) as pool:
             for art in pool.map(_work, [str(f) for f in files], chunksize=8):
                 out.append(art)
                 if bar:
