@@ -106,7 +106,8 @@ def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
         else:
             pool_args = {"initializer": _init_worker, "initargs": (str(knowledge.folder),)}
         with ProcessPoolExecutor(max_workers=jobs, **pool_args) as pool:
-            for art in pool.map(_work, [str(f) for f in files], chunksize=8):
+            chunk = max(1, min(32, len(files) // (4 * jobs)))      # fewer, larger messages
+            for art in pool.map(_work, [str(f) for f in files], chunksize=chunk):
                 out.append(art)
                 if bar:
                     bar.update()
