@@ -21,6 +21,7 @@ _COREF = {
     "该集群": ("IndustrialCluster",), "该项目": ("Project",),
 }
 _WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇": "Town"}
+_REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
 
 
 def _name_after(s: str, i: int, k: Knowledge) -> str:
@@ -104,7 +105,10 @@ def find_people(article, k: Knowledge) -> None:
                                         (ms + new)[holder].start if holder is not None else a,
                                         p0 + len(name), "people:role-name",
                                         0.85 if holder is not None else 0.7))
+        hits = _REF_RE.findall(s) if "该" in s or "全" in s else ()
         for word, types in _COREF.items():
+            if word not in hits:
+                continue
             for cm in re.finditer(word, s):
                 a = base + cm.start()
                 target = _last_before(ms + new, a, lambda m: m.type in types and not m.coref)
@@ -114,7 +118,7 @@ def find_people(article, k: Knowledge) -> None:
                                        0.7, sentence=sent.index, coref=True,
                                        catalogue_id=t.catalogue_id, en=t.en))
         for word, t in _WHOLE.items():
-            if t not in main:
+            if t not in main or word not in hits:
                 continue
             for cm in re.finditer(word, s):
                 a = base + cm.start()

@@ -116,6 +116,11 @@ def find_relations(article, k: Knowledge) -> None:
     prev_by_para = {}
     joiners = {adj["id"]: re.compile(adj.get("joiner", "")) for adj in k.adjacency}
     trig = _trigger_re(k)
+    always = [i for i, r in enumerate(k.rules) if not r.needs]
+    by_word = collections.defaultdict(list)
+    for i, r in enumerate(k.rules):
+        for w in r.needs:
+            by_word[w].append(i)
     for sent in article.sentences:
         prev = prev_by_para.get(sent.paragraph)
         prev_by_para[sent.paragraph] = sent
@@ -123,10 +128,12 @@ def find_relations(article, k: Knowledge) -> None:
         s = sent.text
         idx = by_sentence.get(sent.index, [])
         pool = idx + (by_sentence.get(prev.index, []) if prev is not None else [])
-        present = set(trig.findall(s)) if trig is not None else set()
-        for rule in k.rules:
-            if rule.needs and present.isdisjoint(rule.needs):
-                continue
+        present = set(trig.findall(s)) if trig is not None else ()
+        wanted = set(always)
+        for w in present:
+            wanted.update(by_word[w])
+        for ri in sorted(wanted):
+            rule = k.rules[ri]
             for m in rule.pattern.finditer(s):
                 for em in rule.emits:
                     subs = _choose(ms, em["subject"], m, sent, prev, base, pool)

@@ -173,16 +173,21 @@ def resolve_article(article, k: Knowledge) -> None:
         if not m.coref:
             src_of.setdefault(m.key, m)
     if learned:
-        rx = re.compile("|".join(re.escape(a) for a in sorted(learned, key=lambda a: (-len(a), a))))
         starts = [s.start for s in article.sentences]
-        for hit in rx.finditer(text):
-            a, b = hit.span()
-            key = learned[hit.group()]
+        hits = []
+        for alias in learned:            # a handful per article: plain find beats a regex
+            i = text.find(alias)
+            while i >= 0:
+                hits.append((i, -len(alias), alias))
+                i = text.find(alias, i + 1)
+        for a, neg, alias in sorted(hits):          # leftmost, longest first
+            b = a - neg
+            key = learned[alias]
             src = src_of.get(key)
             if src is None or any(covered[a:b]):
                 continue
             sent = article.sentences[max(0, bisect.bisect_right(starts, a) - 1)]
-            extra.append(Mention(a, b, hit.group(), src.type, src.name, "alias:learned", 0.8,
+            extra.append(Mention(a, b, alias, src.type, src.name, "alias:learned", 0.8,
                                  key=key, sentence=sent.index, en=src.en,
                                  catalogue_id=src.catalogue_id))
             covered[a:b] = b"\x01" * (b - a)
