@@ -132,10 +132,13 @@ class Article:
         return ra, rb
 
     def sentence_at(self, pos: int) -> Sentence:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
-        raise ValueError(f"offset {pos} is in no sentence")
+        """The sentence that starts at or before ``pos`` (the last one before a gap)."""
+        import bisect
+
+        i = bisect.bisect_right([s.start for s in self.sentences], pos) - 1
+        if i < 0:
+            raise ValueError(f"offset {pos} is before the first sentence")
+        return self.sentences[i]
 
 
 def _rebuild(cls, rows):

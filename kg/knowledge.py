@@ -56,7 +56,6 @@ class Rule:
     emits: list[dict]
     confidence: float
     needs: tuple[str, ...] = ()
-    needs_re: re.Pattern | None = None
 
 
 @dataclass
@@ -190,7 +189,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
                                          f"{sorted(GROUPS)}", path=str(tpath))
         needs = tuple(normalize(x) for x in r.get("needs", []))
         rules.append(Rule(r.get("id", f"rule-{i}"), pat, emits, float(r.get("confidence", 0.8)),
-                          needs, re.compile("|".join(map(re.escape, needs))) if needs else None))
+                          needs))
 
     k = Knowledge(
         folder=folder, catalogue=entries, by_name=by_name,

@@ -85,10 +85,6 @@ class _AstralTable(dict):
         return n
 
 
-@functools.lru_cache(maxsize=65536)
-def _nfkc(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch)
-
 
 def normalize(text: str) -> str:
     """NFKC + simplified, for names and queries typed by a user."""

@@ -5,7 +5,8 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from kg.analysis import (byproduct_reuse, centrality, chain_coverage, communities, ego_network,
+from kg.analysis import (byproduct_reuse, centrality, chain_coverage, communities, corporate_tree,
+                         ego_network,
                          indicators_over_time, industry_view, material_paths, place_tree, report,
                          supply_chain_view, to_networkx)
 
@@ -77,6 +78,9 @@ def test_views_and_ego(G):
     assert all(d["predicate"] in ("produces", "consumes", "byProduct", "supplies", "upstreamOf",
                                   "downstreamOf", "usedIn", "investsIn")
                for _, _, d in supply_chain_view(G).edges(data=True))
+    ct = corporate_tree(G)
+    assert {d["predicate"] for _, _, d in ct.edges(data=True)} == {"subsidiaryOf", "unitOf"}
+    assert any(G.nodes[v]["label"] == "金川集团" for _, v in ct.edges())
     pt = place_tree(G)
     assert any(G.nodes[v]["label"] == "凉州区" for _, v in pt.edges())
     ego = ego_network(G, "甘肃德通国钛金属有限公司")

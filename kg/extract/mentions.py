@@ -70,11 +70,6 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-@functools.lru_cache(maxsize=65536)
-def _name_char(ch: str) -> bool:
-    return bool(_NAME_CHAR.match(ch))
-
-
 _RUN = re.compile("0+")
 
 

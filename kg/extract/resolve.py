@@ -16,7 +16,6 @@ become aliases, so a later bare mention resolves to the full unit.
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge
@@ -173,7 +172,6 @@ def resolve_article(article, k: Knowledge) -> None:
         if not m.coref:
             src_of.setdefault(m.key, m)
     if learned:
-        starts = [s.start for s in article.sentences]
         hits = []
         for alias in learned:            # a handful per article: plain find beats a regex
             i = text.find(alias)
@@ -186,7 +184,7 @@ def resolve_article(article, k: Knowledge) -> None:
             src = src_of.get(key)
             if src is None or any(covered[a:b]):
                 continue
-            sent = article.sentences[max(0, bisect.bisect_right(starts, a) - 1)]
+            sent = article.sentence_at(a)
             extra.append(Mention(a, b, alias, src.type, src.name, "alias:learned", 0.8,
                                  key=key, sentence=sent.index, en=src.en,
                                  catalogue_id=src.catalogue_id))
