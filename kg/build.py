@@ -97,8 +97,7 @@ def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
         global _WORKER_CTX
         import multiprocessing
 
-        methods = multiprocessing.get_all_start_methods()
-        if "fork" in methods:
+        if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
             # forked workers inherit the compiled knowledge and warm caches
             _WORKER_CTX = Context(knowledge)
             _warm(knowledge)
