@@ -121,6 +121,8 @@ class SentenceScanner:
         self._chunks: tuple[int, list] | None = None
         self._occ: list | None = None          # every suffix occurrence (start, suffix, type)
         self._pos: dict[int, int] = {}          # id(mention) -> its index in self.out
+        self._atomic_at: dict[int, tuple] = {}  # end -> catalogue span ending there
+        self._catalogue_at: dict[tuple[int, int], Mention] = {}
 
     # ------------------------------------------------------------ helpers
     def add(self, start, end, type_, name, rule, conf=0.9, **kw) -> Mention:
@@ -162,9 +164,11 @@ class SentenceScanner:
             a, b = m.span()
             if name in k.by_name:
                 e = k.by_name[name]
-                self.add(a, b, e.type, e.name, f"catalogue:{e.id}", 0.95,
-                         catalogue_id=e.id, en=e.en)
+                cm = self.add(a, b, e.type, e.name, f"catalogue:{e.id}", 0.95,
+                              catalogue_id=e.id, en=e.en)
                 self.atomic.append((a, b, e.name, e.type))
+                self._atomic_at.setdefault(b, (a, b, e.name, e.type))
+                self._catalogue_at.setdefault((a, b), cm)
                 continue
             if len(name) == 1:   # 镍、铜、钴: single characters only in lists
                 prev = s[a - 1] if a else ""
@@ -362,14 +366,14 @@ class SentenceScanner:
         for e, suf, t in self.suffix_ends(a, b):
             if e <= prev_end and comps:
                 continue
-            atomic = next((x for x in self.atomic if x[1] == e and x[0] >= prev_end), None)
-            if atomic:
+            atomic = self._atomic_at.get(e) if self.atomic else None
+            if atomic and atomic[0] >= prev_end:
                 ca, cb, cname, ctype = atomic
                 if comps and ca > prev_end:      # text between: not one nested name
                     comps, first_start = [], None
                 if first_start is None:
                     first_start = ca
-                m = next(x for x in self.out if x.start == ca and x.end == cb and x.catalogue_id)
+                m = self._catalogue_at[(ca, cb)]
                 self._link(comps, m)
                 comps.append(m)
                 prev_end = e
