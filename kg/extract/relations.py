@@ -117,6 +117,8 @@ def find_relations(article, k: Knowledge) -> None:
     joiners = {adj["id"]: re.compile(adj.get("joiner", "")) for adj in k.adjacency}
     trig = _trigger_re(k)
     always = [i for i, r in enumerate(k.rules) if not r.needs]
+    needs_of = [[(set(GROUPS[em["subject"]["types"]]), set(GROUPS[em["object"]["types"]]))
+                 for em in r.emits] for r in k.rules]
     by_word = collections.defaultdict(list)
     for i, r in enumerate(k.rules):
         for w in r.needs:
@@ -132,8 +134,13 @@ def find_relations(article, k: Knowledge) -> None:
         wanted = set(always)
         for w in present:
             wanted.update(by_word[w])
+        pool_types = {ms[i].type for i in pool}
         for ri in sorted(wanted):
             rule = k.rules[ri]
+            # every emit needs a subject and an object from this sentence or the one
+            # before: when their classes are absent, the pattern cannot yield a fact
+            if not any(pool_types & need_s and pool_types & need_o for need_s, need_o in needs_of[ri]):
+                continue
             for m in rule.pattern.finditer(s):
                 for em in rule.emits:
                     subs = _choose(ms, em["subject"], m, sent, prev, base, pool)
