@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .extract.resolve import _kind
 from .ids import short_hash, slugify
-from .knowledge import PLACE_TYPES, Knowledge
+from .knowledge import Knowledge
 from .ontology import ID_NS
 
 _TYPE_EN = {"Province": "Province", "City": "City", "District": "District", "Town": "Town",

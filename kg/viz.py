@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
 from .analysis import REL_ZH, to_networkx

@@ -1,7 +1,7 @@
 """Issue 2: the build writes triples.ttl deterministically and atomically."""
 import shutil
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.namespace import KG

@@ -46,7 +46,6 @@ def _name_after(s: str, i: int, k: Knowledge) -> str:
 
 def find_people(article, k: Knowledge) -> None:
     """Add person and reference mentions and role holdings to ``article``."""
-    text = article.text
     ms: list[Mention] = article.mentions
     holdings: list[RoleHolding] = []
     role_re = k.extra.get("role_re")
@@ -85,7 +84,7 @@ def find_people(article, k: Knowledge) -> None:
             if holder is None:
                 for ref in k.back_refs:
                     if s[:rm.start()].endswith(ref):
-                        target = _last_before(ms + new, a, lambda m: m.name.endswith(ref)
+                        target = _last_before(ms + new, a, lambda m, ref=ref: m.name.endswith(ref)
                                               and m.type in ORG_TYPES + PLACE_TYPES and not m.coref)
                         if target is not None:
                             t = (ms + new)[target]
@@ -111,7 +110,7 @@ def find_people(article, k: Knowledge) -> None:
                 continue
             for cm in re.finditer(word, s):
                 a = base + cm.start()
-                target = _last_before(ms + new, a, lambda m: m.type in types and not m.coref)
+                target = _last_before(ms + new, a, lambda m, types=types: m.type in types and not m.coref)
                 if target is not None:
                     t = (ms + new)[target]
                     new.append(Mention(a, a + len(word), word, t.type, t.name, f"coref:{word}",
