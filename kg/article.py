@@ -76,7 +76,12 @@ class Article:
         def rows(items):
             return [tuple(x.__dict__.values()) for x in items]
 
-        return (self.id, self.path, self.original, self.text, array("i", self.to_original),
+        n = len(self.to_original)
+        identity = n == len(self.original) and self.to_original == list(range(n))
+        # an identity map (nothing resized) and an unchanged text are not sent
+        offsets = None if identity else array("i", self.to_original)
+        text = None if self.text == self.original else self.text
+        return (self.id, self.path, self.original, text, offsets,
                 self.meta, self.encoding, self.rawmap,
                 [(x.index, x.start, x.end, x.paragraph) for x in self.sentences],
                 rows(self.mentions), rows(self.relations), rows(self.figures), rows(self.flows),
@@ -88,7 +93,9 @@ class Article:
         (self.id, self.path, self.original, self.text, offsets, self.meta, self.encoding,
          self.rawmap, sents, mentions, relations, figures, flows, roles, self.notes,
          self.entities) = state
-        self.to_original = list(offsets)
+        if self.text is None:
+            self.text = self.original
+        self.to_original = list(range(len(self.original))) if offsets is None else list(offsets)
         self.sentences = [Sentence(i, a, b, self.text[a:b], p) for i, a, b, p in sents]
         self.mentions = _rebuild(Mention, mentions)
         self.relations = _rebuild(Relation, relations)
