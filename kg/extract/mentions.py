@@ -16,12 +16,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from dataclasses import dataclass
 
 from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge
 from .model import Mention
 
 CJK = "\u4e00-\u9fff"
-_NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·+\-]")
 _QUOTE = re.compile(r"[“‘]([^“”‘’]{1,40})[”’]")
 _QTY = r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨吨|吨|千瓦|台|套|头|只|座|辆|平方米|亩)"
 _PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
@@ -70,26 +70,34 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-_RUN = re.compile("0+")
-
-
-class _BarrierTable(dict):
-    """str.translate table: a character -> "1" if it ends a name, else "0"."""
-
-    def __init__(self, hard: frozenset):
-        super().__init__()
-        self.hard = hard
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        v = "1" if ch in self.hard or not _NAME_CHAR.match(ch) else "0"
-        self[code] = v
-        return v
+_RUN_B = re.compile(b"0+")
 
 
 @functools.lru_cache(maxsize=4)
-def _barrier_table(hard: frozenset) -> _BarrierTable:
-    return _BarrierTable(hard)
+def _chunk_class(hard: frozenset) -> re.Pattern:
+    """A run of name characters (CJK, Latin letters, digits, ·+-) that are not
+    hard boundaries (的, 在, 是 ...): the CJK range is cut around those."""
+    parts, lo = [], 0x4E00
+    for code in sorted(ord(c) for c in hard if "\u4e00" <= c <= "\u9fff"):
+        if code > lo:
+            parts.append(f"{chr(lo)}-{chr(code - 1)}")
+        lo = code + 1
+    if lo <= 0x9FFF:
+        parts.append(f"{chr(lo)}-\u9fff")
+    latin = "".join(c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789·+"
+                    if c not in hard)
+    dash = "" if "-" in hard else r"\-"
+    return re.compile("[" + "".join(parts) + re.escape(latin) + dash + "]+")
+
+
+def _chunk_re(k: Knowledge) -> re.Pattern:
+    return _chunk_class(k.hard_boundaries)
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether ``[a, b)`` lies inside one of the sorted, disjoint ``spans``."""
+    i = bisect.bisect_right(spans, (a, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= a and b <= spans[i][1]
 
 
 _SUFFIX_CACHE: dict[int, tuple] = {}
@@ -112,14 +120,16 @@ def _suffix_index(k: Knowledge) -> tuple[re.Pattern, dict[str, str]]:
 class SentenceScanner:
     """Finds the mentions of one sentence.  Offsets are sentence-relative."""
 
-    def __init__(self, s: str, k: Knowledge):
+    def __init__(self, s: str, k: Knowledge, pre: "SentenceScan | None" = None):
         self.s = s
         self.k = k
+        self.pre = pre
         self.out: list[Mention] = []
         self.blocked: list[tuple[int, int]] = []     # spans where form-based names are not sought
         self.atomic: list[tuple[int, int, str, str]] = []   # catalogue spans (start, end, name, type)
         self._chunks: tuple[int, list] | None = None
-        self._occ: list | None = None          # every suffix occurrence (start, suffix, type)
+        # every suffix occurrence (start, suffix, type)
+        self._occ: list | None = pre.occ if pre is not None else None
         self._pos: dict[int, int] = {}          # id(mention) -> its index in self.out
         self._atomic_at: dict[int, tuple] = {}  # end -> catalogue span ending there
         self._catalogue_at: dict[tuple[int, int], Mention] = {}
@@ -159,9 +169,9 @@ class SentenceScanner:
     # ------------------------------------------------------------ 1. known names
     def known(self) -> None:
         s, k = self.s, self.k
-        for m in k.known_re.finditer(s):
-            name = m.group()
-            a, b = m.span()
+        found = self.pre.known if self.pre is not None else \
+            [(m.start(), m.end(), m.group()) for m in k.known_re.finditer(s)]
+        for a, b, name in found:
             if name in k.by_name:
                 e = k.by_name[name]
                 cm = self.add(a, b, e.type, e.name, f"catalogue:{e.id}", 0.95,
@@ -285,32 +295,47 @@ class SentenceScanner:
         return (m.group(), ix["suffix_types"][m.group()]) if m else None
 
     def chunks(self) -> list[tuple[int, int]]:
+        """Runs of name characters: the spans a name by form can lie in."""
         if self._chunks is not None and self._chunks[0] == len(self.out):
             return self._chunks[1]
         s, k = self.s, self.k
         n = len(s)
-        barrier = list(s.translate(_barrier_table(k.hard_boundaries)))   # "1" = barrier
+        base = self.pre.chunks if self.pre is not None else \
+            [m.span() for m in _chunk_re(k).finditer(s)]
+        edits: list[tuple[int, int, bytes]] = []
         # “金白兰武”有色金属…集群: a short quote glued to a name is part of it
         if "“" in s or "‘" in s:
             for q in _QUOTE.finditer(s):
                 if q.end() < n and _is_cjk(s[q.end()]) and s[q.end()] not in k.hard_boundaries \
                         and len(q.group(1)) <= 8 and "、" not in q.group(1) \
                         and not self.in_blocked(q.start(1), q.end(1)):
-                    barrier[q.start()] = barrier[q.end() - 1] = "0"
+                    edits.append((q.start(), q.start() + 1, b"0"))
+                    edits.append((q.end() - 1, q.end(), b"0"))
         for a, b in self.blocked:
             a, b = max(a, 0), min(b, n)
-            barrier[a:b] = "1" * max(0, b - a)
+            if b > a:
+                edits.append((a, b, b"1" * (b - a)))
         ends = {m.end for m in self.out if m.type in ("Product", "Sector") or m.catalogue_id}
         if ends:
             for c in k.conjunctions:
                 for m in _index(k)["conj"][c].finditer(s):
                     if m.start() in ends:
-                        barrier[m.start():m.end()] = "1" * (m.end() - m.start())
-        for a, b, _, _ in self.atomic:   # catalogue names are never cut
-            for i in range(a, b):
-                if s[i] not in "“”":
-                    barrier[i] = "0"
-        out = [m.span() for m in _RUN.finditer("".join(barrier))]
+                        edits.append((m.start(), m.end(), b"1" * (m.end() - m.start())))
+        # catalogue names are never cut: only matters when one spans a barrier
+        atomic = [(a, b) for a, b, _, _ in self.atomic if not _inside(base, a, b)]
+        if not edits and not atomic:
+            out = base
+        else:
+            barrier = bytearray(b"1" * n)      # "1" = barrier
+            for a, b in base:
+                barrier[a:b] = b"0" * (b - a)
+            for a, b, v in edits:
+                barrier[a:b] = v
+            for a, b in atomic:
+                for i in range(a, b):
+                    if s[i] not in "“”":
+                        barrier[i] = 48         # "0"
+            out = [m.span() for m in _RUN_B.finditer(barrier)]
         self._chunks = (len(self.out), out)
         return out
 
@@ -527,7 +552,73 @@ def _verbs_before(k: Knowledge) -> re.Pattern:
     return _verbs_before_cached(k.initiative_verbs)
 
 
-def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
+@dataclass
+class SentenceScan:
+    """What the whole-article scans found in one sentence, in its offsets."""
+
+    known: list[tuple[int, int, str]]      # catalogue and lexicon names (start, end, name)
+    occ: list[tuple[int, str, str]]        # name suffixes (start, suffix, type)
+    chunks: list[tuple[int, int]]          # runs of name characters
+
+
+def scan_article(text: str, bounds: list[tuple[int, int]], k: Knowledge) -> list[SentenceScan]:
+    """Run the three character-level scans once over ``text`` and cut their
+    results at the sentence ``bounds`` ``(start, end)``.
+
+    A sentence that a match crosses is scanned on its own instead, so the result
+    is always what scanning each sentence alone gives.
+
+    >>> from kg.knowledge import load_knowledge
+    >>> text = "金川集团生产硫酸。甘肃某某有限公司"
+    >>> [(sc.known, sc.chunks) for sc in scan_article(text, [(0, 9), (9, 17)], load_knowledge())]
+    [([(0, 4, '金川集团'), (6, 8, '硫酸')], [(0, 8)]), ([(0, 2, '甘肃')], [(0, 8)])]
+    """
+    rx, types = _suffix_index(k)
+    known = [(m.start(), m.end(), m.group()) for m in k.known_re.finditer(text)]
+    occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(text)]
+    chunks = [m.span() for m in _chunk_re(k).finditer(text)]
+    out = []
+    ik = io = ic = 0
+    for a, b in bounds:
+        while ik < len(known) and known[ik][0] < a:
+            ik += 1
+        j = ik
+        while j < len(known) and known[j][0] < b:
+            j += 1
+        kn = known[ik:j]
+        if (kn and kn[-1][1] > b) or (ik and known[ik - 1][1] > a):
+            s = text[a:b]       # a match crosses the sentence: scan it alone
+            sk = [(m.start(), m.end(), m.group()) for m in k.known_re.finditer(s)]
+        else:
+            sk = [(x - a, y - a, n) for x, y, n in kn]
+        while io < len(occ) and occ[io][0] < a:
+            io += 1
+        j = io
+        while j < len(occ) and occ[j][0] < b:
+            j += 1
+        so = [(x - a, suf, t) for x, suf, t in occ[io:j]]
+        if so and max(x + len(suf) for x, suf, _t in so) > b - a:
+            so = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(text[a:b])]
+        while ic < len(chunks) and chunks[ic][1] <= a:
+            ic += 1
+        j = ic
+        sc = []
+        while j < len(chunks) and chunks[j][0] < b:
+            x, y = chunks[j]
+            sc.append((max(x, a) - a, min(y, b) - a))
+            j += 1
+        out.append(SentenceScan(sk, so, sc))
+    return out
+
+
+def article_mentions(text: str, bounds: list[tuple[int, int]], k: Knowledge) -> list[list[Mention]]:
+    """The mentions of every sentence ``text[start:end]`` of ``bounds``,
+    offsets relative to each sentence."""
+    return [sentence_mentions(text[a:b], k, pre)
+            for (a, b), pre in zip(bounds, scan_article(text, bounds, k))]
+
+
+def sentence_mentions(s: str, k: Knowledge, pre: SentenceScan | None = None) -> list[Mention]:
     """All mentions of one sentence, offsets relative to it.
 
     >>> from kg.knowledge import load_knowledge
@@ -535,7 +626,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     >>> [(m.name, m.type) for m in ms]
     [('甘肃省', 'Province'), ('甘肃正昊钛业有限公司', 'Enterprise'), ('甘肃正昊钛业有限公司精炼分厂', 'BusinessUnit')]
     """
-    sc = SentenceScanner(s, k)
+    sc = SentenceScanner(s, k, pre)
     sc.known()
     sc.quotes()
     sc.projects()
