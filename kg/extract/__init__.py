@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..article import prepare, split_sentences
 from ..pipeline import Context, stage
 from .figures import find_figures
-from .mentions import article_mentions
+from .mentions import sentence_mentions
 from .people import find_people
 from .relations import find_relations
 from .resolve import resolve_article
@@ -28,11 +28,9 @@ def sentences(article, ctx: Context) -> None:
 def mentions(article, ctx: Context) -> None:
     """Names of entities in each sentence, in article offsets."""
     out = []
-    sents = article.sentences
-    found = article_mentions(article.text, [(x.start, x.end) for x in sents], ctx.knowledge)
-    for sent, ms in zip(sents, found):
+    for sent in article.sentences:
         base = len(out)
-        for m in ms:
+        for m in sentence_mentions(sent.text, ctx.knowledge):
             m.start += sent.start
             m.end += sent.start
             m.sentence = sent.index

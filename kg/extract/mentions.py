@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
 
 from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge
 from .model import Mention
@@ -120,16 +119,15 @@ def _suffix_index(k: Knowledge) -> tuple[re.Pattern, dict[str, str]]:
 class SentenceScanner:
     """Finds the mentions of one sentence.  Offsets are sentence-relative."""
 
-    def __init__(self, s: str, k: Knowledge, pre: "SentenceScan | None" = None):
+    def __init__(self, s: str, k: Knowledge):
         self.s = s
         self.k = k
-        self.pre = pre
         self.out: list[Mention] = []
         self.blocked: list[tuple[int, int]] = []     # spans where form-based names are not sought
         self.atomic: list[tuple[int, int, str, str]] = []   # catalogue spans (start, end, name, type)
         self._chunks: tuple[int, list] | None = None
         # every suffix occurrence (start, suffix, type)
-        self._occ: list | None = pre.occ if pre is not None else None
+        self._occ: list | None = None
         self._pos: dict[int, int] = {}          # id(mention) -> its index in self.out
         self._atomic_at: dict[int, tuple] = {}  # end -> catalogue span ending there
         self._catalogue_at: dict[tuple[int, int], Mention] = {}
@@ -169,9 +167,9 @@ class SentenceScanner:
     # ------------------------------------------------------------ 1. known names
     def known(self) -> None:
         s, k = self.s, self.k
-        found = self.pre.known if self.pre is not None else \
-            [(m.start(), m.end(), m.group()) for m in k.known_re.finditer(s)]
-        for a, b, name in found:
+        for m in k.known_re.finditer(s):
+            name = m.group()
+            a, b = m.span()
             if name in k.by_name:
                 e = k.by_name[name]
                 cm = self.add(a, b, e.type, e.name, f"catalogue:{e.id}", 0.95,
@@ -300,8 +298,7 @@ class SentenceScanner:
             return self._chunks[1]
         s, k = self.s, self.k
         n = len(s)
-        base = self.pre.chunks if self.pre is not None else \
-            [m.span() for m in _chunk_re(k).finditer(s)]
+        base = [m.span() for m in _chunk_re(k).finditer(s)]
         edits: list[tuple[int, int, bytes]] = []
         # “金白兰武”有色金属…集群: a short quote glued to a name is part of it
         if "“" in s or "‘" in s:
@@ -315,12 +312,12 @@ class SentenceScanner:
             a, b = max(a, 0), min(b, n)
             if b > a:
                 edits.append((a, b, b"1" * (b - a)))
-        ends = {m.end for m in self.out if m.type in ("Product", "Sector") or m.catalogue_id}
-        if ends:
-            for c in k.conjunctions:
-                for m in _index(k)["conj"][c].finditer(s):
-                    if m.start() in ends:
-                        edits.append((m.start(), m.end(), b"1" * (m.end() - m.start())))
+        # 镍、铜和钴: a conjunction right after a material or a known name ends it
+        for e in {m.end for m in self.out if m.type in ("Product", "Sector") or m.catalogue_id}:
+            for c in _index(k)["conj_longest"]:
+                if s.startswith(c, e):
+                    edits.append((e, e + len(c), b"1" * len(c)))
+                    break
         # catalogue names are never cut: only matters when one spans a barrier
         atomic = [(a, b) for a, b, _, _ in self.atomic if not _inside(base, a, b)]
         if not edits and not atomic:
@@ -347,28 +344,36 @@ class SentenceScanner:
             self._occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(self.s)]
         if not self._occ and not self.atomic:
             return
-        for a, b in spans:
-            lo = bisect.bisect_left(self._occ, (a, "", ""))
-            has = lo < len(self._occ) and self._occ[lo][0] < b or \
-                any(a <= x[0] and x[1] <= b for x in self.atomic)
-            if has:
-                self.chunk(a, b)
+        # the runs holding a suffix or a whole catalogue name, in order
+        starts = [a for a, _b in spans]
+        todo = set()
+        for x in self._occ:
+            i = bisect.bisect_right(starts, x[0]) - 1
+            if i >= 0 and x[0] < spans[i][1]:
+                todo.add(i)
+        for x in self.atomic:
+            i = bisect.bisect_right(starts, x[0]) - 1
+            if i >= 0 and x[1] <= spans[i][1]:
+                todo.add(i)
+        for i in sorted(todo):
+            self.chunk(*spans[i])
 
     def suffix_ends(self, a: int, b: int) -> list[tuple[int, str, str]]:
         """(end, suffix, type) of every name suffix in s[a:b], longest per end."""
-        s, k = self.s, self.k
         best: dict[int, tuple[str, str]] = {}
         if self._occ is None:
-            rx, types = _suffix_index(k)
-            self._occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(s)]
-        lo = bisect.bisect_left(self._occ, (a, "", ""))
-        for start, suf, t in self._occ[lo:]:
+            rx, types = _suffix_index(self.k)
+            self._occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(self.s)]
+        occ = self._occ
+        for i in range(bisect.bisect_left(occ, (a, "", "")), len(occ)):
+            start, suf, t = occ[i]
             if start >= b:
                 break
             e = start + len(suf)
             if e > b:
                 continue
-            if e not in best or len(best[e][0]) < len(suf):
+            cur = best.get(e)
+            if cur is None or len(cur[0]) < len(suf):
                 best[e] = (suf, t)
         for ca, cb, _name, ctype in self.atomic:
             if a <= ca and cb <= b:
@@ -376,10 +381,10 @@ class SentenceScanner:
                 for e in list(best):
                     if ca < e < cb:
                         del best[e]
-        spans = [(e - len(suf), e) for e, (suf, _t) in best.items() if suf]
-        for e in list(best):
-            if any(a2 < e < b2 for a2, b2 in spans):
-                del best[e]
+        if len(best) > 1:
+            # an end strictly inside another suffix is not where a name ends
+            spans = [(e - len(suf), e) for e, (suf, _t) in best.items() if suf]
+            best = {e: v for e, v in best.items() if not any(a2 < e < b2 for a2, b2 in spans)}
         return sorted((e, suf, t) for e, (suf, t) in best.items())
 
     def chunk(self, a: int, b: int) -> None:
@@ -531,7 +536,7 @@ def _index(k: Knowledge) -> dict:
         ix = k.extra["mention_index"] = {
             "suffix_end": re.compile(f"(?:{_alt(types)})$"),
             "suffix_types": types,
-            "conj": {c: re.compile(re.escape(c)) for c in k.conjunctions},
+            "conj_longest": sorted(k.conjunctions, key=lambda c: (-len(c), c)),
             "followers": re.compile(f"(?:{_alt(k.suffix_followers)})") if k.suffix_followers
             else re.compile(r"(?!)"),
             "common_end": re.compile(f"(?:{_alt(k.common_nouns)})$") if k.common_nouns
@@ -552,73 +557,7 @@ def _verbs_before(k: Knowledge) -> re.Pattern:
     return _verbs_before_cached(k.initiative_verbs)
 
 
-@dataclass
-class SentenceScan:
-    """What the whole-article scans found in one sentence, in its offsets."""
-
-    known: list[tuple[int, int, str]]      # catalogue and lexicon names (start, end, name)
-    occ: list[tuple[int, str, str]]        # name suffixes (start, suffix, type)
-    chunks: list[tuple[int, int]]          # runs of name characters
-
-
-def scan_article(text: str, bounds: list[tuple[int, int]], k: Knowledge) -> list[SentenceScan]:
-    """Run the three character-level scans once over ``text`` and cut their
-    results at the sentence ``bounds`` ``(start, end)``.
-
-    A sentence that a match crosses is scanned on its own instead, so the result
-    is always what scanning each sentence alone gives.
-
-    >>> from kg.knowledge import load_knowledge
-    >>> text = "金川集团生产硫酸。甘肃某某有限公司"
-    >>> [(sc.known, sc.chunks) for sc in scan_article(text, [(0, 9), (9, 17)], load_knowledge())]
-    [([(0, 4, '金川集团'), (6, 8, '硫酸')], [(0, 8)]), ([(0, 2, '甘肃')], [(0, 8)])]
-    """
-    rx, types = _suffix_index(k)
-    known = [(m.start(), m.end(), m.group()) for m in k.known_re.finditer(text)]
-    occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(text)]
-    chunks = [m.span() for m in _chunk_re(k).finditer(text)]
-    out = []
-    ik = io = ic = 0
-    for a, b in bounds:
-        while ik < len(known) and known[ik][0] < a:
-            ik += 1
-        j = ik
-        while j < len(known) and known[j][0] < b:
-            j += 1
-        kn = known[ik:j]
-        if (kn and kn[-1][1] > b) or (ik and known[ik - 1][1] > a):
-            s = text[a:b]       # a match crosses the sentence: scan it alone
-            sk = [(m.start(), m.end(), m.group()) for m in k.known_re.finditer(s)]
-        else:
-            sk = [(x - a, y - a, n) for x, y, n in kn]
-        while io < len(occ) and occ[io][0] < a:
-            io += 1
-        j = io
-        while j < len(occ) and occ[j][0] < b:
-            j += 1
-        so = [(x - a, suf, t) for x, suf, t in occ[io:j]]
-        if so and max(x + len(suf) for x, suf, _t in so) > b - a:
-            so = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(text[a:b])]
-        while ic < len(chunks) and chunks[ic][1] <= a:
-            ic += 1
-        j = ic
-        sc = []
-        while j < len(chunks) and chunks[j][0] < b:
-            x, y = chunks[j]
-            sc.append((max(x, a) - a, min(y, b) - a))
-            j += 1
-        out.append(SentenceScan(sk, so, sc))
-    return out
-
-
-def article_mentions(text: str, bounds: list[tuple[int, int]], k: Knowledge) -> list[list[Mention]]:
-    """The mentions of every sentence ``text[start:end]`` of ``bounds``,
-    offsets relative to each sentence."""
-    return [sentence_mentions(text[a:b], k, pre)
-            for (a, b), pre in zip(bounds, scan_article(text, bounds, k))]
-
-
-def sentence_mentions(s: str, k: Knowledge, pre: SentenceScan | None = None) -> list[Mention]:
+def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     """All mentions of one sentence, offsets relative to it.
 
     >>> from kg.knowledge import load_knowledge
@@ -626,7 +565,7 @@ def sentence_mentions(s: str, k: Knowledge, pre: SentenceScan | None = None) -> 
     >>> [(m.name, m.type) for m in ms]
     [('甘肃省', 'Province'), ('甘肃正昊钛业有限公司', 'Enterprise'), ('甘肃正昊钛业有限公司精炼分厂', 'BusinessUnit')]
     """
-    sc = SentenceScanner(s, k, pre)
+    sc = SentenceScanner(s, k)
     sc.known()
     sc.quotes()
     sc.projects()
