@@ -15,7 +15,9 @@ offsets back to the raw page the article was cut from.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
+import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +75,10 @@ class Article:
         from array import array
 
         def rows(items):
-            return [tuple(x.__dict__.values()) for x in items]
+            if not items:
+                return []
+            get = operator.attrgetter(*(f.name for f in dataclasses.fields(items[0])))
+            return [get(x) for x in items]
 
         n = len(self.to_original)
         identity = n == len(self.original) and self.to_original == list(range(n))

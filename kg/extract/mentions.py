@@ -194,6 +194,7 @@ class SentenceScanner:
         s, k = self.s, self.k
         if "“" not in s and "‘" not in s:
             return
+        ix = _index(k)
         for m in _QUOTE_LIST.finditer(s):
             for q in _QUOTE.finditer(m.group("list")):
                 a = m.start("list") + q.start(1)
@@ -212,8 +213,9 @@ class SentenceScanner:
             glued = q.end() < len(s) and _is_cjk(s[q.end()]) and s[q.end()] not in k.hard_boundaries
             if len(content) <= 12 and not glued or "、" in content:
                 self.blocked.append((a - 1, b + 1))   # a slogan: no names inside
-            noun = next((n for n in k.initiative_nouns if s.startswith(n, q.end())), None)
-            verb = bool(_verbs_before(k).search(s[max(0, q.start() - 12):q.start()]))
+            nm = ix["initiative_noun"].match(s, q.end())
+            noun = nm.group() if nm else None
+            verb = bool(ix["verbs_before"].search(s[max(0, q.start() - 12):q.start()]))
             if not noun and not verb:
                 continue
             if any(x.start <= a and b <= x.end and x.type == "Product" for x in self.out):
@@ -501,17 +503,19 @@ class SentenceScanner:
         mentions inside initiative quotes."""
         keep = []
         out = self.out
+        inits = [(o.start, o.end) for o in out if o.type == "Initiative"]
         for i, m in enumerate(out):
             if m.type in ("Product", "Sector") and not m.rule.startswith("pattern:product"):
                 if any(o is not m and o.start <= m.start and m.end <= o.end and
                        (o.end - o.start) > (m.end - m.start) and
                        o.type not in ("Project",) for o in out):
                     continue
-            if m.type != "Initiative" and any(
-                    o.type == "Initiative" and o.start <= m.start and m.end <= o.end
-                    for o in out):
+            if inits and m.type != "Initiative" and any(
+                    a <= m.start and m.end <= b for a, b in inits):
                 continue
             keep.append(i)
+        if len(keep) == len(out):
+            return out
         index = {old: new for new, old in enumerate(keep)}
         res = []
         for old in keep:
@@ -537,6 +541,10 @@ def _index(k: Knowledge) -> dict:
             "suffix_end": re.compile(f"(?:{_alt(types)})$"),
             "suffix_types": types,
             "conj_longest": sorted(k.conjunctions, key=lambda c: (-len(c), c)),
+            # in the order of the lexicon: the first noun that follows wins
+            "initiative_noun": re.compile("|".join(re.escape(n) for n in k.initiative_nouns))
+            if k.initiative_nouns else re.compile(r"(?!)"),
+            "verbs_before": _verbs_before(k),
             "followers": re.compile(f"(?:{_alt(k.suffix_followers)})") if k.suffix_followers
             else re.compile(r"(?!)"),
             "common_end": re.compile(f"(?:{_alt(k.common_nouns)})$") if k.common_nouns

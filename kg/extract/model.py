@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A span of the normalised article text that names an entity."""
 
@@ -25,7 +25,7 @@ class Mention:
     coref: bool = False       # 我们 / 该公司 / 全市: refers, does not name
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """A binary fact between two mentions, from one sentence."""
 
@@ -40,7 +40,7 @@ class Relation:
     extra: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """A number with a unit, read from one sentence."""
 
@@ -62,7 +62,7 @@ class Figure:
     confidence: float = 0.85
 
 
-@dataclass
+@dataclass(slots=True)
 class Flow:
     """A material flow: supplier gives materials to consumer."""
 
@@ -77,7 +77,7 @@ class Flow:
     confidence: float = 0.8
 
 
-@dataclass
+@dataclass(slots=True)
 class RoleHolding:
     """A person holding a role, at an organisation or place when stated."""
 
