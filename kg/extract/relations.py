@@ -130,6 +130,8 @@ def find_relations(article, k: Knowledge) -> None:
         s = sent.text
         idx = by_sentence.get(sent.index, [])
         pool = idx + (by_sentence.get(prev.index, []) if prev is not None else [])
+        if len(pool) < 2:       # every fact needs two mentions
+            continue
         present = set(trig.findall(s)) if trig is not None else ()
         wanted = set(always)
         for w in present:
