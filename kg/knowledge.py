@@ -104,6 +104,51 @@ class Knowledge:
     extra: dict = field(default_factory=dict)
 
 
+def word_pattern(words) -> str:
+    """A regex source equal in what it matches to ``"|".join(map(re.escape, words))``
+    (at a position the first listed word that matches wins), with the words folded
+    into a trie so that the regex engine tests one branch per character instead
+    of every word in turn.
+
+    A word listed after one of its own prefixes can never win and is left out;
+    among the rest, the longest word that matches is the first listed one, which
+    is what the greedy trie finds.  When more pattern follows the alternation,
+    a failed tail makes the engine try the other words, so the two agree only if
+    no word follows one of its prefixes (a list sorted longest first).
+
+    >>> word_pattern(["有限公司", "公司", "集团公司", "集团"])
+    '(?:有限公司|公司|集团(?:公司)?)'
+    >>> import re
+    >>> [m.group() for m in re.finditer(word_pattern(["联合", "联合开展"]), "联合开展")]
+    ['联合']
+    """
+    trie: dict = {}
+    seen: set[str] = set()
+    for w in words:
+        if w in seen or any(w[:i] in seen for i in range(1, len(w))):
+            continue          # unreachable: an earlier word is a prefix of it
+        seen.add(w)
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if "" in trie:            # the empty word matches everywhere
+        return "(?:)"
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = "|".join(branches)
+        if "" in node:
+            return f"(?:{body})?"
+        return f"(?:{body})" if len(branches) > 1 else body
+
+    if not trie:
+        return "(?!)"
+    return "(?:" + "|".join(re.escape(ch) + emit(child) for ch, child in trie.items()) + ")"
+
+
 def _strs(d: dict, key: str, path: Path) -> list[str]:
     v = d.get(key, [])
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
@@ -229,8 +274,8 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         if code not in k.unit_iris:
             raise CatalogueError(f"unit code {code!r} has no IRI in [codes]", path=str(upath))
     names = set(k.by_name) | set(k.materials) | set(k.sectors)
-    first = "".join(sorted({re.escape(n[0]) for n in names}))
-    k.known_re = re.compile(f"(?=[{first}])(?:" +
-                            "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))) + ")")
-    k.boundary_re = re.compile("|".join(re.escape(w) for w in k.boundary_words))
+    # a trie starting with a plain alternation lets the engine skip ahead to
+    # the characters that start a name
+    k.known_re = re.compile(word_pattern(sorted(names, key=lambda n: (-len(n), n))))
+    k.boundary_re = re.compile(word_pattern(k.boundary_words))
     return k

@@ -17,7 +17,7 @@ import bisect
 import functools
 import re
 
-from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge
+from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge, word_pattern
 from .model import Mention
 
 CJK = "\u4e00-\u9fff"
@@ -109,7 +109,7 @@ def _suffix_index(k: Knowledge) -> tuple[re.Pattern, dict[str, str]]:
         types: dict[str, str] = {}
         for suf, t in k.suffix_list:          # longest first: the first type wins per suffix
             types.setdefault(suf, t)
-        alts = "|".join(re.escape(x) for x in sorted(types, key=lambda x: (-len(x), x)))
+        alts = word_pattern(sorted(types, key=lambda x: (-len(x), x)))
         first = "".join(sorted({re.escape(x[0]) for x in types}))
         got = (re.compile(f"(?=[{first}])(?=({alts}))"), types, k)
         _SUFFIX_CACHE[id(k)] = got
@@ -529,7 +529,7 @@ class SentenceScanner:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return word_pattern(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _index(k: Knowledge) -> dict:

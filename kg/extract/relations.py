@@ -14,7 +14,7 @@ from __future__ import annotations
 import collections
 import re
 
-from ..knowledge import GROUPS, Knowledge
+from ..knowledge import GROUPS, Knowledge, word_pattern
 from .model import Flow, Mention, Relation
 
 
@@ -78,8 +78,10 @@ def _trigger_re(k: Knowledge) -> re.Pattern | None:
     """One regex that finds every trigger word of every rule (overlaps too)."""
     if "trigger_re" not in k.extra:
         words = sorted({w for r in k.rules for w in r.needs}, key=lambda w: (-len(w), w))
+        first = "".join(sorted({re.escape(w[0]) for w in words}))
+        # the leading class lets the engine skip to the characters that start a word
         k.extra["trigger_re"] = re.compile(
-            "(?=(" + "|".join(re.escape(w) for w in words) + "))") if words else None
+            f"(?=[{first}])(?=(" + word_pattern(words) + "))") if words else None
     return k.extra["trigger_re"]
 
 
