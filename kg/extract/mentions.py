@@ -27,6 +27,10 @@ _PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
 _PROJECT_LIST = re.compile(
     rf"(?P<list>{_QTY}[{CJK}]{{2,20}}?(?:、{_QTY}[{CJK}]{{2,20}}?)+)等[{CJK}]{{0,10}}项目")
 _CHAIN_LIST = re.compile(rf"(?P<list>[{CJK}、]{{2,60}}?)(?P<n>\d+)个(?:千亿级|百亿级|万亿级|亿级)?产业链")
+# what a match of the two patterns above must contain: checked first, because
+# their leading lazy runs make a failed search cost O(length x 60)
+_CHAIN_LIST_NEEDS = re.compile(r"\d个(?:千亿级|百亿级|万亿级|亿级)?产业链")
+_SHORT_CHAIN_LIST_NEEDS = re.compile(rf"、[{CJK}]{{1,6}}产业链")
 _COUNT_IN_HEAD = re.compile(r"\d+个")
 _CONJ_IN_HEAD = re.compile("..[和与及]")
 _SHORT_CHAIN_LIST = re.compile(rf"(?P<list>(?:[{CJK}]{{1,6}}、)+[{CJK}]{{1,6}})产业链")
@@ -253,7 +257,7 @@ class SentenceScanner:
         s = self.s
         if "产业链" not in s:
             return
-        for m in _CHAIN_LIST.finditer(s):
+        for m in (_CHAIN_LIST.finditer(s) if _CHAIN_LIST_NEEDS.search(s) else ()):
             text = m.group("list")
             base = m.start("list")
             first = text.split("、")[0]
@@ -273,7 +277,7 @@ class SentenceScanner:
                     pos = j + len(it)
             self.blocked.append((m.start("list") - 1, m.end()))
         # 铜、铅、锌产业链: short items listed before one 产业链
-        for m in _SHORT_CHAIN_LIST.finditer(s):
+        for m in (_SHORT_CHAIN_LIST.finditer(s) if _SHORT_CHAIN_LIST_NEEDS.search(s) else ()):
             if self.in_blocked(m.start(), m.end()):
                 continue
             items = m.group("list").split("、")
