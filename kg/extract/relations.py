@@ -85,6 +85,23 @@ def _trigger_re(k: Knowledge) -> re.Pattern | None:
     return k.extra["trigger_re"]
 
 
+def _rule_index(k: Knowledge):
+    """Per knowledge base: adjacency joiners, the rules with no trigger word,
+    the classes each rule's emits need, and the rules of each trigger word."""
+    got = k.extra.get("rule_index")
+    if got is None:
+        joiners = {adj["id"]: re.compile(adj.get("joiner", "")) for adj in k.adjacency}
+        always = [i for i, r in enumerate(k.rules) if not r.needs]
+        needs_of = [[(set(GROUPS[em["subject"]["types"]]), set(GROUPS[em["object"]["types"]]))
+                     for em in r.emits] for r in k.rules]
+        by_word = collections.defaultdict(list)
+        for i, r in enumerate(k.rules):
+            for w in r.needs:
+                by_word[w].append(i)
+        got = k.extra["rule_index"] = (joiners, always, needs_of, dict(by_word))
+    return got
+
+
 def find_relations(article, k: Knowledge) -> None:
     """Fill ``article.relations`` and ``article.flows``."""
     ms: list[Mention] = article.mentions
@@ -116,15 +133,8 @@ def find_relations(article, k: Knowledge) -> None:
             emit(i, m.parent_rel, m.parent, sent, "pattern:nested-name", 0.9)
 
     prev_by_para = {}
-    joiners = {adj["id"]: re.compile(adj.get("joiner", "")) for adj in k.adjacency}
+    joiners, always, needs_of, by_word = _rule_index(k)
     trig = _trigger_re(k)
-    always = [i for i, r in enumerate(k.rules) if not r.needs]
-    needs_of = [[(set(GROUPS[em["subject"]["types"]]), set(GROUPS[em["object"]["types"]]))
-                 for em in r.emits] for r in k.rules]
-    by_word = collections.defaultdict(list)
-    for i, r in enumerate(k.rules):
-        for w in r.needs:
-            by_word[w].append(i)
     for sent in article.sentences:
         prev = prev_by_para.get(sent.paragraph)
         prev_by_para[sent.paragraph] = sent
@@ -137,7 +147,7 @@ def find_relations(article, k: Knowledge) -> None:
         present = set(trig.findall(s)) if trig is not None else ()
         wanted = set(always)
         for w in present:
-            wanted.update(by_word[w])
+            wanted.update(by_word.get(w, ()))
         pool_types = {ms[i].type for i in pool}
         for ri in sorted(wanted):
             rule = k.rules[ri]
@@ -162,11 +172,12 @@ def find_relations(article, k: Knowledge) -> None:
             for li in idx:
                 if ms[li].type not in left:
                     continue
-                for ri in (j for gap in range(4) for j in starts.get(ms[li].end + gap, ())):
-                    if ms[ri].type not in right:
-                        continue
-                    between = article.text[ms[li].end:ms[ri].start]
-                    if joiner.fullmatch(between):
+                end = ms[li].end
+                for gap in range(4):
+                    for ri in starts.get(end + gap, ()):
+                        if ms[ri].type not in right or not joiner.fullmatch(
+                                article.text[end:ms[ri].start]):
+                            continue
                         if adj.get("direction", "left-right") == "left-right":
                             emit(li, adj["predicate"], ri, sent, f"adjacent:{adj['id']}",
                                  float(adj.get("confidence", 0.75)))
@@ -183,33 +194,34 @@ def find_relations(article, k: Knowledge) -> None:
                     emit(si, co["predicate"], oi, sent, f"cooccur:{co['id']}",
                          float(co.get("confidence", 0.7)))
 
-    _project_products(article, ms, emit)
-    _context(article, ms, rels, emit)
+    _project_products(article, ms, emit, by_sentence)
+    _context(article, ms, rels, emit, by_sentence)
     article.relations = rels
     article.flows = _flows(article, ms, rels)
 
 
-def _project_products(article, ms, emit) -> None:
+def _project_products(article, ms, emit, by_sentence) -> None:
     """A project named after a product produces it (3万吨海绵钛项目 -> 海绵钛)."""
     for i, m in enumerate(ms):
         if m.type != "Project":
             continue
-        inner = [j for j, p in enumerate(ms) if p.type == "Product" and m.start <= p.start
-                 and p.end <= m.end]
+        # a name inside the project's span lies in its sentence
+        inner = [j for j in by_sentence.get(m.sentence, ()) if ms[j].type == "Product"
+                 and m.start <= ms[j].start and ms[j].end <= m.end]
         if inner:
             j = max(inner, key=lambda j: (ms[j].end, ms[j].end - ms[j].start))   # head-final
             emit(i, "produces", j, article.sentences[m.sentence], "pattern:project-name", 0.85)
 
 
-def _context(article, ms, rels, emit) -> None:
+def _context(article, ms, rels, emit, by_sentence) -> None:
     located = {ms[r.subject].name for r in rels if r.predicate == "locatedIn"}
     # villages in the town their sentence is about
     for i, m in enumerate(ms):
         if m.type != "Village" or m.name in located or m.coref:
             continue
         sent = article.sentences[m.sentence]
-        towns = [j for j, t in enumerate(ms) if t.type == "Town" and t.sentence == m.sentence
-                 and t.start < m.start and not t.coref]
+        towns = [j for j in by_sentence.get(m.sentence, ()) if ms[j].type == "Town"
+                 and ms[j].start < m.start and not ms[j].coref]
         if len(towns) >= 1:
             emit(i, "locatedIn", towns[0], sent, "context:sentence-town", 0.6)
             located.add(m.name)
@@ -221,8 +233,8 @@ def _context(article, ms, rels, emit) -> None:
     target = next(j for j, m in enumerate(ms) if m.name == main and m.type == "District")
     for i, m in enumerate(ms):
         if m.type == "Town" and m.name not in located and not m.coref:
-            here = [j for j, d in enumerate(ms) if d.type == "District" and not d.coref
-                    and d.sentence == m.sentence and d.end <= m.start]
+            here = [j for j in by_sentence.get(m.sentence, ()) if ms[j].type == "District"
+                    and not ms[j].coref and ms[j].end <= m.start]
             if here:
                 emit(i, "locatedIn", here[-1], article.sentences[m.sentence],
                      "context:sentence-district", 0.6)
@@ -238,6 +250,9 @@ def _flows(article, ms, rels) -> list[Flow]:
     for r in rels:
         by_sent[r.sentence].append(r)
     figures = getattr(article, "figures", [])
+    figs_in = collections.defaultdict(list)
+    for fi, f in enumerate(figures):
+        figs_in[f.sentence].append(fi)
     for sidx in sorted(by_sent):
         rs = by_sent[sidx]
         byp = [(r.subject, r.object) for r in rs if r.predicate == "byProduct"]
@@ -248,9 +263,10 @@ def _flows(article, ms, rels) -> list[Flow]:
                     continue
                 sent = article.sentences[sidx]
                 qty = None
-                for fi, f in enumerate(figures):
+                for fi in figs_in.get(sidx, ()):
+                    f = figures[fi]
                     gap = article.text[f.end:ms[mat].start]
-                    if f.sentence == sidx and 0 <= ms[mat].start - f.end <= 4 and \
+                    if 0 <= ms[mat].start - f.end <= 4 and \
                             "," not in gap and "和" not in gap and f.unit == "TONNE":
                         qty = fi
                 a = min(ms[s].start, ms[c].start, ms[mat].start)
