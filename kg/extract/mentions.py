@@ -130,6 +130,7 @@ class SentenceScanner:
         self.blocked: list[tuple[int, int]] = []     # spans where form-based names are not sought
         self.atomic: list[tuple[int, int, str, str]] = []   # catalogue spans (start, end, name, type)
         self._chunks: tuple[int, list] | None = None
+        self._spans: list[tuple[int, int]] | None = None   # the runs forms() worked on
         # every suffix occurrence (start, suffix, type)
         self._occ: list | None = None
         self._pos: dict[int, int] = {}          # id(mention) -> its index in self.out
@@ -343,13 +344,13 @@ class SentenceScanner:
         return out
 
     def forms(self) -> None:
-        spans = self.chunks()
-        self._spans = spans
         if self._occ is None:
             rx, types = _suffix_index(self.k)
             self._occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(self.s)]
         if not self._occ and not self.atomic:
-            return
+            return          # nothing added: product_forms() computes the same runs itself
+        spans = self.chunks()
+        self._spans = spans
         # the runs holding a suffix or a whole catalogue name, in order
         starts = [a for a, _b in spans]
         todo = set()
@@ -479,10 +480,12 @@ class SentenceScanner:
     # ------------------------------------------------------------ products by form
     def product_forms(self) -> None:
         s, k = self.s, self.k
-        spans = getattr(self, "_spans", None) or self.chunks()
+        spans = self._spans
         for mm in _index(k)["product_any"].finditer(s):
             suf = mm.group()
             e = mm.end()
+            if spans is None:
+                spans = self._spans = self.chunks()
             chunk = next(((a, b) for a, b in spans if a <= mm.start() and e <= b), None)
             if not chunk:
                 continue
