@@ -103,6 +103,11 @@ class Knowledge:
     boundary_re: re.Pattern | None = None
     extra: dict = field(default_factory=dict)
 
+    @property
+    def period_names(self) -> tuple[str, ...]:
+        """The names of the plan periods (十四五 ...), in the file's order."""
+        return tuple(self.periods)
+
 
 def word_pattern(words) -> str:
     """A regex source equal in what it matches to ``"|".join(map(re.escape, words))``

@@ -14,6 +14,7 @@ from ..knowledge import Knowledge
 from .model import Figure
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_GAP_STOP = re.compile(r"[,;。的]")
 
 
 @functools.lru_cache(maxsize=8)
@@ -35,12 +36,18 @@ def _period_re(names: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(f"({alts})[”’\"']?(末|初)?")
 
 
+@functools.lru_cache(maxsize=8)
+def _period_hint(names: tuple[str, ...]) -> re.Pattern:
+    """What a sentence with a period must contain: 年 or a period's name."""
+    return re.compile("|".join(re.escape(n) for n in ("年",) + names))
+
+
 def _periods_in(s: str, k: Knowledge) -> list[tuple[int, str, int, int]]:
     out = []
     for m in _YEAR.finditer(s):
         y = int(m.group(1))
         out.append((m.start(), m.group(), y, y))
-    rx = _period_re(tuple(k.periods))
+    rx = _period_re(k.period_names)
     if rx is not None:
         # 十三五末, ‘十三五’末, “十四五”初: the end or start of a plan period
         for m in rx.finditer(s):
@@ -107,9 +114,10 @@ def find_figures(article, k: Knowledge) -> None:
         by_sentence.setdefault(m.sentence, []).append(i)
     prev_periods: list = []
     prev_para = -1
+    hint = _period_hint(k.period_names)
     for sent in article.sentences:
         s = sent.text
-        periods = _periods_in(s, k)
+        periods = _periods_in(s, k) if hint.search(s) else []
         if sent.paragraph != prev_para:
             prev_periods = []
         prev_para = sent.paragraph
@@ -184,17 +192,16 @@ def _about(ms, sent, start: int, end: int, article=None, by_sentence=None) -> in
     def each(pool):
         return ((i, ms[i]) for i in pool)
 
-    for i, m in each(here):
-        if not (sent.start <= m.start < sent.end) or m.type == "Person":
-            continue
+    mine = [(i, ms[i]) for i in here if sent.start <= ms[i].start < sent.end]
+    for i, m in mine:
         if m.type == "Project" and m.start <= start and end <= m.end:
             return i
-    for i, m in each(here):
-        if m.type == "Product" and 0 <= m.start - end <= 4 and sent.start <= m.start < sent.end \
-                and article is not None and not re.search(r"[,;。的]", article.text[end:m.start]):
+    for i, m in mine:
+        if m.type == "Product" and 0 <= m.start - end <= 4 \
+                and article is not None and not _GAP_STOP.search(article.text, end, m.start):
             return i
-    for i, m in each(here):
-        if not (sent.start <= m.start < sent.end) or m.type in ("Person", "Sector"):
+    for i, m in mine:
+        if m.type in ("Person", "Sector"):
             continue
         if m.end <= start and (best is None or m.end > ms[best].end or
                                (m.end == ms[best].end and m.start < ms[best].start)):
