@@ -148,9 +148,10 @@ def resolve_article(article, k: Knowledge) -> None:
     for m in ms:
         kind = _kind(m.type)
         name = m.name
-        for pre in _GENERIC_PREFIX:
-            if kind == "org" and name.startswith(pre) and (kind, name[len(pre):]) in aliases:
-                name = name[len(pre):]
+        if kind == "org":
+            for pre in _GENERIC_PREFIX:
+                if name.startswith(pre) and (kind, name[len(pre):]) in aliases:
+                    name = name[len(pre):]
         key = aliases.get((kind, name))
         if key and key != m.key and not m.catalogue_id:
             m.key = key
