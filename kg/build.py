@@ -82,9 +82,19 @@ def _work(path: str) -> Article:
     return run_article(load_article(path), _WORKER_CTX, ARTICLE_STAGES)
 
 
+def _work_chunk(paths: list[str]) -> list[Article]:
+    return [_work(p) for p in paths]
+
+
 def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
             progress: bool | None = None) -> list[Article]:
-    """Run the per-article stages on every file, in parallel for large corpora."""
+    """Run the per-article stages on every file, in parallel for large corpora.
+
+    With ``jobs`` > 1 the parent process is one of the workers: ``jobs - 1``
+    processes take chunks of files from the front of the list while the parent
+    takes them from the back (a chunk it takes is cancelled in the pool), so
+    only the other processes' articles are pickled, and no core idles.
+    """
     jobs = jobs or os.cpu_count() or 1
     show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 20)
     bar = None
@@ -92,28 +102,48 @@ def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="article", file=sys.stderr)
-    out: list[Article] = []
+    ctx = Context(knowledge)
+    paths = [str(f) for f in files]
     if jobs > 1 and len(files) >= PARALLEL_MIN_ARTICLES:
         global _WORKER_CTX
         import multiprocessing
 
         if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
             # forked workers inherit the compiled knowledge and warm caches
-            _WORKER_CTX = Context(knowledge)
+            _WORKER_CTX = ctx
             _warm(knowledge)
             pool_args = {"mp_context": multiprocessing.get_context("fork")}
         else:
             pool_args = {"initializer": _init_worker, "initargs": (str(knowledge.folder),)}
-        with ProcessPoolExecutor(max_workers=jobs, **pool_args) as pool:
-            chunk = max(1, min(32, len(files) // (4 * jobs)))      # fewer, larger messages
-            for art in pool.map(_work, [str(f) for f in files], chunksize=chunk):
-                out.append(art)
-                if bar:
-                    bar.update()
+        # small chunks: when the parent meets the pool it waits for at most
+        # the chunks the pool has already started
+        size = max(1, min(4, len(paths) // (8 * jobs)))
+        chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+        done: dict[int, list[Article]] = {}
+        with ProcessPoolExecutor(max_workers=jobs - 1, **pool_args) as pool:
+            futures = [pool.submit(_work_chunk, c) for c in chunks]
+            try:
+                for i in range(len(chunks) - 1, -1, -1):
+                    if not futures[i].cancel():
+                        break                   # the pool has reached this chunk
+                    done[i] = [run_article(load_article(p), ctx, ARTICLE_STAGES)
+                               for p in chunks[i]]
+                    if bar:
+                        bar.update(len(chunks[i]))
+                for i, fut in enumerate(futures):
+                    if i not in done:
+                        done[i] = fut.result()
+                        if bar:
+                            bar.update(len(chunks[i]))
+            except BaseException:
+                for fut in futures:             # stop at the first error
+                    fut.cancel()
+                raise
+        out = [a for i in range(len(chunks)) for a in done[i]]
     else:
-        ctx = Context(knowledge)
-        for f in files:
-            out.append(run_article(load_article(f), ctx, ARTICLE_STAGES))
+        out = []
+        for p in paths:
+            out.append(run_article(load_article(p), ctx, ARTICLE_STAGES))
             if bar:
                 bar.update()
     if bar:

@@ -1,6 +1,8 @@
 """Issue 2: the build writes triples.ttl deterministically and atomically."""
 import shutil
 
+import pytest
+
 from rdflib import Graph
 from rdflib.namespace import RDF
 
@@ -107,3 +109,24 @@ def test_parallel_extraction_gives_the_same_graph(tmp_path):
     parallel = build_graph([corpus], jobs=2)
     assert parallel.turtle == serial.turtle
     assert len(parallel.articles) == n
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_parallel_extraction_reports_a_bad_file(tmp_path, where):
+    """A bad file is named whether a worker process (front of the list) or the
+    parent (back of the list) reads it."""
+    from kg.build import PARALLEL_MIN_ARTICLES, build_graph
+    from kg.errors import InputError
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    src = sorted(ARTICLES.glob("*.txt"))
+    for n in range(PARALLEL_MIN_ARTICLES + 2):
+        f = src[n % len(src)]
+        (corpus / f"copy{n:02d}-{f.name}").write_text(f.read_text(encoding="utf-8"),
+                                                      encoding="utf-8")
+    bad = corpus / ("000-bad.txt" if where == "first" else "zzz-bad.txt")
+    bad.write_bytes(b"abc \xff\xff def \x80\n" * 20)
+    with pytest.raises(InputError) as e:
+        build_graph([corpus], jobs=2)
+    assert str(bad) in str(e.value) and "undecodable bytes" in str(e.value)
