@@ -13,7 +13,7 @@ from __future__ import annotations
 import collections
 import re
 
-from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge
+from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge, word_pattern
 from .model import Mention, RoleHolding
 
 _COREF = {
@@ -28,18 +28,18 @@ def _name_after(s: str, i: int, k: Knowledge) -> str:
     """A 2- or 3-character personal name starting at ``s[i]``, or ``""``."""
     if i >= len(s) or s[i] not in k.surnames:
         return ""
+    honorifics, after = k.honorifics, k.after_name
     for n in (3, 2):
         cand = s[i:i + n]
         if len(cand) < n or not all("\u4e00" <= c <= "\u9fff" for c in cand):
             continue
-        rest = s[i + n:]
-        if any(cand[1:].startswith(h) or cand[1:] + rest[:1] == h for h in k.honorifics):
+        # 王总 / 李书记: a surname and an honorific, not a name
+        if cand[1:].startswith(honorifics) or s[i + 1:i + n + 1] in honorifics:
             return ""
-        if n == 3 and any(cand[2:].startswith(w[0]) and rest.startswith(w[1:]) or
-                          (cand[2] + rest).startswith(w) for w in k.after_name):
-            continue
-        if not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or \
-                any(rest.startswith(w) for w in k.after_name):
+        if n == 3 and s.startswith(after, i + 2):
+            continue                    # the third character starts a word after names
+        rest = s[i + n:i + n + 1]
+        if not rest or not ("\u4e00" <= rest <= "\u9fff") or s.startswith(after, i + n):
             return cand
     return ""
 
@@ -50,9 +50,8 @@ def find_people(article, k: Knowledge) -> None:
     holdings: list[RoleHolding] = []
     role_re = k.extra.get("role_re")
     if role_re is None:
-        first = "".join(sorted({re.escape(r[0]) for r in k.roles}))
-        role_re = k.extra["role_re"] = re.compile(
-            f"(?=[{first}])(?:" + "|".join(re.escape(r) for r in k.roles) + ")")
+        # a trie of the roles in the file's order (the first listed wins)
+        role_re = k.extra["role_re"] = re.compile(word_pattern(k.roles))
     counts = collections.Counter(m.name for m in ms if m.type in PLACE_TYPES and not m.coref)
     types_of = collections.defaultdict(set)
     for m in ms:
@@ -105,6 +104,8 @@ def find_people(article, k: Knowledge) -> None:
                                         p0 + len(name), "people:role-name",
                                         0.85 if holder is not None else 0.7))
         hits = _REF_RE.findall(s) if "该" in s or "全" in s else ()
+        if not hits:
+            continue
         for word, types in _COREF.items():
             if word not in hits:
                 continue
