@@ -126,6 +126,7 @@ class SentenceScanner:
     def __init__(self, s: str, k: Knowledge):
         self.s = s
         self.k = k
+        self.ix = _index(k)
         self.out: list[Mention] = []
         self.blocked: list[tuple[int, int]] = []     # spans where form-based names are not sought
         self.atomic: list[tuple[int, int, str, str]] = []   # catalogue spans (start, end, name, type)
@@ -163,7 +164,7 @@ class SentenceScanner:
             if q and q.end() > start and q.end() < end:
                 start = q.end()
                 changed = True
-            mm = _index(self.k)["modifiers"].match(s, start, end)
+            mm = self.ix["modifiers"].match(s, start, end)
             if mm and mm.end() < end:
                 start = mm.end()
                 changed = True
@@ -199,7 +200,7 @@ class SentenceScanner:
         s, k = self.s, self.k
         if "“" not in s and "‘" not in s:
             return
-        ix = _index(k)
+        ix = self.ix
         for m in _QUOTE_LIST.finditer(s):
             for q in _QUOTE.finditer(m.group("list")):
                 a = m.start("list") + q.start(1)
@@ -295,7 +296,7 @@ class SentenceScanner:
 
     # ------------------------------------------------------------ 4. names by form
     def suffix_type(self, text: str) -> tuple[str, str] | None:
-        ix = _index(self.k)
+        ix = self.ix
         m = ix["suffix_end"].search(text)
         return (m.group(), ix["suffix_types"][m.group()]) if m else None
 
@@ -321,7 +322,7 @@ class SentenceScanner:
                 edits.append((a, b, b"1" * (b - a)))
         # 镍、铜和钴: a conjunction right after a material or a known name ends it
         for e in {m.end for m in self.out if m.type in ("Product", "Sector") or m.catalogue_id}:
-            for c in _index(k)["conj_longest"]:
+            for c in self.ix["conj_longest"]:
                 if s.startswith(c, e):
                     edits.append((e, e + len(c), b"1" * len(c)))
                     break
@@ -345,7 +346,7 @@ class SentenceScanner:
 
     def forms(self) -> None:
         if self._occ is None:
-            rx, types = _suffix_index(self.k)
+            rx, types = self.ix["suffix_rx"], self.ix["suffix_types"]
             self._occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(self.s)]
         if not self._occ and not self.atomic:
             return          # nothing added: product_forms() computes the same runs itself
@@ -369,7 +370,7 @@ class SentenceScanner:
         """(end, suffix, type) of every name suffix in s[a:b], longest per end."""
         best: dict[int, tuple[str, str]] = {}
         if self._occ is None:
-            rx, types = _suffix_index(self.k)
+            rx, types = self.ix["suffix_rx"], self.ix["suffix_types"]
             self._occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(self.s)]
         occ = self._occ
         for i in range(bisect.bisect_left(occ, (a, "", "")), len(occ)):
@@ -396,7 +397,7 @@ class SentenceScanner:
 
     def chunk(self, a: int, b: int) -> None:
         s, k = self.s, self.k
-        ix = _index(k)
+        ix = self.ix
         comps: list[Mention] = []
         first_start = None
         prev_end = a
@@ -481,7 +482,7 @@ class SentenceScanner:
     def product_forms(self) -> None:
         s, k = self.s, self.k
         spans = self._spans
-        for mm in _index(k)["product_any"].finditer(s):
+        for mm in self.ix["product_any"].finditer(s):
             suf = mm.group()
             e = mm.end()
             if spans is None:
@@ -543,8 +544,9 @@ def _index(k: Knowledge) -> dict:
     """Regexes compiled once per knowledge base."""
     ix = k.extra.get("mention_index")
     if ix is None:
-        _rx, types = _suffix_index(k)
+        rx, types = _suffix_index(k)
         ix = k.extra["mention_index"] = {
+            "suffix_rx": rx,
             "suffix_end": re.compile(f"(?:{_alt(types)})$"),
             "suffix_types": types,
             "conj_longest": sorted(k.conjunctions, key=lambda c: (-len(c), c)),
