@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .article import ARTICLE_SUFFIXES, Article, load_article
 from .corpus import merge_entities
-from .errors import InputError
+from .errors import InputError, StageError
 from .knowledge import Knowledge, load_knowledge
 from .pipeline import ARTICLE_STAGES, Context, run_article
 from .rdf import TripleSink, article_triples, entity_triples, fact_triples, to_turtle
@@ -69,6 +68,15 @@ def _init_worker(folder: str) -> None:
     _WORKER_CTX = Context(load_knowledge(folder))
 
 
+def _start_method() -> str:
+    """``fork`` where it is safe and available (Linux), else ``spawn``."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
 def _warm(knowledge: Knowledge) -> None:
     """Build the per-process caches once, before forking."""
     from .normalize import normalize_with_map
@@ -82,8 +90,98 @@ def _work(path: str) -> Article:
     return run_article(load_article(path), _WORKER_CTX, ARTICLE_STAGES)
 
 
-def _work_chunk(paths: list[str]) -> list[Article]:
-    return [_work(p) for p in paths]
+def _take(lock, front, back, from_back: bool) -> int | None:
+    """The next chunk index, from the front (workers) or the back (parent)."""
+    with lock:
+        if front.value >= back.value:
+            return None
+        if from_back:
+            back.value -= 1
+            return back.value
+        front.value += 1
+        return front.value - 1
+
+
+def _worker_loop(chunks, lock, front, back, results, folder: str) -> None:
+    """A worker process: take chunks from the front until none is left."""
+    import pickle
+
+    if _WORKER_CTX is None:           # spawned, not forked
+        _init_worker(folder)
+    try:
+        while (i := _take(lock, front, back, False)) is not None:
+            results.put((i, [_work(p) for p in chunks[i]]))
+        results.put(None)
+    except BaseException as exc:      # noqa: BLE001  (reported to the parent)
+        try:
+            payload = pickle.dumps(exc)
+        except Exception:             # noqa: BLE001
+            payload = pickle.dumps(StageError(f"{type(exc).__name__}: {exc}"))
+        results.put(("error", payload))
+
+
+def _extract_parallel(paths: list[str], ctx: Context, jobs: int, bar, method: str) -> list[Article]:
+    """``jobs - 1`` worker processes take chunks of files from the front of the
+    list while this process takes them from the back; each process picks its
+    next chunk itself, so no core waits for work to be handed out.  Results
+    are collected between the parent's own chunks."""
+    import multiprocessing
+    import pickle
+    import queue as queue_mod
+
+    mp = multiprocessing.get_context(method)
+    # small chunks: at the end no process waits long for another one's last chunk
+    size = max(1, min(4, len(paths) // (8 * jobs)))
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    lock = mp.Lock()
+    front, back = mp.RawValue("i", 0), mp.RawValue("i", len(chunks))
+    results = mp.Queue()
+    procs = [mp.Process(target=_worker_loop, daemon=True,
+                        args=(chunks, lock, front, back, results, str(ctx.knowledge.folder)))
+             for _ in range(jobs - 1)]
+    done: dict[int, list[Article]] = {}
+    finished = 0
+
+    def collect(block: bool) -> None:
+        nonlocal finished
+        while finished < len(procs):
+            try:
+                msg = results.get(timeout=1.0) if block else results.get_nowait()
+            except queue_mod.Empty:
+                if not block:
+                    return
+                dead = [p for p in procs if p.exitcode not in (None, 0)]
+                if dead:
+                    raise StageError(f"a worker process stopped (exit code {dead[0].exitcode})")
+                continue
+            if msg is None:
+                finished += 1
+            elif msg[0] == "error":
+                raise pickle.loads(msg[1])
+            else:
+                done[msg[0]] = msg[1]
+                if bar:
+                    bar.update(len(msg[1]))
+
+    for p in procs:
+        p.start()
+    try:
+        while (i := _take(lock, front, back, True)) is not None:
+            done[i] = [run_article(load_article(p), ctx, ARTICLE_STAGES) for p in chunks[i]]
+            if bar:
+                bar.update(len(chunks[i]))
+            collect(block=False)
+        collect(block=True)
+    except BaseException:
+        with lock:                       # no process starts another chunk
+            front.value = back.value
+        for p in procs:
+            p.terminate()
+        raise
+    finally:
+        for p in procs:
+            p.join()
+    return [a for i in range(len(chunks)) for a in done[i]]
 
 
 def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
@@ -92,8 +190,8 @@ def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
 
     With ``jobs`` > 1 the parent process is one of the workers: ``jobs - 1``
     processes take chunks of files from the front of the list while the parent
-    takes them from the back (a chunk it takes is cancelled in the pool), so
-    only the other processes' articles are pickled, and no core idles.
+    takes them from the back, so only the other processes' articles are
+    pickled and no core idles.
     """
     jobs = jobs or os.cpu_count() or 1
     show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 20)
@@ -106,40 +204,15 @@ def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
     paths = [str(f) for f in files]
     if jobs > 1 and len(files) >= PARALLEL_MIN_ARTICLES:
         global _WORKER_CTX
-        import multiprocessing
-
-        if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        method = _start_method()
+        if method == "fork":
             # forked workers inherit the compiled knowledge and warm caches
             _WORKER_CTX = ctx
             _warm(knowledge)
-            pool_args = {"mp_context": multiprocessing.get_context("fork")}
-        else:
-            pool_args = {"initializer": _init_worker, "initargs": (str(knowledge.folder),)}
-        # small chunks: when the parent meets the pool it waits for at most
-        # the chunks the pool has already started
-        size = max(1, min(4, len(paths) // (8 * jobs)))
-        chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-        done: dict[int, list[Article]] = {}
-        with ProcessPoolExecutor(max_workers=jobs - 1, **pool_args) as pool:
-            futures = [pool.submit(_work_chunk, c) for c in chunks]
-            try:
-                for i in range(len(chunks) - 1, -1, -1):
-                    if not futures[i].cancel():
-                        break                   # the pool has reached this chunk
-                    done[i] = [run_article(load_article(p), ctx, ARTICLE_STAGES)
-                               for p in chunks[i]]
-                    if bar:
-                        bar.update(len(chunks[i]))
-                for i, fut in enumerate(futures):
-                    if i not in done:
-                        done[i] = fut.result()
-                        if bar:
-                            bar.update(len(chunks[i]))
-            except BaseException:
-                for fut in futures:             # stop at the first error
-                    fut.cancel()
-                raise
-        out = [a for i in range(len(chunks)) for a in done[i]]
+        try:
+            out = _extract_parallel(paths, ctx, jobs, bar, method)
+        finally:
+            _WORKER_CTX = None
     else:
         out = []
         for p in paths:

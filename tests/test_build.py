@@ -130,3 +130,61 @@ def test_parallel_extraction_reports_a_bad_file(tmp_path, where):
     with pytest.raises(InputError) as e:
         build_graph([corpus], jobs=2)
     assert str(bad) in str(e.value) and "undecodable bytes" in str(e.value)
+
+
+def test_spawned_workers_give_the_same_articles(tmp_path, monkeypatch):
+    """Where fork is not used (macOS, Windows) workers are spawned and load the
+    knowledge themselves; the articles must be the same."""
+    import time
+
+    import kg.build as b
+    from kg.article import load_article
+    from kg.build import _extract_parallel, find_articles
+    from kg.knowledge import load_knowledge
+    from kg.pipeline import ARTICLE_STAGES, Context, run_article
+
+    parent_did = []
+
+    def slow(art, ctx, stages):      # the parent is slow, so the spawned worker works
+        parent_did.append(art.id)
+        time.sleep(0.3)
+        return run_article(art, ctx, stages)
+
+    monkeypatch.setattr(b, "run_article", slow)
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for n, f in enumerate(sorted(ARTICLES.glob("*.txt")) * 4):
+        (corpus / f"c{n:02d}-{f.name}").write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    paths = [str(p) for p in find_articles([corpus])]
+    ctx = Context(load_knowledge())
+    got = _extract_parallel(paths, ctx, 2, None, "spawn")
+    assert 0 < len(parent_did) < len(paths)
+    want = [run_article(load_article(p), ctx, ARTICLE_STAGES) for p in paths]
+    assert [a.id for a in got] == [a.id for a in want]
+    assert [[(m.name, m.type, m.start) for m in a.mentions] for a in got] == \
+        [[(m.name, m.type, m.start) for m in a.mentions] for a in want]
+    assert [len(a.relations) for a in got] == [len(a.relations) for a in want]
+
+
+def test_a_dead_worker_is_an_error_not_a_hang(tmp_path, monkeypatch):
+    """A worker process that dies (killed, out of memory) makes the build fail
+    with a one-line error instead of waiting for it forever."""
+    import os
+
+    import kg.build as b
+    from kg.build import PARALLEL_MIN_ARTICLES, build_graph
+    from kg.errors import StageError
+
+    if b._start_method() != "fork":
+        pytest.skip("the patched worker is inherited by fork only")
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    src = sorted(ARTICLES.glob("*.txt"))
+    for n in range(PARALLEL_MIN_ARTICLES + 2):
+        f = src[n % len(src)]
+        (corpus / f"c{n:02d}-{f.name}").write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(b, "_work", lambda path: os._exit(3))    # only workers call _work
+    with pytest.raises(StageError) as e:
+        build_graph([corpus], jobs=2)
+    assert "worker process stopped (exit code 3)" in str(e.value)
