@@ -5,9 +5,12 @@ names (a rotating set of characters in the first two characters of every
 place and company suffix chunk is swapped for others) and shifts every number,
 so entity resolution and figures see new values. Prints text MB/s per core for
 extraction and for the whole build, triples/s, peak RSS, and the ratio of each
-scale's time to the 1x time.
+scale's time to the 1x time.  Extraction is timed ``--repeat`` times (best and
+median shown): a shared machine's speed varies by tens of percent between runs.
+A corpus below ``kg.build.PARALLEL_MIN_ARTICLES`` articles runs in one process
+and is counted on one core.
 
-    .venv/bin/python benchmarks/bench_build.py [--scales 1,10,100] [--jobs N]
+    .venv/bin/python benchmarks/bench_build.py [--scales 1,10,100] [--jobs N] [--repeat 3]
 """
 from __future__ import annotations
 
@@ -57,44 +60,51 @@ def make_corpus(scale: int, folder: Path) -> int:
 
 
 CHILD = r"""
-import json, resource, sys, time
+import json, resource, statistics, sys, time
 sys.path.insert(0, sys.argv[1])
 from kg.article import load_article, prepare
 from kg.build import build_graph, extract, find_articles
 from kg.knowledge import load_knowledge
 k = load_knowledge()
 files = find_articles([sys.argv[2]])
-jobs = int(sys.argv[3])
-# baseline on one core: read, decode, NFKC + simplified, sentence split
-tb = time.perf_counter()
-for f in files:
-    prepare(load_article(f))
-base = time.perf_counter() - tb
+jobs, repeat = int(sys.argv[3]), int(sys.argv[4])
 def cpu():
     a = resource.getrusage(resource.RUSAGE_SELF)
     b = resource.getrusage(resource.RUSAGE_CHILDREN)
     return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
-c0 = cpu()
-t0 = time.perf_counter()
-arts = extract(files, k, jobs=jobs, progress=False)
+base, walls, cpus = [], [], []
+for _ in range(repeat):
+    # baseline on one core: read, decode, NFKC + simplified, sentence split
+    tb = time.perf_counter()
+    for f in files:
+        prepare(load_article(f))
+    base.append(time.perf_counter() - tb)
+    c0 = cpu()
+    t0 = time.perf_counter()
+    arts = extract(files, k, jobs=jobs, progress=False)
+    walls.append(time.perf_counter() - t0)
+    cpus.append(cpu() - c0)
+    del arts
 t1 = time.perf_counter()
-c1 = cpu()
 res = build_graph([sys.argv[2]], knowledge=k, jobs=jobs, progress=False)
 t2 = time.perf_counter()
 self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"baseline": base, "extract": t1 - t0, "extract_cpu": c1 - c0, "build": t2 - t1, "triples": len(res.triples),
+from kg.build import PARALLEL_MIN_ARTICLES
+cores = jobs if len(files) >= PARALLEL_MIN_ARTICLES else 1
+print(json.dumps({"cores": cores, "baseline": min(base), "extract": min(walls), "extract_median": statistics.median(walls),
+                  "extract_cpu": min(cpus), "build": t2 - t1, "triples": len(res.triples),
                   "entities": len(res.entities), "rss_kb": self_rss, "child_rss_kb": kids}))
 """
 
 
-def run(scale: int, jobs: int) -> dict:
+def run(scale: int, jobs: int, repeat: int) -> dict:
     import json
 
     with tempfile.TemporaryDirectory() as d:
         size = make_corpus(scale, Path(d) / "articles")
         out = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(Path(d) / "articles"),
-                              str(jobs)], capture_output=True, text=True, check=True)
+                              str(jobs), str(repeat)], capture_output=True, text=True, check=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         r["bytes"] = size
         return r
@@ -104,33 +114,37 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scales", default="1,10,100")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="time extraction this many times and report the best and the median")
     a = ap.parse_args()
     scales = [int(s) for s in a.scales.split(",")]
-    print(f"{'scale':>5} {'MB':>7} {'base MB/s':>9} {'extract s':>9} {'MB/s/core':>9} {'MB/cpu-s':>8} {'/base':>6} "
+    print(f"{'scale':>5} {'MB':>7} {'base MB/s':>9} {'extract s':>9} {'MB/s/core':>9} "
+          f"{'median':>7} {'MB/cpu-s':>8} {'/base':>6} "
           f"{'build s':>8} {'MB/s/core':>9} {'triples':>9} {'triples/s':>10} {'entities':>8} "
           f"{'peak RSS MB':>11} {'time/1x':>8}")
     base = None
     for s in scales:
-        r = run(s, a.jobs)
+        r = run(s, a.jobs, a.repeat)
         mb = r["bytes"] / 1e6
         if base is None:
             base = r["build"]
         rss = max(r["rss_kb"], r["child_rss_kb"]) / 1024
         base_rate = mb / r["baseline"]
-        per_core = mb / r["extract"] / a.jobs
+        per_core = mb / r["extract"] / r["cores"]
         print(f"{s:5d} {mb:7.2f} {base_rate:9.2f} {r['extract']:9.2f} {per_core:9.2f} "
+              f"{mb / r['extract_median'] / r['cores']:7.2f} "
               f"{mb / r['extract_cpu']:8.2f} "
               f"{per_core / base_rate:6.2f} "
-              f"{r['build']:8.2f} {mb / r['build'] / a.jobs:9.2f} {r['triples']:9d} "
+              f"{r['build']:8.2f} {mb / r['build'] / r['cores']:9.2f} {r['triples']:9d} "
               f"{r['triples'] / r['build']:10.0f} {r['entities']:8d} {rss:11.0f} "
               f"{r['build'] / base:7.1f}x", flush=True)
-    print(f"(jobs={a.jobs}; 'base MB/s' = reading + NFKC/simplified + sentence split on one core, "
-          "the baseline of this run; 'MB/s/core' = MB / wall time / jobs; 'MB/cpu-s' = MB per "
-          "CPU-second spent by all processes (parent and workers); '/base' = MB/s/core as a "
-          "fraction of the baseline; "
-          "'build' = extraction + merge + RDF + Turtle, without SHACL validation; time/1x compares "
-          "whole-build times)")
-
+    print(f"(jobs={a.jobs}; extraction timed {a.repeat} times: 'extract s', 'MB/s/core' and "
+          "'MB/cpu-s' are the best run, 'median' the median run's MB/s/core; 'base MB/s' = "
+          "reading + NFKC/simplified + sentence split on one core, the baseline of this run; "
+          "'MB/s/core' = MB / wall time / cores used (jobs, or 1 for a corpus too small to split); 'MB/cpu-s' = MB per CPU-second spent by all "
+          "processes (parent and workers); '/base' = MB/s/core as a fraction of the baseline; "
+          "'build' = extraction + merge + RDF + Turtle, without SHACL validation, timed once; "
+          "time/1x compares whole-build times)")
 
 if __name__ == "__main__":
     main()
