@@ -201,7 +201,9 @@ class SentenceScanner:
         if "“" not in s and "‘" not in s:
             return
         ix = self.ix
-        for m in _QUOTE_LIST.finditer(s):
+        # a quoted list ends in 等…活动/行动: test for that before the backtracking pattern
+        listed = "等" in s and ("活动" in s or "行动" in s)
+        for m in (_QUOTE_LIST.finditer(s) if listed else ()):
             for q in _QUOTE.finditer(m.group("list")):
                 a = m.start("list") + q.start(1)
                 self.add(a, a + len(q.group(1)), "Initiative", q.group(1), "quote:initiative-list", 0.85)
