@@ -21,7 +21,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import InputError
 from .normalize import normalize_with_map
@@ -36,9 +36,13 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 _SENT_END = re.compile(r"(?:[。!?;]|\.{3,}|…+)[”’」』)\]]*")
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of an article: ``article.text[start:end] == text``."""
+class Sentence(NamedTuple):
+    """A sentence of an article: ``article.text[start:end] == text``.
+
+    Immutable; a named tuple because an article has many and they are made
+    (and unpickled from worker processes) three times faster than a frozen
+    dataclass.
+    """
 
     index: int
     start: int
