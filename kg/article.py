@@ -33,7 +33,8 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 
 # Sentence ends: 。！？； (NFKC turns the full-width forms into ! ? ;), the
 # ellipsis, and any closing quotes or brackets that follow them.
-_SENT_END = re.compile(r"(?:[。!?;]|\.{3,}|…+)[”’」』)\]]*")
+# (The leading class lets the regex engine skip to candidate characters.)
+_SENT_END = re.compile(r"(?=[。!?;.…])(?:[。!?;]|\.{3,}|…+)[”’」』)\]]*")
 
 
 class Sentence(NamedTuple):
