@@ -180,7 +180,7 @@ def make_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("build", help="build DIR/triples.ttl from article files or folders")
     s.add_argument("paths", nargs="*", help="article files or folders (default data/articles)")
     s.add_argument("--out", default="data", help="output folder (default data)")
-    s.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    s.add_argument("--jobs", type=int, default=None, help="processes to extract with, this one included (default: cores)")
     s.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
     s.add_argument("--no-html", action="store_true", help="do not write DIR/graph.html")
     s.set_defaults(func=cmd_build)
