@@ -60,6 +60,14 @@ def test_unknown_companies_places_and_people_are_found_and_typed(unseen):
     _ent(unseen, "一村一品", "Initiative")
 
 
+def test_a_meeting_held_under_a_quoted_name_is_an_initiative(tmp_path):
+    res = _build(tmp_path, "河口镇柳树村的干部们经常开‘院坝会’,和村民一起商量环境整治。\n")
+    _ent(res, "院坝会", "Initiative")
+    # a quote after another verb stays a quote
+    res = _build(tmp_path, "村民说这是‘好日子’。\n", name="plain.txt")
+    assert not [e for e in res.entities.values() if e.type == "Initiative"]
+
+
 def test_short_name_meets_full_name(unseen):
     e = _ent(unseen, "甘肃祁连化工有限公司")
     assert "祁连化工" in e.aliases
