@@ -169,7 +169,9 @@ def entity_triples(sink: TripleSink, ents, articles_by_id) -> None:
         aid, i, sidx = e.mentions[0]
         art = articles_by_id[aid]
         m = art.mentions[i]
-        ev = ID[f"evidence/{_h(e.iri, 'type', aid, i)}"]
+        # minted from the span, not the mention's index: a mention found
+        # earlier in the article must not rename this node
+        ev = ID[f"evidence/{_h(e.iri, 'type', aid, m.sentence, m.start, m.end)}"]
         sink.add(n, KG.evidence, ev)
         sink.add(ev, RDF.type, KG.Evidence)
         sink.add(ev, KG.subject, n)
@@ -242,7 +244,8 @@ def fact_triples(sink: TripleSink, art, ents, unit_iris: dict[str, str]) -> None
              fl.start, fl.end, fl.rule, fl.confidence)
     for rh in art.roles:
         person = URIRef(iri(rh.person))
-        node = ID[f"membership/{_h(art.id, rh.sentence, person, rh.role, rh.org)}"]
+        org = iri(rh.org) if rh.org is not None else None
+        node = ID[f"membership/{_h(art.id, rh.sentence, person, rh.role, org)}"]
         role = ID[f"role/{_h(rh.role)}"]
         sink.add(role, RDF.type, KG.Role)
         sink.add(role, RDFS.label, _zh(rh.role))

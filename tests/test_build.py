@@ -60,6 +60,31 @@ def test_adding_an_article_renames_no_entity(tmp_path):
     assert len(zh) == 1
 
 
+def test_a_newly_found_mention_renames_no_node(tmp_path):
+    """When the knowledge finds one more name early in an article (here a
+    trigger word added to the lexicon), the other nodes keep their IRIs: only
+    the new entity and its evidence are added."""
+    from kg.build import build_graph
+    from kg.knowledge import load_knowledge
+    from kg.ontology import ontology_dir
+
+    text = ("河口镇柳树村干部常开‘院坝会’,甘肃祁连化工有限公司总经理王立新出席。"
+            "祁连化工年产硫酸20万吨。\n")
+    art = tmp_path / "a.txt"
+    art.write_text(text, encoding="utf-8")
+    fewer = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), fewer)
+    lex = fewer / "lexicon.toml"
+    lex.write_text(lex.read_text(encoding="utf-8").replace(', "开"]', "]"), encoding="utf-8")
+    before = build_graph([art], knowledge=load_knowledge(fewer))
+    after = build_graph([art], knowledge=load_knowledge())
+    subjects = lambda res: {t[0] for t in res.triples}   # noqa: E731
+    added = subjects(after) - subjects(before)
+    assert subjects(before) <= subjects(after)
+    assert any("/initiative/" in str(s) for s in added)
+    assert all("/initiative/" in str(s) or "/evidence/" in str(s) for s in added), added
+
+
 def test_failed_build_keeps_the_previous_output(tmp_path, kg_cli):
     out = tmp_path / "out"
     assert kg_cli("build", "--out", out, "--no-html").returncode == 0
