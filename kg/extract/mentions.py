@@ -323,11 +323,11 @@ class SentenceScanner:
             if b > a:
                 edits.append((a, b, b"1" * (b - a)))
         # 镍、铜和钴: a conjunction right after a material or a known name ends it
+        conj = self.ix["conj"]
         for e in {m.end for m in self.out if m.type in ("Product", "Sector") or m.catalogue_id}:
-            for c in self.ix["conj_longest"]:
-                if s.startswith(c, e):
-                    edits.append((e, e + len(c), b"1" * len(c)))
-                    break
+            c = conj.match(s, e)
+            if c:
+                edits.append((e, c.end(), b"1" * (c.end() - e)))
         # catalogue names are never cut: only matters when one spans a barrier
         atomic = [(a, b) for a, b, _, _ in self.atomic if not _inside(base, a, b)]
         if not edits and not atomic:
@@ -551,7 +551,7 @@ def _index(k: Knowledge) -> dict:
             "suffix_rx": rx,
             "suffix_end": re.compile(f"(?:{_alt(types)})$"),
             "suffix_types": types,
-            "conj_longest": sorted(k.conjunctions, key=lambda c: (-len(c), c)),
+            "conj": re.compile(_alt(k.conjunctions)) if k.conjunctions else re.compile(r"(?!)"),
             # in the order of the lexicon: the first noun that follows wins
             "initiative_noun": re.compile("|".join(re.escape(n) for n in k.initiative_nouns))
             if k.initiative_nouns else re.compile(r"(?!)"),
