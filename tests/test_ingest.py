@@ -165,3 +165,12 @@ def test_ingest_rejects_a_page_without_text(tmp_path, kg_cli):
     r = kg_cli("ingest", f, "--out", tmp_path / "arts")
     assert r.returncode != 0 and "no article text" in r.stderr
     assert not (tmp_path / "arts").exists()
+
+
+def test_the_bundled_raw_page_is_the_one_the_user_gave():
+    """data/raw/ holds a byte-for-byte copy of the page in ../shared/corpus."""
+    from .conftest import BUNDLED_RAW, SHARED
+
+    if not SHARED.exists():
+        pytest.skip("../shared/corpus is not beside this checkout")
+    assert BUNDLED_RAW.read_bytes() == SHARED.read_bytes()
