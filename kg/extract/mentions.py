@@ -482,7 +482,7 @@ class SentenceScanner:
 
     # ------------------------------------------------------------ products by form
     def product_forms(self) -> None:
-        s, k = self.s, self.k
+        s = self.s
         spans = self._spans
         for mm in self.ix["product_any"].finditer(s):
             suf = mm.group()
