@@ -239,16 +239,15 @@ def material_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     producer -> product, by-product source -> material, material -> consumer,
     product -> use, upstream -> downstream."""
     D = nx.DiGraph()
-    for u, v, k, d in G.edges(keys=True, data=True):
+    for u, v, d in G.edges(data=True):
         p = d.get("predicate")
         if p in ("produces", "byProduct", "supplies", "usedIn", "upstreamOf"):
             D.add_edge(u, v, predicate=p)
-        elif p == "consumes":
-            D.add_edge(v, u, predicate=p)
-        elif p == "downstreamOf":
+        elif p in ("consumes", "downstreamOf"):      # the material flows the other way
             D.add_edge(v, u, predicate=p)
     for n in D:
-        D.nodes[n].update(G.nodes[n]) if n in G else None
+        if n in G:
+            D.nodes[n].update(G.nodes[n])
     return D
 
 

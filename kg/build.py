@@ -86,8 +86,13 @@ def _warm(knowledge: Knowledge) -> None:
                 Context(knowledge), ARTICLE_STAGES)
 
 
+def _extract_one(path: str, ctx: Context) -> Article:
+    return run_article(load_article(path), ctx, ARTICLE_STAGES)
+
+
 def _work(path: str) -> Article:
-    return run_article(load_article(path), _WORKER_CTX, ARTICLE_STAGES)
+    """One file in a worker process (its context set by fork or _init_worker)."""
+    return _extract_one(path, _WORKER_CTX)
 
 
 def _take(lock, front, back, from_back: bool) -> int | None:
@@ -167,7 +172,7 @@ def _extract_parallel(paths: list[str], ctx: Context, jobs: int, bar, method: st
         p.start()
     try:
         while (i := _take(lock, front, back, True)) is not None:
-            done[i] = [run_article(load_article(p), ctx, ARTICLE_STAGES) for p in chunks[i]]
+            done[i] = [_extract_one(p, ctx) for p in chunks[i]]
             if bar:
                 bar.update(len(chunks[i]))
             collect(block=False)
@@ -216,7 +221,7 @@ def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
     else:
         out = []
         for p in paths:
-            out.append(run_article(load_article(p), ctx, ARTICLE_STAGES))
+            out.append(_extract_one(p, ctx))
             if bar:
                 bar.update()
     if bar:

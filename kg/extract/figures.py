@@ -42,12 +42,11 @@ def _period_hint(names: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(n) for n in ("年",) + names))
 
 
-def _periods_in(s: str, k: Knowledge) -> list[tuple[int, str, int, int]]:
+def _periods_in(s: str, k: Knowledge, rx: re.Pattern | None) -> list[tuple[int, str, int, int]]:
     out = []
     for m in _YEAR.finditer(s):
         y = int(m.group(1))
         out.append((m.start(), m.group(), y, y))
-    rx = _period_re(k.period_names)
     if rx is not None:
         # 十三五末, ‘十三五’末, “十四五”初: the end or start of a plan period
         for m in rx.finditer(s):
@@ -115,9 +114,10 @@ def find_figures(article, k: Knowledge) -> None:
     prev_periods: list = []
     prev_para = -1
     hint = _period_hint(k.period_names)
+    period_rx = _period_re(k.period_names)
     for sent in article.sentences:
         s = sent.text
-        periods = _periods_in(s, k) if hint.search(s) else []
+        periods = _periods_in(s, k, period_rx) if hint.search(s) else []
         if sent.paragraph != prev_para:
             prev_periods = []
         prev_para = sent.paragraph
@@ -189,9 +189,6 @@ def _about(ms, sent, start: int, end: int, article=None, by_sentence=None) -> in
     best = None
     here = by_sentence.get(sent.index, []) if by_sentence is not None else range(len(ms))
 
-    def each(pool):
-        return ((i, ms[i]) for i in pool)
-
     mine = [(i, ms[i]) for i in here if sent.start <= ms[i].start < sent.end]
     for i, m in mine:
         if m.type == "Project" and m.start <= start and end <= m.end:
@@ -208,16 +205,15 @@ def _about(ms, sent, start: int, end: int, article=None, by_sentence=None) -> in
             best = i
     if best is not None:
         return best
-    after = [i for i, m in each(here) if sent.start <= m.start < sent.end and m.start >= end
-             and m.type not in ("Person", "Sector")]
+    after = [i for i, m in mine if m.start >= end and m.type not in ("Person", "Sector")]
     if after:
         return min(after, key=lambda i: ms[i].start)
     if article is not None and sent.index > 0:
         prev = article.sentences[sent.index - 1]
         if prev.paragraph == sent.paragraph:
             pool = by_sentence.get(prev.index, []) if by_sentence is not None else range(len(ms))
-            before = [i for i, m in each(pool) if prev.start <= m.start < prev.end
-                      and m.type not in ("Person", "Sector", "Product")]
+            before = [i for i in pool if prev.start <= ms[i].start < prev.end
+                      and ms[i].type not in ("Person", "Sector", "Product")]
             if before:
                 return max(before, key=lambda i: (ms[i].end, -ms[i].start))
     return None

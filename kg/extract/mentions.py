@@ -555,7 +555,9 @@ def _index(k: Knowledge) -> dict:
             # in the order of the lexicon: the first noun that follows wins
             "initiative_noun": re.compile("|".join(re.escape(n) for n in k.initiative_nouns))
             if k.initiative_nouns else re.compile(r"(?!)"),
-            "verbs_before": _verbs_before(k),
+            # a verb right before a quote (开展“…”, 推出3个“…”); file order, as listed
+            "verbs_before": re.compile(
+                "(?:" + "|".join(re.escape(v) for v in k.initiative_verbs) + r")(?:\d+个)?$"),
             "followers": re.compile(f"(?:{_alt(k.suffix_followers)})") if k.suffix_followers
             else re.compile(r"(?!)"),
             "common_end": re.compile(f"(?:{_alt(k.common_nouns)})$") if k.common_nouns
@@ -566,14 +568,6 @@ def _index(k: Knowledge) -> dict:
         }
     return ix
 
-
-@functools.lru_cache(maxsize=8)
-def _verbs_before_cached(verbs: tuple[str, ...]) -> re.Pattern:
-    return re.compile("(?:" + "|".join(re.escape(v) for v in verbs) + r")(?:\d+个)?$")
-
-
-def _verbs_before(k: Knowledge) -> re.Pattern:
-    return _verbs_before_cached(k.initiative_verbs)
 
 
 def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
