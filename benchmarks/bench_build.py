@@ -68,6 +68,16 @@ from kg.knowledge import load_knowledge
 k = load_knowledge()
 files = find_articles([sys.argv[2]])
 jobs, repeat = int(sys.argv[3]), int(sys.argv[4])
+if sys.argv[5:] == ["one-core"]:
+    # only the one-process extraction (run on the plain-Python copy of kg)
+    ones = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        arts = extract(files, k, jobs=1, progress=False)
+        ones.append(time.perf_counter() - t0)
+        del arts
+    print(json.dumps({"one_core": min(ones)}))
+    sys.exit(0)
 def cpu():
     a = resource.getrusage(resource.RUSAGE_SELF)
     b = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -103,16 +113,37 @@ print(json.dumps({"cores": cores, "one_core": min(ones), "baseline": min(base), 
 """
 
 
-def run(scale: int, jobs: int, repeat: int) -> dict:
+def child(root: Path, corpus: Path, jobs: int, repeat: int, *extra: str) -> dict:
     import json
 
+    env = dict(os.environ, KG_ONTOLOGY=str(ROOT / "ontology"))
+    out = subprocess.run([sys.executable, "-c", CHILD, str(root), str(corpus), str(jobs), str(repeat),
+                          *extra], capture_output=True, text=True, check=True, env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run(scale: int, jobs: int, repeat: int, pure: Path | None) -> dict:
     with tempfile.TemporaryDirectory() as d:
         size = make_corpus(scale, Path(d) / "articles")
-        out = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(Path(d) / "articles"),
-                              str(jobs), str(repeat)], capture_output=True, text=True, check=True)
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+        r = child(ROOT, Path(d) / "articles", jobs, repeat)
+        if pure:
+            r["pure_one_core"] = child(pure, Path(d) / "articles", 1, repeat, "one-core")["one_core"]
         r["bytes"] = size
         return r
+
+
+def pure_copy(folder: Path) -> Path | None:
+    """kg's sources without its compiled modules (None when none is compiled)."""
+    import shutil
+
+    sys.path.insert(0, str(ROOT))
+    from kg.compiled import compiled_modules
+
+    if not compiled_modules():
+        return None
+    shutil.copytree(ROOT / "kg", folder / "kg",
+                    ignore=shutil.ignore_patterns("*.so", "*.pyd", "*.c", "__pycache__"))
+    return folder
 
 
 def main() -> None:
@@ -123,20 +154,31 @@ def main() -> None:
                     help="time extraction this many times and report the best and the median")
     a = ap.parse_args()
     scales = [int(s) for s in a.scales.split(",")]
-    print(f"{'scale':>5} {'MB':>7} {'base MB/s':>9} {'1-core MB/s':>11} {'extract s':>9} {'MB/s/core':>9} "
+    with tempfile.TemporaryDirectory() as d:
+        pure = pure_copy(Path(d))
+        print("extraction modules: " + ("compiled (Cython); 'pure MB/s' runs the same sources as "
+                                        "plain Python" if pure else "plain Python (not compiled)"))
+        table(scales, a, pure)
+
+
+def table(scales: list[int], a, pure: Path | None) -> None:
+    print(f"{'scale':>5} {'MB':>7} {'base MB/s':>9} {'pure MB/s':>9} {'1-core MB/s':>11} {'x pure':>6} {'extract s':>9} {'MB/s/core':>9} "
           f"{'median':>7} {'MB/cpu-s':>8} {'/base':>6} "
           f"{'build s':>8} {'MB/s/core':>9} {'triples':>9} {'triples/s':>10} {'entities':>8} "
           f"{'peak RSS MB':>11} {'time/1x':>8}")
     base = None
     for s in scales:
-        r = run(s, a.jobs, a.repeat)
+        r = run(s, a.jobs, a.repeat, pure)
         mb = r["bytes"] / 1e6
         if base is None:
             base = r["build"]
         rss = max(r["rss_kb"], r["child_rss_kb"]) / 1024
         base_rate = mb / r["baseline"]
         per_core = mb / r["extract"] / r["cores"]
-        print(f"{s:5d} {mb:7.2f} {base_rate:9.2f} {mb / r['one_core']:11.2f} {r['extract']:9.2f} "
+        pure_rate = f"{mb / r['pure_one_core']:9.2f}" if pure else f"{'-':>9}"
+        ratio = f"{r['pure_one_core'] / r['one_core']:6.2f}" if pure else f"{'-':>6}"
+        print(f"{s:5d} {mb:7.2f} {base_rate:9.2f} {pure_rate} {mb / r['one_core']:11.2f} {ratio} "
+              f"{r['extract']:9.2f} "
               f"{per_core:9.2f} "
               f"{mb / r['extract_median'] / r['cores']:7.2f} "
               f"{mb / r['extract_cpu']:8.2f} "
@@ -147,7 +189,8 @@ def main() -> None:
     print(f"(jobs={a.jobs}; extraction timed {a.repeat} times: 'extract s', 'MB/s/core' and "
           "'MB/cpu-s' are the best run, 'median' the median run's MB/s/core; 'base MB/s' = "
           "reading + NFKC/simplified + sentence split on one core, the baseline of this run; "
-          "'1-core MB/s' = extraction in one process (best run); "
+          "'1-core MB/s' = extraction in one process (best run); 'pure MB/s' = the same with "
+          "the plain-Python modules, 'x pure' = how many times faster the compiled ones are; "
           "'MB/s/core' = MB / wall time / cores used (jobs, or 1 for a corpus too small to split); 'MB/cpu-s' = MB per CPU-second spent by all "
           "processes (parent and workers); '/base' = MB/s/core as a fraction of the baseline; "
           "'build' = extraction + merge + RDF + Turtle, without SHACL validation, timed once; "

@@ -31,7 +31,11 @@ HTML_READY = True
 
 def cmd_build(a) -> int:
     from .build import build
+    from .compiled import stale_modules
 
+    for src in stale_modules():
+        print(f"kg: warning: {src} changed after it was compiled; the old compiled module "
+              "still runs (rebuild with: bash scripts/setup.sh)", file=sys.stderr)
     res = build(a.paths or None, a.out, validate=not a.no_validate, jobs=a.jobs,
                 html=HTML_READY and not a.no_html)
     print(f"wrote {res.out}: {_summary_line(res.summary())}")

@@ -17,10 +17,15 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
+# (PYTHONWARNINGS: setuptools warns about every editable install)
 if [ "$mode" = "test" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+  PYTHONWARNINGS=ignore .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 else
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+  PYTHONWARNINGS=ignore .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+fi
+# setup.py compiles the extraction modules when a C compiler is there
+if [ -z "$(.venv/bin/python -c 'from kg.compiled import compiled_modules; print(*compiled_modules())')" ]; then
+  echo "setup: extraction runs as plain Python (no C compiler, or KG_PURE_PYTHON=1): same output, slower" >&2
 fi
 
 if [ "$mode" = "test" ]; then

@@ -1,0 +1,42 @@
+"""Which of kg's modules run compiled, and whether any compiled one is stale.
+
+``setup.py`` compiles the extraction modules with Cython when it can; Python
+then imports ``mentions.cpython-*.so`` in place of ``mentions.py``.  After an
+edit to such a ``.py`` file the old compiled module would still be the one
+run, so :func:`stale_modules` names them and ``kg build`` warns.
+"""
+from __future__ import annotations
+
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def compiled_modules(package: Path = PACKAGE) -> dict[str, Path]:
+    """Module name -> compiled file, for every compiled module of ``package``.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "fast.py").write_text(""); _ = (d / ("fast" + EXTENSION_SUFFIXES[0])).write_bytes(b"")
+    >>> _ = (d / "slow.py").write_text("")
+    >>> sorted(compiled_modules(d))
+    ['fast']
+    """
+    out: dict[str, Path] = {}
+    for suffix in EXTENSION_SUFFIXES:
+        for f in package.rglob("*" + suffix):
+            rel = f.relative_to(package).as_posix()[: -len(suffix)]
+            if f.with_name(f.name[: -len(suffix)] + ".py").exists():
+                out.setdefault(rel.replace("/", "."), f)
+    return dict(sorted(out.items()))
+
+
+def stale_modules(package: Path = PACKAGE) -> list[Path]:
+    """The ``.py`` files changed after their compiled module was built."""
+    stale = []
+    for so in compiled_modules(package).values():
+        src = so.with_name(so.name.split(".")[0] + ".py")
+        if src.stat().st_mtime > so.stat().st_mtime:
+            stale.append(src)
+    return stale
