@@ -1,8 +1,10 @@
 """The build: article files in, ``triples.ttl`` out."""
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +88,32 @@ def _warm(knowledge: Knowledge) -> None:
                 Context(knowledge), ARTICLE_STAGES)
 
 
+@contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector for the ``with`` block.
+
+    Extraction makes next to no reference cycles (27 unreachable objects after
+    the 300 articles of the 100x benchmark corpus), while each collection
+    walks every article kept so far: unpickling the workers' articles took 2.5x
+    as long with the collector on.  Reference counting still frees everything
+    else at once; the collector resumes (if it was on) when the block ends.
+
+    >>> import gc
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _extract_one(path: str, ctx: Context) -> Article:
     return run_article(load_article(path), ctx, ARTICLE_STAGES)
 
@@ -114,8 +142,9 @@ def _worker_loop(chunks, lock, front, back, results, folder: str) -> None:
     if _WORKER_CTX is None:           # spawned, not forked
         _init_worker(folder)
     try:
-        while (i := _take(lock, front, back, False)) is not None:
-            results.put((i, [_work(p) for p in chunks[i]]))
+        with gc_paused():
+            while (i := _take(lock, front, back, False)) is not None:
+                results.put((i, [_work(p) for p in chunks[i]]))
         results.put(None)
     except BaseException as exc:      # noqa: BLE001  (reported to the parent)
         try:
@@ -207,23 +236,24 @@ def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
         bar = tqdm(total=len(files), unit="article", file=sys.stderr)
     ctx = Context(knowledge)
     paths = [str(f) for f in files]
-    if jobs > 1 and len(files) >= PARALLEL_MIN_ARTICLES:
-        global _WORKER_CTX
-        method = _start_method()
-        if method == "fork":
-            # forked workers inherit the compiled knowledge and warm caches
-            _WORKER_CTX = ctx
-            _warm(knowledge)
-        try:
-            out = _extract_parallel(paths, ctx, jobs, bar, method)
-        finally:
-            _WORKER_CTX = None
-    else:
-        out = []
-        for p in paths:
-            out.append(_extract_one(p, ctx))
-            if bar:
-                bar.update()
+    with gc_paused():
+        if jobs > 1 and len(files) >= PARALLEL_MIN_ARTICLES:
+            global _WORKER_CTX
+            method = _start_method()
+            if method == "fork":
+                # forked workers inherit the compiled knowledge and warm caches
+                _WORKER_CTX = ctx
+                _warm(knowledge)
+            try:
+                out = _extract_parallel(paths, ctx, jobs, bar, method)
+            finally:
+                _WORKER_CTX = None
+        else:
+            out = []
+            for p in paths:
+                out.append(_extract_one(p, ctx))
+                if bar:
+                    bar.update()
     if bar:
         bar.close()
     ids: dict[str, str] = {}
