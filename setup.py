@@ -10,23 +10,28 @@ Without a compiler, or with ``KG_PURE_PYTHON=1`` set, the package installs as
 pure Python and runs the same code uncompiled.
 """
 import os
+import runpy
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
 
 from setuptools import setup
 
-#: the modules compiled, all run per sentence or per article
-COMPILED = [
-    "kg/article.py",
-    "kg/normalize.py",
-    "kg/extract/figures.py",
-    "kg/extract/mentions.py",
-    "kg/extract/people.py",
-    "kg/extract/relations.py",
-    "kg/extract/resolve.py",
-]
+ROOT = Path(__file__).resolve().parent
+#: the modules compiled, listed in kg/compiled.py (read without importing kg)
+COMPILED = list(runpy.run_path(str(ROOT / "kg" / "compiled.py"))["SOURCES"])
+
+
+def remove_old_builds() -> None:
+    """Delete compiled modules left by an earlier build: a module that fails
+    to compile now must run as Python, not as its previous version."""
+    for src in COMPILED:
+        for suffix in EXTENSION_SUFFIXES:
+            (ROOT / src).with_suffix(suffix).unlink(missing_ok=True)
 
 
 def extensions() -> list:
+    remove_old_builds()
     if os.environ.get("KG_PURE_PYTHON") == "1":
         return []
     try:

@@ -12,6 +12,18 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 
+#: the modules setup.py compiles (paths from the project root): the ones run
+#: per sentence or per article
+SOURCES = (
+    "kg/article.py",
+    "kg/normalize.py",
+    "kg/extract/figures.py",
+    "kg/extract/mentions.py",
+    "kg/extract/people.py",
+    "kg/extract/relations.py",
+    "kg/extract/resolve.py",
+)
+
 
 def compiled_modules(package: Path = PACKAGE) -> dict[str, Path]:
     """Module name -> compiled file, for every compiled module of ``package``.
@@ -40,3 +52,10 @@ def stale_modules(package: Path = PACKAGE) -> list[Path]:
         if src.stat().st_mtime > so.stat().st_mtime:
             stale.append(src)
     return stale
+
+
+def not_compiled(package: Path = PACKAGE) -> list[str]:
+    """The :data:`SOURCES` that run as plain Python here (no compiled file)."""
+    have = set(compiled_modules(package))
+    return [src for src in SOURCES
+            if src.removeprefix("kg/").removesuffix(".py").replace("/", ".") not in have]

@@ -24,8 +24,9 @@ else
   PYTHONWARNINGS=ignore .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
 fi
 # setup.py compiles the extraction modules when a C compiler is there
-if [ -z "$(.venv/bin/python -c 'from kg.compiled import compiled_modules; print(*compiled_modules())')" ]; then
-  echo "setup: extraction runs as plain Python (no C compiler, or KG_PURE_PYTHON=1): same output, slower" >&2
+plain="$(.venv/bin/python -c 'from kg.compiled import not_compiled; print(*not_compiled())')"
+if [ -n "$plain" ]; then
+  echo "setup: not compiled, running as plain Python (same output, slower): $plain" >&2
 fi
 
 if [ "$mode" = "test" ]; then
