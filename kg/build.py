@@ -270,17 +270,21 @@ def build_graph(paths=None, *, knowledge: Knowledge | None = None, jobs: int | N
     """Extract every article and turn the result into triples (no file written)."""
     k = knowledge or load_knowledge()
     files = find_articles(paths)
-    articles = extract(files, k, jobs, progress)
-    ents = merge_entities(articles, k)
-    sink = TripleSink()
-    by_id = {a.id: a for a in articles}
-    for a in articles:
-        article_triples(sink, a)
-    entity_triples(sink, ents, by_id)
-    unit_iris = k.unit_iris
-    for a in articles:
-        fact_triples(sink, a, ents, unit_iris)
-    return BuildResult(articles, ents, sink.triples, to_turtle(sink.triples))
+    # the triples make no reference cycles either (71 unreachable objects
+    # after the 100x corpus): without the collector the build takes ~30% less
+    with gc_paused():
+        articles = extract(files, k, jobs, progress)
+        ents = merge_entities(articles, k)
+        sink = TripleSink()
+        by_id = {a.id: a for a in articles}
+        for a in articles:
+            article_triples(sink, a)
+        entity_triples(sink, ents, by_id)
+        unit_iris = k.unit_iris
+        for a in articles:
+            fact_triples(sink, a, ents, unit_iris)
+        turtle = to_turtle(sink.triples)
+    return BuildResult(articles, ents, sink.triples, turtle)
 
 
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
