@@ -293,23 +293,52 @@ def _n3(term, pm: list[tuple[str, str]], cache: dict) -> str:
     return out
 
 
+def _object_key(o) -> tuple[str, str, str, str]:
+    return (type(o).__name__, str(o), str(getattr(o, "language", "") or ""),
+            str(getattr(o, "datatype", "") or ""))
+
+
 def to_turtle(triples) -> str:
-    """Serialise triples as Turtle, sorted: the same set gives the same bytes."""
+    r"""Serialise triples as Turtle, sorted: the same set gives the same bytes.
+
+    Subjects sort by IRI, predicates by IRI with ``rdf:type`` first, objects
+    by kind, text, language and datatype.
+
+    >>> from rdflib import Literal
+    >>> ex = "http://example.org/"
+    >>> print(to_turtle({(URIRef(ex + "b"), URIRef(ex + "p"), Literal("y")),
+    ...                  (URIRef(ex + "b"), URIRef(ex + "p"), Literal("x")),
+    ...                  (URIRef(ex + "b"), RDF.type, URIRef(ex + "C"))}).split("\n\n")[-1])
+    <http://example.org/b>
+        a <http://example.org/C> ;
+        <http://example.org/p> "x" ,
+            "y" .
+    <BLANKLINE>
+    """
     pm = sorted(((p, ns) for p, ns in PREFIXES.items()), key=lambda x: -len(x[1]))
     cache: dict = {}
     by_subject: dict = {}
     for s, p, o in triples:
-        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+        preds = by_subject.get(s)
+        if preds is None:
+            by_subject[s] = {p: [o]}
+        else:
+            objs = preds.get(p)
+            if objs is None:
+                preds[p] = [o]
+            else:
+                objs.append(o)
+    rdf_type = str(RDF.type)        # predicates are IRIs: compared as strings
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]
     lines.append("")
     for s in sorted(by_subject, key=str):
         preds = by_subject[s]
         parts = []
-        for p in sorted(preds, key=lambda x: (x != RDF.type, str(x))):
-            objs = sorted(preds[p], key=lambda o: (type(o).__name__, str(o),
-                                                  str(getattr(o, "language", "") or ""),
-                                                  str(getattr(o, "datatype", "") or "")))
-            pn = "a" if p == RDF.type else _n3(p, pm, cache)
-            parts.append(f"    {pn} " + " ,\n        ".join(_n3(o, pm, cache) for o in objs))
+        for p in sorted(preds, key=lambda x: (str(x) != rdf_type, str(x))):
+            objs = preds[p]
+            if len(objs) > 1:
+                objs = sorted(objs, key=_object_key)
+            pn = "a" if str(p) == rdf_type else _n3(p, pm, cache)
+            parts.append(f"    {pn} " + " ,\n        ".join([_n3(o, pm, cache) for o in objs]))
         lines.append(_n3(s, pm, cache) + "\n" + " ;\n".join(parts) + " .\n")
     return "\n".join(lines)
