@@ -134,16 +134,10 @@ def run(scale: int, jobs: int, repeat: int, pure: Path | None) -> dict:
 
 def pure_copy(folder: Path) -> Path | None:
     """kg's sources without its compiled modules (None when none is compiled)."""
-    import shutil
-
     sys.path.insert(0, str(ROOT))
-    from kg.compiled import compiled_modules
+    from kg.compiled import compiled_modules, plain_copy
 
-    if not compiled_modules():
-        return None
-    shutil.copytree(ROOT / "kg", folder / "kg",
-                    ignore=shutil.ignore_patterns("*.so", "*.pyd", "*.c", "__pycache__"))
-    return folder
+    return plain_copy(folder) if compiled_modules() else None
 
 
 def main() -> None:

@@ -59,3 +59,18 @@ def not_compiled(package: Path = PACKAGE) -> list[str]:
     have = set(compiled_modules(package))
     return [src for src in SOURCES
             if src.removeprefix("kg/").removesuffix(".py").replace("/", ".") not in have]
+
+
+def plain_copy(folder: Path, package: Path = PACKAGE) -> Path:
+    """Copy the package's sources, without compiled files, to ``folder/kg``.
+
+    With ``folder`` first on ``sys.path`` (and ``$KG_ONTOLOGY`` set, since
+    the copy has no ``ontology/`` beside it) Python runs every module as
+    plain Python: the benchmark and tests compare that with the compiled
+    build.  Returns ``folder``.
+    """
+    import shutil
+
+    shutil.copytree(package, Path(folder) / "kg",
+                    ignore=shutil.ignore_patterns("*.so", "*.pyd", "*.c", "__pycache__"))
+    return Path(folder)
