@@ -64,15 +64,19 @@ def _short(term) -> str:
     return s
 
 
-def validate_graph(data: Graph, inference: str = "none") -> Report:
+def validate_graph(data: Graph, inference: str = "none", *, inplace: bool = False) -> Report:
     """Validate ``data`` against ``ontology/shapes.ttl`` (with the ontology,
-    so that subclasses satisfy ``sh:class``)."""
+    so that subclasses satisfy ``sh:class``).
+
+    pySHACL adds the ontology (and any inferred triples) to a copy of
+    ``data``; with ``inplace=True`` it adds them to ``data`` itself, which
+    saves the copy: for a graph nobody else uses."""
     import pyshacl
 
     conforms, results, _text = pyshacl.validate(
         data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
         inference=inference, abort_on_first=False, allow_warnings=True, meta_shacl=False,
-        advanced=False, js=False, debug=False)
+        advanced=False, js=False, debug=False, inplace=inplace)
     out = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(r, SH.focusNode)
@@ -91,7 +95,7 @@ def check_triples(triples) -> None:
     g = Graph()
     for t in triples:
         g.add(t)
-    rep = validate_graph(g)
+    rep = validate_graph(g, inplace=True)
     if not rep.conforms:
         first = rep.violations[0].line() if rep.violations else "unknown violation"
         raise ValidationError(f"the graph does not conform to ontology/shapes.ttl "
@@ -110,4 +114,4 @@ def validate_file(path: str | Path, inference: str = "none") -> Report:
     except Exception as exc:  # rdflib raises many kinds
         raise InputError(f"not a readable RDF file: {str(exc).splitlines()[0][:200]}",
                          path=str(p)) from None
-    return validate_graph(g, inference)
+    return validate_graph(g, inference, inplace=True)
