@@ -93,10 +93,6 @@ def _chunk_class(hard: frozenset) -> re.Pattern:
     return re.compile("[" + "".join(parts) + re.escape(latin) + dash + "]+")
 
 
-def _chunk_re(k: Knowledge) -> re.Pattern:
-    return _chunk_class(k.hard_boundaries)
-
-
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     """Whether ``[a, b)`` lies inside one of the sorted, disjoint ``spans``."""
     i = bisect.bisect_right(spans, (a, float("inf"))) - 1
@@ -308,7 +304,7 @@ class SentenceScanner:
             return self._chunks[1]
         s, k = self.s, self.k
         n = len(s)
-        base = [m.span() for m in _chunk_re(k).finditer(s)]
+        base = [m.span() for m in self.ix["chunk"].finditer(s)]
         edits: list[tuple[int, int, bytes]] = []
         # “金白兰武”有色金属…集群: a short quote glued to a name is part of it
         if "“" in s or "‘" in s:
@@ -348,8 +344,7 @@ class SentenceScanner:
 
     def forms(self) -> None:
         if self._occ is None:
-            rx, types = self.ix["suffix_rx"], self.ix["suffix_types"]
-            self._occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(self.s)]
+            self._occ = self.suffix_occurrences()
         if not self._occ and not self.atomic:
             return          # nothing added: product_forms() computes the same runs itself
         spans = self.chunks()
@@ -368,12 +363,20 @@ class SentenceScanner:
         for i in sorted(todo):
             self.chunk(*spans[i])
 
+    def suffix_occurrences(self) -> list[tuple[int, str, str]]:
+        """(start, suffix, type) of every name suffix in the sentence, overlaps too."""
+        types = self.ix["suffix_types"]
+        out = []
+        for m in self.ix["suffix_rx"].finditer(self.s):
+            suf = m.group(1)
+            out.append((m.start(), suf, types[suf]))
+        return out
+
     def suffix_ends(self, a: int, b: int) -> list[tuple[int, str, str]]:
         """(end, suffix, type) of every name suffix in s[a:b], longest per end."""
         best: dict[int, tuple[str, str]] = {}
         if self._occ is None:
-            rx, types = self.ix["suffix_rx"], self.ix["suffix_types"]
-            self._occ = [(m.start(), m.group(1), types[m.group(1)]) for m in rx.finditer(self.s)]
+            self._occ = self.suffix_occurrences()
         occ = self._occ
         for i in range(bisect.bisect_left(occ, (a, "", "")), len(occ)):
             start, suf, t = occ[i]
@@ -394,8 +397,12 @@ class SentenceScanner:
         if len(best) > 1:
             # an end strictly inside another suffix is not where a name ends
             spans = [(e - len(suf), e) for e, (suf, _t) in best.items() if suf]
-            best = {e: v for e, v in best.items() if not any(a2 < e < b2 for a2, b2 in spans)}
-        return sorted((e, suf, t) for e, (suf, t) in best.items())
+            for e in list(best):
+                for a2, b2 in spans:
+                    if a2 < e < b2:
+                        del best[e]
+                        break
+        return sorted([(e, suf, t) for e, (suf, t) in best.items()])
 
     def chunk(self, a: int, b: int) -> None:
         s, k = self.s, self.k
@@ -551,6 +558,7 @@ def _index(k: Knowledge) -> dict:
             "suffix_rx": rx,
             "suffix_end": re.compile(f"(?:{_alt(types)})$"),
             "suffix_types": types,
+            "chunk": _chunk_class(k.hard_boundaries),
             "conj": re.compile(_alt(k.conjunctions)) if k.conjunctions else re.compile(r"(?!)"),
             # in the order of the lexicon: the first noun that follows wins
             "initiative_noun": re.compile("|".join(re.escape(n) for n in k.initiative_nouns))
