@@ -75,3 +75,8 @@ def test_kg_build_warns_about_a_stale_compiled_module(tmp_path, kg_cli):
     assert "changed after it was compiled" in r.stderr
     r = kg_cli("build", "--out", tmp_path, "--no-html", "--no-validate")
     assert "changed after it was compiled" not in r.stderr
+
+
+def test_the_compiled_modules_are_built_from_the_current_sources():
+    """Otherwise the suite tests the old code: rebuild with bash scripts/setup.sh."""
+    assert stale_modules() == [], "compiled modules are older than their sources: run bash scripts/setup.sh"
