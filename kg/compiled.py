@@ -25,6 +25,15 @@ SOURCES = (
 )
 
 
+def _compiled_files(package: Path):
+    """(module name, compiled file, its .py source) for each compiled module."""
+    for suffix in EXTENSION_SUFFIXES:
+        for f in package.rglob("*" + suffix):
+            src = f.with_name(f.name[: -len(suffix)] + ".py")
+            if src.exists():
+                yield f.relative_to(package).as_posix()[: -len(suffix)].replace("/", "."), f, src
+
+
 def compiled_modules(package: Path = PACKAGE) -> dict[str, Path]:
     """Module name -> compiled file, for every compiled module of ``package``.
 
@@ -36,22 +45,15 @@ def compiled_modules(package: Path = PACKAGE) -> dict[str, Path]:
     ['fast']
     """
     out: dict[str, Path] = {}
-    for suffix in EXTENSION_SUFFIXES:
-        for f in package.rglob("*" + suffix):
-            rel = f.relative_to(package).as_posix()[: -len(suffix)]
-            if f.with_name(f.name[: -len(suffix)] + ".py").exists():
-                out.setdefault(rel.replace("/", "."), f)
+    for name, so, _src in _compiled_files(package):
+        out.setdefault(name, so)
     return dict(sorted(out.items()))
 
 
 def stale_modules(package: Path = PACKAGE) -> list[Path]:
     """The ``.py`` files changed after their compiled module was built."""
-    stale = []
-    for so in compiled_modules(package).values():
-        src = so.with_name(so.name.split(".")[0] + ".py")
-        if src.stat().st_mtime > so.stat().st_mtime:
-            stale.append(src)
-    return stale
+    return sorted({src for _name, so, src in _compiled_files(package)
+                   if src.stat().st_mtime > so.stat().st_mtime})
 
 
 def not_compiled(package: Path = PACKAGE) -> list[str]:
