@@ -99,9 +99,23 @@ class Knowledge:
     rules: list[Rule]
     adjacency: list[dict]
     cooccur: list[dict]
+    elements: str = ""
+    compound_prefixes: tuple[str, ...] = ()
+    material_heads: tuple[str, ...] = ()
     known_re: re.Pattern | None = None
     boundary_re: re.Pattern | None = None
     extra: dict = field(default_factory=dict)
+
+    def gazetteer(self):
+        """The national administrative divisions (:mod:`kg.gazetteer`), or
+        ``None`` when ``lexicon.toml`` turns it off (``[names] gazetteer = false``)."""
+        if not self.extra.get("use_gazetteer", True):
+            return None
+        g = self.extra.get("gazetteer")
+        if g is None:
+            from .gazetteer import load_gazetteer
+            g = self.extra["gazetteer"] = load_gazetteer()
+        return g
 
     @property
     def period_names(self) -> tuple[str, ...]:
@@ -198,6 +212,12 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         if t not in KNOWN_TYPES:
             raise CatalogueError(f"suffix type {t!r} is not a class of the ontology", path=str(lpath))
     legal = tuple(normalize(s) for s in sfx.get("legal", []))
+    pp = lex.get("product_patterns", {})
+    elements = pp.get("elements", "")
+    # 锂业, 钴业, 钛业 ...: a metal and 业 end a company name
+    suffixes.setdefault("Enterprise", [])
+    suffixes["Enterprise"] = list(dict.fromkeys(
+        suffixes["Enterprise"] + [e + "业" for e in elements if e not in "氢氦氖氩氪氙氡"]))
     suffix_list = sorted({(s, t) for t, v in suffixes.items() for s in v} |
                          {(s, "Enterprise") for s in legal},
                          key=lambda st: (-len(st[0]), st[0], st[1]))
@@ -259,6 +279,9 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         modifiers=tuple(sorted(_strs(names, "modifiers", lpath), key=lambda w: -len(w))),
         legal_noise=tuple(_strs(names, "legal_noise", lpath)),
         product_suffixes=tuple(_strs(lex.get("product_patterns", {}), "suffixes", lpath)),
+        elements=elements,
+        compound_prefixes=tuple(_strs(pp, "compound_prefixes", lpath)) if "compound_prefixes" in pp else (),
+        material_heads=tuple(_strs(pp, "material_heads", lpath)) if "material_heads" in pp else (),
         roles=tuple(sorted(_strs(people, "roles", lpath), key=lambda w: -len(w))),
         surnames=frozenset(people.get("surnames", "")),
         after_name=tuple(_strs(people, "after_name", lpath)),

@@ -18,11 +18,13 @@ import functools
 import re
 
 from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge, word_pattern
+from .lexical import FUNCTION_TAGS, Tokens, cuts_name, tagger
 from .model import Mention
 
 CJK = "\u4e00-\u9fff"
 _QUOTE = re.compile(r"[“‘]([^“”‘’]{1,40})[”’]")
-_QTY = r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨吨|吨|千瓦|台|套|头|只|座|辆|平方米|亩)"
+_QTY = (r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨吨|吨|GWh|MWh|GW|MW|千瓦时|千瓦|兆瓦|吉瓦|台|套|头|只|座|辆"
+        r"|平方米|亩|片|件|条)")
 _PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
 _PROJECT_LIST = re.compile(
     rf"(?P<list>{_QTY}[{CJK}]{{2,20}}?(?:、{_QTY}[{CJK}]{{2,20}}?)+)等[{CJK}]{{0,10}}项目")
@@ -36,6 +38,13 @@ _CONJ_IN_HEAD = re.compile("..[和与及]")
 _SHORT_CHAIN_LIST = re.compile(rf"(?P<list>(?:[{CJK}]{{1,6}}、)+[{CJK}]{{1,6}})产业链")
 _QUOTE_LIST = re.compile(r"(?P<list>(?:“[^“”]{2,30}”){2,})等(?:主题)?(?:活动|行动)")
 _LEADING_QTY = re.compile(r"^[\d.]+(?:万|亿|千|百)?(?:吨|元|个|家|名|项|年|月)?")
+_PLANT_WORDS = re.compile(
+    "(?:生产制造基地|生产基地|制造基地|产业基地|基地|生产线|智能制造|产业化|扩建|新建|技改|改扩建|建设|一期|二期|三期)+$")
+_STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
+_ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
+_ETC_COMPANIES = re.compile(
+    rf"(?P<list>[{CJK}A-Za-z]{{2,12}}(?:[、和与及][{CJK}A-Za-z]{{2,12}})*)等(?:\d+家|多家|一批)?"
+    r"(?:龙头|重点|骨干|头部|知名|上市|链主)?(?:企业|公司|车企|厂商|厂家)")
 _DOUBLED = re.compile(r"(万|亿|千)?(吨|元)\2")
 
 NESTING = {
@@ -133,8 +142,16 @@ class SentenceScanner:
         self._pos: dict[int, int] = {}          # id(mention) -> its index in self.out
         self._atomic_at: dict[int, tuple] = {}  # end -> catalogue span ending there
         self._catalogue_at: dict[tuple[int, int], Mention] = {}
+        self._tokens: Tokens | None = None
+        self.product_ctx = False
 
     # ------------------------------------------------------------ helpers
+    def tokens(self) -> Tokens:
+        """The sentence's words and tags (computed once, when first asked)."""
+        if self._tokens is None:
+            self._tokens = Tokens(self.s, tagger(self.k))
+        return self._tokens
+
     def add(self, start, end, type_, name, rule, conf=0.9, **kw) -> Mention:
         m = Mention(start, end, self.s[start:end], type_, name, rule, conf, **kw)
         self._pos[id(m)] = len(self.out)
@@ -144,15 +161,20 @@ class SentenceScanner:
     def in_blocked(self, a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in self.blocked)
 
-    def strip_left(self, start: int, end: int) -> int:
+    def strip_left(self, start: int, end: int, allow_empty: bool = False) -> int:
         """Move ``start`` right past boundary words, modifiers and quantities."""
         s = self.s
-        seg = s[start:end]
-        last = -1
-        for m in self.k.boundary_re.finditer(seg):
+        names_at = frozenset(m.start for m in self.out)
+        start = self.tokens().cut_left(start, end, allow_empty=allow_empty, names_at=names_at)
+        # a product or chain name never starts with a place: 玉溪市|新能源电池
+        for m in self.out:
+            if m.start == start and m.end < end and m.type in PLACE_TYPES and self.product_ctx:
+                start = m.end
+        last = -1          # general verbs the tagger calls nouns (谋划, 锚定)
+        for m in self.k.boundary_re.finditer(s, start, end):
             last = max(last, m.end())
-        if last > 0:
-            start += last
+        if start < last and (last < end or allow_empty):
+            start = last
         changed = True
         while changed:
             changed = False
@@ -169,9 +191,19 @@ class SentenceScanner:
     # ------------------------------------------------------------ 1. known names
     def known(self) -> None:
         s, k = self.s, self.k
+        ends = set()
         for m in k.known_re.finditer(s):
             name = m.group()
             a, b = m.span()
+            if name in k.by_name and a > 0 and _is_cjk(s[a - 1]) and \
+                    s[a - 1] not in k.hard_boundaries and a not in ends:
+                # whole words only: the end of an unknown name (龙蟒|佰利联) is not
+                # the catalogue's 佰利联; a word before it (龙头企业|金川集团) is fine
+                w = self.tokens().word_at(a - 1)
+                if w is not None and (w[1] != a or len(w[2]) == 1 and not (
+                        w[3] == "ns" or cuts_name(w[2], w[3]) or w[3][:1] in FUNCTION_TAGS)):
+                    continue
+            ends.add(b)
             if name in k.by_name:
                 e = k.by_name[name]
                 cm = self.add(a, b, e.type, e.name, f"catalogue:{e.id}", 0.95,
@@ -190,6 +222,61 @@ class SentenceScanner:
                 self.add(a, b, "Product", name, "lexicon:material", 0.9, en=k.materials[name])
             else:
                 self.add(a, b, "Sector", name, "lexicon:sector", 0.85, en=k.sectors[name])
+
+    # ------------------------------------------------------------ 1b. places
+    def places(self) -> None:
+        """Provinces, cities and counties of the national gazetteer, full
+        (宜宾市) or short (宜宾), on word boundaries only, and a short or
+        two-character name only where the tagger calls the word a place
+        (ns): 白银 (silver) or 城区 alone are not places."""
+        g = self.k.gazetteer()
+        if g is None:
+            return
+        t = self.tokens()
+        words, tags, starts, ends = t.words, t.tags, t.starts, t.ends
+        n = len(words)
+        taken = [(a, b) for a, b, _n, _t in self.atomic]
+        i = 0
+        while i < n:
+            hit = None
+            for j in range(min(n, i + 3), i, -1):
+                cand = "".join(words[i:j])
+                if len(cand) < 2:
+                    continue
+                p = g.lookup(cand)
+                if p is None:
+                    continue
+                short = not g.is_full(cand)
+                if (short or len(cand) == 2) and not (j == i + 1 and tags[i] == "ns"):
+                    continue
+                if short and i > 0 and _is_cjk(words[i - 1][-1:]) and not (
+                        cuts_name(words[i - 1], tags[i - 1])
+                        or tags[i - 1][:1] in FUNCTION_TAGS):
+                    continue        # 金川集团|永昌铜业: inside a name, not a place
+                if short and j < n and len(words[j]) == 1 and _is_cjk(words[j]) and \
+                        tags[j][:1] in ("n", "x") and tags[j] not in ("ns",):
+                    continue        # 江西国轩, 甘肃国钛: the start of a name, not the province
+                if short and p.level == 2 and j < n and _is_cjk(words[j][:1]) and not (
+                        cuts_name(words[j], tags[j]) or tags[j][:1] in FUNCTION_TAGS):
+                    continue        # 河西都会景区: a county's short name starts other names
+                hit = (j, p)
+                break
+            if hit is None:
+                i += 1
+                continue
+            j, p = hit
+            a, b = starts[i], ends[j - 1]
+            if any(x < b and a < y for x, y in taken):
+                i = j
+                continue
+            m = self.add(a, b, p.type, p.name, f"gazetteer:{p.code}", 0.9,
+                         aliases=(self.s[a:b],) if self.s[a:b] != p.name else ())
+            self.atomic.append((a, b, p.name, p.type))
+            self._atomic_at.setdefault(b, (a, b, p.name, p.type))
+            self._catalogue_at.setdefault((a, b), m)
+            i = j
+        if len(self.atomic) > 1:
+            self.atomic.sort()
 
     # ------------------------------------------------------------ 2. quotes
     def quotes(self) -> None:
@@ -246,11 +333,27 @@ class SentenceScanner:
         for m in _PROJECT_ONE.finditer(s):
             if any(a <= m.start() < b for a, b in done):
                 continue
-            self.project(m.start(), m.end(), m.group(), "pattern:project")
+            a = m.start()
+            if s.startswith("年产", a - 2):          # 年产5000吨…项目: part of the name
+                a -= 2
+            self.project(a, m.end(), s[a:m.end()], "pattern:project")
+            self.project_product(m.start("body"), m.end("body"))
+
+    def project_product(self, a: int, b: int) -> None:
+        """The product a project is named after (5000吨|磷酸铁锂正极材料|项目),
+        without the plant words after it (生产基地, 生产线, 一期 ...)."""
+        t = self.s[a:b]
+        cut = _PLANT_WORDS.search(t)
+        if cut:
+            b = a + cut.start()
+        if b - a < 2 or any(x.type == "Product" and a <= x.start and x.end <= b for x in self.out):
+            return
+        self.add(a, b, "Product", self.s[a:b], "pattern:project-product", 0.7)
 
     def project(self, a: int, b: int, name: str, rule: str) -> None:
         clean = _DOUBLED.sub(lambda g: (g.group(1) or "") + g.group(2), name)
-        aliases = (name,) if clean != name else ()
+        aliases = tuple(x for x in dict.fromkeys(
+            (name, clean[2:] if clean.startswith("年产") else "")) if x and x != clean)
         self.add(a, b, "Project", clean, rule, 0.85, aliases=aliases)
 
     def chains(self) -> None:
@@ -428,16 +531,21 @@ class SentenceScanner:
             follow = s[e - len(suf):e - len(suf) + 6]
             if ix["followers"].match(follow):
                 continue
-            head_start = prev_end if comps else self.strip_left(a, e - len(suf))
+            head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1)
             head = s[head_start:e - len(suf)]
-            if comps and head and any(b.end() < len(head) for b in k.boundary_re.finditer(head)):
+            if comps and head and (
+                    self.tokens().cut_left(prev_end, e - len(suf),
+                                           function_only=t in ORG_TYPES or t in PLACE_TYPES)
+                    > prev_end
+                    or any(b.end() < len(head) for b in k.boundary_re.finditer(head))):
                 comps, first_start = [], None      # 金昌|已建成…车间: not one name
-                head_start = self.strip_left(prev_end, e - len(suf))
+                head_start = self.strip_left(prev_end, e - len(suf), len(suf) > 1)
                 head = s[head_start:e - len(suf)]
             whole = s[(first_start if comps else head_start):e]
             if ix["common_end"].search(whole):
                 continue
             if head and (_COUNT_IN_HEAD.search(head) or
+                         t in PLACE_TYPES and any(c.isdigit() for c in head) or
                          t not in ("Site", "Laboratory") and _CONJ_IN_HEAD.search(head)):
                 continue
             if not head:
@@ -499,7 +607,9 @@ class SentenceScanner:
             chunk = next(((a, b) for a, b in spans if a <= mm.start() and e <= b), None)
             if not chunk:
                 continue
-            a = self.strip_left(chunk[0], mm.start())
+            self.product_ctx = True
+            a = self.strip_left(chunk[0], mm.start(), True)
+            self.product_ctx = False
             if e - a < 3 or e - a > 14:
                 continue
             if any(x.start <= a and e <= x.end and (x.end - x.start) > (e - a)
@@ -513,6 +623,88 @@ class SentenceScanner:
             if inner and not any(_is_cjk(c) for c in s[a:inner[0].start]):
                 continue
             self.add(a, e, "Product", s[a:e], f"pattern:product:{suf}", 0.7)
+
+    # ------------------------------------------------------------ chemical names
+    def chemicals(self) -> None:
+        """Materials named by chemical nomenclature (氧化锂, 六氟磷酸锂, 钛精矿,
+        镨钕): element characters with compound prefixes and material heads,
+        on word boundaries, not inside a longer name."""
+        rx = self.ix["chemical"]
+        if rx is None:
+            return
+        s = self.s
+        t = self.tokens()
+        for m in rx.finditer(s):
+            a, b = m.span()
+            if b - a < 2 or not t.aligned(a, b):
+                continue
+            if any(x.start <= a and b <= x.end for x in self.out):
+                continue
+            if all(c in self.k.elements for c in m.group()):
+                # 镍钴, 镍铜钴: a list of metals modifying the noun after it
+                w = t.word_at(b) if b < len(s) else None
+                if w and w[3][:1] in ("n", "v", "a"):
+                    continue
+            self.add(a, b, "Product", m.group(), "pattern:chemical", 0.75)
+
+    # ------------------------------------------------------------ companies without a suffix
+    def short_companies(self) -> None:
+        """Company names without a legal suffix, from the sentence's form:
+        a stock code after the name (宁德时代(300750)), 简称“X” after a
+        full name, and a list before 等企业 (A、B等企业)."""
+        s = self.s
+        t = self.tokens()
+        if "(" in s:
+            for m in _STOCK.finditer(s):
+                e = m.start()
+                a = t.cut_left(max(0, self._run_start(e)), e)
+                if e - a >= 2 and not self._covered(a, e):
+                    self.add(a, e, "Enterprise", s[a:e], "pattern:stock-code", 0.85)
+        if "简称" in s:
+            for m in _ABBREV.finditer(s):
+                a, b = m.span("short")
+                owner = [x for x in self.out if x.end <= m.start() and x.type in ORG_TYPES]
+                if not owner:
+                    continue
+                o = max(owner, key=lambda x: x.end)
+                same = [x for x in self.out if x.start == a and x.end == b]
+                if same:                   # the quoted name was found already: it is o
+                    for x in same:
+                        x.type, x.name, x.rule = o.type, o.name, "pattern:abbreviation"
+                        x.aliases = (s[a:b],)
+                elif not self._covered(a, b):
+                    self.add(a, b, o.type, o.name, "pattern:abbreviation", 0.85,
+                             aliases=(s[a:b],))
+        if "等" in s:
+            for m in _ETC_COMPANIES.finditer(s):
+                items = re.split("[、和与及]", m.group("list"))
+                pos = m.start("list")
+                for k_, it in enumerate(items):
+                    a, b = pos, pos + len(it)
+                    pos = b + 1
+                    if k_ == 0:
+                        a = t.cut_left(a, b)
+                    if not 2 <= b - a <= 12 or self._covered(a, b) or not t.aligned(a, b):
+                        continue
+                    if any(cuts_name(w, g) for w, g in zip(t.words, t.tags)
+                           if False):
+                        continue
+                    if any(t.starts[i] >= a and t.ends[i] <= b and
+                           (cuts_name(t.words[i], t.tags[i]) or t.tags[i][:1] in "vm")
+                           for i in range(len(t.words))):
+                        continue
+                    self.add(a, b, "Enterprise", s[a:b], "pattern:etc-companies", 0.7)
+
+    def _run_start(self, e: int) -> int:
+        """Start of the run of name characters that ends at ``e``."""
+        a = e
+        while a > 0 and (_is_cjk(self.s[a - 1]) or self.s[a - 1].isalnum()) and \
+                self.s[a - 1] not in self.k.hard_boundaries:
+            a -= 1
+        return a
+
+    def _covered(self, a: int, b: int) -> bool:
+        return any(x.start < b and a < x.end for x in self.out)
 
     # ------------------------------------------------------------ clean-up
     def finish(self) -> list[Mention]:
@@ -573,9 +765,20 @@ def _index(k: Knowledge) -> dict:
             "product_any": re.compile(f"(?:{_alt(k.product_suffixes)})") if k.product_suffixes
             else re.compile(r"(?!)"),
             "modifiers": re.compile(f"(?:{_alt(k.modifiers)})") if k.modifiers else re.compile(r"(?!)"),
+            "chemical": _chemical_re(k),
         }
     return ix
 
+
+
+def _chemical_re(k: Knowledge) -> re.Pattern | None:
+    if not k.elements:
+        return None
+    el = "[" + re.escape(k.elements) + "]"
+    pre = _alt(k.compound_prefixes) if k.compound_prefixes else "(?!)"
+    head = _alt(k.material_heads) if k.material_heads else "(?!)"
+    # prefixes + elements (+ head), or two or more elements (+ head), or element + head
+    return re.compile(rf"(?:(?:{pre})+{el}+(?:{head})?|{el}{{2,}}(?:{head})?|{el}(?:{head}))")
 
 
 def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
@@ -588,9 +791,12 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     """
     sc = SentenceScanner(s, k)
     sc.known()
+    sc.places()
     sc.quotes()
     sc.projects()
     sc.chains()
     sc.forms()
+    sc.short_companies()
     sc.product_forms()
+    sc.chemicals()
     return sc.finish()

@@ -195,6 +195,7 @@ def find_relations(article, k: Knowledge) -> None:
                          float(co.get("confidence", 0.7)))
 
     _project_products(article, ms, emit, by_sentence)
+    _gazetteer_places(article, ms, emit, by_sentence, k)
     _context(article, ms, rels, emit, by_sentence)
     article.relations = rels
     article.flows = _flows(article, ms, rels)
@@ -211,6 +212,28 @@ def _project_products(article, ms, emit, by_sentence) -> None:
         if inner:
             j = max(inner, key=lambda j: (ms[j].end, ms[j].end - ms[j].start))   # head-final
             emit(i, "produces", j, article.sentences[m.sentence], "pattern:project-name", 0.85)
+
+
+def _gazetteer_places(article, ms, emit, by_sentence, k) -> None:
+    """Two places of the national gazetteer in one sentence, one inside the
+    other (曲靖市 … 云南省): ``locatedIn``, with the gazetteer as the rule."""
+    g = k.gazetteer()
+    if g is None:
+        return
+    for sent_i, idx in by_sentence.items():
+        places = [i for i in idx if ms[i].rule.startswith("gazetteer:") and not ms[i].coref]
+        if len(places) < 2:
+            continue
+        for i in places:
+            if not g.unique(ms[i].name):
+                continue
+            p = g.by_code.get(ms[i].rule.split(":", 1)[1])
+            if p is None:
+                continue
+            up = {q.code for q in g.ancestors(p)}
+            for j in places:
+                if j != i and ms[j].rule.split(":", 1)[1] in up:
+                    emit(i, "locatedIn", j, article.sentences[sent_i], "gazetteer:cpca", 0.8)
 
 
 def _context(article, ms, rels, emit, by_sentence) -> None:

@@ -1,0 +1,168 @@
+"""Word boundaries and parts of speech under the mention rules.
+
+Each sentence is segmented and POS-tagged by jieba-rs (``rjieba``: the jieba
+dictionary and its tag set ship in the wheel; nothing is downloaded).  The HMM
+for unknown words is off: an unknown name then falls apart into single
+characters, which the name rules join again, while the HMM would glue a name's
+last character to the next word (清水镇张 -> 镇张/v).  The domain vocabulary of
+``ontology/lexicon.toml`` (materials, sectors) is added to the dictionary so a
+material is one word.
+
+The rules ask two things of the tags:
+
+* where a name may start: never on a verb, adverb, pronoun, preposition,
+  conjunction, particle, numeral or measure word (:func:`cuts_name`);
+* whether a span lies on word boundaries (:meth:`Tokens.aligned`).
+
+>>> from kg.knowledge import load_knowledge
+>>> t = Tokens("感受攀枝花市的钒钛磁铁矿", tagger(load_knowledge()))
+>>> t.cut_left(0, 6)
+2
+>>> t.aligned(2, 6), t.aligned(3, 6)
+(True, False)
+"""
+from __future__ import annotations
+
+import bisect
+
+# Tags (jieba's ICTCLAS-style set) of words a name never starts with, and so
+# cut the left edge of a name found by its suffix.
+_CUT_ANY = ("p", "c", "r", "u", "y", "e", "o")     # by first letter, any length
+_CUT_LONG = ("d", "t", "m", "q", "f")               # only words of 2+ characters
+FUNCTION_TAGS = ("p", "r", "u", "y", "e")           # function words (never inside a name)
+
+
+def cuts_name(word: str, tag: str) -> bool:
+    """Whether a word of this tag ends everything before it: a name starts
+    after it.  Single-character verbs, adverbs and numerals are kept (they
+    occur in names: 裕能, 正昊, 五和); ``vn`` (verbal nouns: 建设, 发展),
+    nouns and adjectives too.
+
+    >>> cuts_name("感受", "v"), cuts_name("能", "v"), cuts_name("建设", "vn")
+    (True, False, False)
+    >>> cuts_name("这座", "q"), cuts_name("她们", "r"), cuts_name("和", "c")
+    (True, True, True)
+    >>> cuts_name("正", "d"), cuts_name("如今", "t"), cuts_name("3", "m")
+    (False, True, True)
+    """
+    if not tag or word.isspace():
+        return False
+    t0 = tag[0]
+    if t0 == "v":
+        return tag not in ("vn", "vg") and len(word) >= 2
+    if t0 in _CUT_ANY:
+        return True
+    if t0 in _CUT_LONG:
+        return len(word) >= 2 or word.isdigit()
+    if t0 in ("i", "l"):      # idioms and fixed phrases (全面落实)
+        return len(word) >= 4
+    return False
+
+
+class Tagger:
+    """A jieba-rs instance with the domain words added (built once per
+    knowledge base, lazily: nothing runs at import time)."""
+
+    def __init__(self, words: list[str]):
+        import rjieba
+
+        self._jieba = rjieba.Jieba()
+        for w in words:
+            if len(w) >= 2:
+                self._jieba.add_word(w, 10000, "nz")
+
+    def tag(self, s: str) -> list[tuple[str, str]]:
+        return self._jieba.tag(s, False)
+
+
+def tagger(k) -> Tagger:
+    """The tagger of knowledge base ``k`` (cached in ``k.extra``)."""
+    t = k.extra.get("tagger")
+    if t is None:
+        t = k.extra["tagger"] = Tagger(sorted(set(k.materials) | set(k.sectors)))
+    return t
+
+
+class Tokens:
+    """The words of one sentence with their offsets and tags."""
+
+    __slots__ = ("s", "starts", "ends", "words", "tags", "_bounds")
+
+    def __init__(self, s: str, tg: Tagger):
+        self.s = s
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.words: list[str] = []
+        self.tags: list[str] = []
+        pos = 0
+        for w, t in tg.tag(s):
+            self.starts.append(pos)
+            pos += len(w)
+            self.ends.append(pos)
+            self.words.append(w)
+            self.tags.append(t)
+        self._bounds = frozenset(self.starts) | {pos}
+
+    def aligned(self, a: int, b: int) -> bool:
+        """Whether ``s[a:b]`` starts and ends on word boundaries."""
+        return a in self._bounds and b in self._bounds
+
+    def index(self, pos: int) -> int:
+        """Index of the word containing offset ``pos``."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def cut_left(self, a: int, e: int, function_only: bool = False,
+                 allow_empty: bool = False, names_at: frozenset = frozenset()) -> int:
+        """The start of a name that ends at ``e`` and lies in ``s[a:e]``: after
+        the last word in that span which a name cannot start with (with
+        ``function_only``, only function words count), on a word boundary.
+
+        A content word (a verb, a numeral) right before ``e`` is kept unless
+        ``allow_empty``: before a one-character place suffix it is part of the
+        name (发放|镇 is a town).  A function word that would start the name is
+        always cut (她们|村, 跃升|及|集群): the result is then ``e``, no name.
+        Nothing inside quotes is cut (“2+4”产业体系), and a single measure word
+        left after a numeral goes too (千亿|级|产业集群).  A verbal noun right
+        before a place or a known name is a verb there (投资|贵州, 发展|锂电池):
+        ``names_at`` holds the offsets where known names start."""
+        i = self.index(a)
+        if i >= 0 and self.starts[i] < a:       # a inside a word: its end
+            a = self.ends[i]
+            i += 1
+        start = a
+        n = len(self.words)
+        quoted = False
+        prev_cut = True          # the head so far is empty
+        after_num = False
+        while i < n and self.ends[i] <= e:
+            w, t = self.words[i], self.tags[i]
+            cut = False
+            if w in "“‘":
+                quoted = True
+            elif w in "”’":
+                quoted = False
+            elif not quoted:
+                func = t[:1] in FUNCTION_TAGS or t[:1] == "c" and not function_only
+                if function_only:
+                    cut = func and (self.ends[i] < e or prev_cut)
+                elif func:
+                    cut = self.ends[i] < e or prev_cut
+                elif cuts_name(w, t):
+                    cut = self.ends[i] < e or allow_empty
+                elif t == "vn" and len(w) >= 2 and self.ends[i] < e and i + 1 < n and (
+                        self.tags[i + 1] == "ns" or self.ends[i] in names_at):
+                    cut = True
+                elif after_num and t[:1] == "q" and len(w) == 1 and self.ends[i] < e:
+                    cut = True
+            after_num = cut and t[:1] == "m"
+            if cut:
+                start = self.ends[i]
+            prev_cut = cut
+            i += 1
+        return start
+
+    def word_at(self, pos: int) -> tuple[int, int, str, str] | None:
+        i = self.index(pos)
+        if i < 0 or i >= len(self.words):
+            return None
+        return self.starts[i], self.ends[i], self.words[i], self.tags[i]

@@ -1,0 +1,81 @@
+"""Mentions on top of the lexical analyser: sentences from the dev split of
+the real corpus (tests/corpus/real/, see tests/gold/README.md) and the
+issue's examples of names cut wrongly."""
+import pytest
+
+from kg.extract.lexical import Tokens, cuts_name, tagger
+from kg.extract.mentions import sentence_mentions
+from kg.gazetteer import load_gazetteer
+from kg.knowledge import load_knowledge
+
+
+@pytest.fixture(scope="module")
+def k():
+    return load_knowledge()
+
+
+def names(s, k, type_=None):
+    return [(m.name, m.type) for m in sentence_mentions(s, k) if type_ is None or m.type == type_]
+
+
+def test_coordinated_companies_split(k):
+    s = ("2月16日,玉溪市人民政府与云南恩捷新材料股份有限公司、惠州亿纬锂能股份有限公司、"
+         "浙江华友控股集团有限公司、云南云天化股份有限公司签订合作协议。")
+    got = {n for n, t in names(s, k) if t in ("Enterprise", "GovernmentBody")}
+    assert {"玉溪市人民政府", "云南恩捷新材料股份有限公司", "惠州亿纬锂能股份有限公司",
+            "云南云天化股份有限公司"} <= got
+    assert not any("与" in n or "、" in n for n in got)
+
+
+def test_stock_code_names_a_company(k):
+    s = "据介绍,宁德时代(300750)规划建于宜春经济技术开发区内的一期工业用地。"
+    assert ("宁德时代", "Enterprise") in names(s, k)
+
+
+def test_abbreviation_is_an_alias_of_the_full_name(k):
+    s = "记者来到砚山县平远镇的云南乐牧牧业有限责任公司(以下简称“乐牧公司”)奶牛养殖基地。"
+    ms = sentence_mentions(s, k)
+    short = [m for m in ms if m.text == "乐牧公司"]
+    assert short and short[0].name == "云南乐牧牧业有限责任公司" and short[0].type == "Enterprise"
+
+
+def test_chemical_names_are_products(k):
+    s = "公开数据显示,宜春全市已探明氧化锂储量258万吨。"
+    assert ("氧化锂", "Product") in names(s, k)
+    assert ("六氟磷酸锂", "Product") in names("公司年产六氟磷酸锂和无水氟化氢。", k)
+
+
+def test_bare_city_from_the_gazetteer(k):
+    got = names("宜春丰富的锂矿资源是吸引锂电巨头入驻的重要原因。", k)
+    assert ("宜春市", "City") in got
+
+
+@pytest.mark.parametrize("s,bad", [
+    ("感受攀枝花市的发展变化。", "感受"),          # a verb
+    ("包括陕西省在内的西部省份。", "包括"),
+    ("她们村先建水系再建村。", "她们"),             # a pronoun
+    ("一批高端化工企业落户园区。", "一批"),          # a numeral-measure word
+    ("和动力电池龙头企业合作。", "和"),              # a conjunction
+])
+def test_no_name_starts_with_a_verb_pronoun_numeral_or_conjunction(k, s, bad):
+    assert not any(n.startswith(bad) for n, _t in names(s, k))
+
+
+def test_tags_decide_the_cut():
+    assert cuts_name("实现", "v") and not cuts_name("能", "v") and not cuts_name("建设", "vn")
+    t = Tokens("感受攀枝花市的钒钛磁铁矿", tagger(load_knowledge()))
+    assert t.cut_left(0, 6) == 2
+
+
+def test_whole_word_alias_only(k):
+    # a catalogue alias inside a longer company name is not that company
+    got = names("龙蟒佰利联集团在当地建成钛白粉生产线。", k)
+    assert not any(n == "甘肃佰利联化学有限公司" for n, _t in got)
+
+
+def test_gazetteer_hierarchy_and_short_forms():
+    g = load_gazetteer()
+    p = g.lookup("凉州区")
+    assert [q.name for q in g.ancestors(p)] == ["武威市", "甘肃省"]
+    assert g.lookup("广西").name == "广西壮族自治区"
+    assert g.lookup("内蒙古").type == "Province"
