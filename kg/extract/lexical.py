@@ -74,6 +74,42 @@ class Tagger:
     def tag(self, s: str) -> list[tuple[str, str]]:
         return self._jieba.tag(s, False)
 
+    def tag_hmm(self, s: str) -> list[tuple[str, str]]:
+        """Tags with the HMM for unknown words: it joins personal names
+        (董友光/nr), which the dictionary alone splits."""
+        return self._jieba.tag(s, True)
+
+
+def person_names(s: str, tg: Tagger, surnames) -> list[tuple[int, int]]:
+    """Spans of personal names the tagger finds (``nr`` words of 2-3
+    characters starting with a common surname; 陈/nr 桂花/nr joined).
+
+    >>> from kg.knowledge import load_knowledge
+    >>> k = load_knowledge()
+    >>> [("董友光说"[a:b]) for a, b in person_names("董友光说", tagger(k), k.surnames)]
+    ['董友光']
+    """
+    out = []
+    pos = 0
+    toks = []
+    for w, t in tg.tag_hmm(s):
+        toks.append((pos, pos + len(w), w, t))
+        pos += len(w)
+    i = 0
+    while i < len(toks):
+        a, b, w, t = toks[i]
+        if t == "nr" and w[:1] in surnames:
+            j = i + 1
+            if len(w) == 1 and j < len(toks) and toks[j][3] == "nr" and len(toks[j][2]) <= 2:
+                b = toks[j][1]
+                j += 1
+            if 2 <= b - a <= 3 and all("\u4e00" <= c <= "\u9fff" for c in s[a:b]):
+                out.append((a, b))
+            i = j
+            continue
+        i += 1
+    return out
+
 
 def tagger(k) -> Tagger:
     """The tagger of knowledge base ``k`` (cached in ``k.extra``)."""
@@ -104,7 +140,8 @@ class Tokens:
         self._bounds = frozenset(self.starts) | {pos}
 
     def aligned(self, a: int, b: int) -> bool:
-        """Whether ``s[a:b]`` starts and ends on word boundaries."""
+        """Whether ``s[a:b]`` starts and ends on word boundaries (``a == b``:
+        whether one word ends there)."""
         return a in self._bounds and b in self._bounds
 
     def index(self, pos: int) -> int:

@@ -531,6 +531,12 @@ class SentenceScanner:
             follow = s[e - len(suf):e - len(suf) + 6]
             if ix["followers"].match(follow):
                 continue
+            if len(suf) == 1 and t in PLACE_TYPES and e < len(s) and \
+                    not self.tokens().aligned(e, e):
+                w = self.tokens().word_at(e - 1)
+                chained = any(o[0] == e for o in self._occ)      # 市|委书记: another suffix
+                if not chained and (w is None or not ix["suffix_end"].search(w[2])):
+                    continue    # 村里, 村民, 镇上: the suffix starts a longer word
             head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1)
             head = s[head_start:e - len(suf)]
             if comps and head and (

@@ -14,6 +14,7 @@ import collections
 import re
 
 from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge, word_pattern
+from .lexical import person_names, tagger
 from .model import Mention, RoleHolding
 
 _COREF = {
@@ -22,6 +23,11 @@ _COREF = {
 }
 _WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇": "Town"}
 _REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
+
+
+def _honorific(s: str, i: int, k: Knowledge) -> bool:
+    """王先生, 张大妈: a surname and a form of address at ``s[i]``."""
+    return s.startswith(k.honorifics, i + 1)
 
 
 def _name_after(s: str, i: int, k: Knowledge) -> str:
@@ -69,9 +75,20 @@ def find_people(article, k: Knowledge) -> None:
         s = sent.text
         base = sent.start
         in_sent = by_sentence.get(sent.index, [])
+        tagged = {}                 # start -> end of the names the tagger finds
+        if any(c in k.surnames for c in s):
+            tagged = dict(person_names(s, tagger(k), k.surnames))
+        used = set()
         for rm in role_re.finditer(s):
             role = rm.group()
             name = _name_after(s, rm.end(), k)
+            t_end = tagged.get(rm.end())
+            if t_end is not None and _honorific(s, rm.end(), k):
+                t_end = None
+            if t_end is not None and (not name or t_end - rm.end() > len(name)):
+                name = s[rm.end():t_end]           # 村民梁中全的: the tagger's name
+            if name:
+                used.add(rm.end())
             a = base + rm.start()
             # what the role is held at: a name that ends where the role starts
             holder = None
@@ -103,6 +120,15 @@ def find_people(article, k: Knowledge) -> None:
                                         (ms + new)[holder].start if holder is not None else a,
                                         p0 + len(name), "people:role-name",
                                         0.85 if holder is not None else 0.7))
+        # a name the tagger finds before a speech verb (董友光说), with no role
+        taken = [(m.start - base, m.end - base) for m in (ms[i] for i in in_sent)] + \
+                [(m.start - base, m.end - base) for m in new if m.sentence == sent.index]
+        for a0, b0 in tagged.items():
+            if a0 in used or any(x < b0 and a0 < y for x, y in taken) or _honorific(s, a0, k):
+                continue
+            if s.startswith(k.speech_verbs, b0) or s.startswith(("告诉", "笑着说", "介绍说"), b0):
+                new.append(Mention(base + a0, base + b0, s[a0:b0], "Person", s[a0:b0],
+                                   "people:tagged-name", 0.75, sentence=sent.index))
         hits = _REF_RE.findall(s) if "该" in s or "全" in s else ()
         if not hits:
             continue
