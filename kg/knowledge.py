@@ -100,6 +100,7 @@ class Knowledge:
     adjacency: list[dict]
     cooccur: list[dict]
     elements: str = ""
+    industry_words: tuple[str, ...] = ()
     compound_prefixes: tuple[str, ...] = ()
     material_heads: tuple[str, ...] = ()
     known_re: re.Pattern | None = None
@@ -280,6 +281,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         legal_noise=tuple(_strs(names, "legal_noise", lpath)),
         product_suffixes=tuple(_strs(lex.get("product_patterns", {}), "suffixes", lpath)),
         elements=elements,
+        industry_words=tuple(_strs(lex.get("industries", {}), "words", lpath)),
         compound_prefixes=tuple(_strs(pp, "compound_prefixes", lpath)) if "compound_prefixes" in pp else (),
         material_heads=tuple(_strs(pp, "material_heads", lpath)) if "material_heads" in pp else (),
         roles=tuple(sorted(_strs(people, "roles", lpath), key=lambda w: -len(w))),

@@ -40,6 +40,8 @@ _QUOTE_LIST = re.compile(r"(?P<list>(?:“[^“”]{2,30}”){2,})等(?:主题)?
 _LEADING_QTY = re.compile(r"^[\d.]+(?:万|亿|千|百)?(?:吨|元|个|家|名|项|年|月)?")
 _PLANT_WORDS = re.compile(
     "(?:生产制造基地|生产基地|制造基地|产业基地|基地|生产线|智能制造|产业化|扩建|新建|技改|改扩建|建设|一期|二期|三期)+$")
+_SECTOR_AFTER = re.compile("(?:产业|行业)(?!链|园|集群|基地|体系|集聚|发展区|联盟|协会|工人)")
+_SECTOR_LIST = re.compile(rf"(?P<list>[{CJK}]{{2,8}}(?:、[{CJK}]{{2,8}})+)等(?:传统|新兴|重点|优势|支柱)?(?:产业|行业|领域)")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
 _ETC_COMPANIES = re.compile(
@@ -712,6 +714,50 @@ class SentenceScanner:
     def _covered(self, a: int, b: int) -> bool:
         return any(x.start < b and a < x.end for x in self.out)
 
+    # ------------------------------------------------------------ sectors
+    def sectors(self) -> None:
+        """A product or sector named as an industry (番茄产业, 新能源产业, 锂电池
+        行业), and the items of a list before 等…产业/行业/领域 (煤炭、电力、钢铁
+        等传统产业: sectors there, not products)."""
+        s = self.s
+        if "产业" not in s and "行业" not in s and "领域" not in s:
+            return
+        for m in list(self.out):
+            if m.type not in ("Product", "Sector") or m.coref:
+                continue
+            e = m.end
+            mm = _SECTOR_AFTER.match(s, e)
+            if not mm or self._covered(e, mm.end()) and not any(
+                    x is m for x in self.out if x.start < mm.end() and e < x.end):
+                continue
+            if any(x is not m and x.start <= m.start and mm.end() <= x.end for x in self.out):
+                continue
+            self.add(m.start, mm.end(), "Sector", s[m.start:mm.end()], "pattern:sector", 0.75)
+        ind = self.ix["industries"]
+        if ind is not None:
+            t = self.tokens()
+            starts_at = {}          # end -> start of an industry word or product ending there
+            for x in self.out:
+                if x.type in ("Product", "Sector"):
+                    starts_at.setdefault(x.end, x.start)
+            for im in ind.finditer(s):
+                a, e = im.span()
+                a = starts_at.get(a, a)                 # 有色金属|新材料|产业
+                starts_at[e] = a
+                mm = _SECTOR_AFTER.match(s, e)
+                if not mm or not t.aligned(a, a) or self._covered(a, mm.end()):
+                    continue
+                self.add(a, mm.end(), "Sector", s[a:mm.end()], "pattern:sector", 0.75)
+        for lm in _SECTOR_LIST.finditer(s):
+            items = lm.group("list").split("、")
+            pos = lm.start("list")
+            for it in items:
+                a, b = pos, pos + len(it)
+                pos = b + 1
+                for x in self.out:
+                    if x.start == a and x.end == b and x.type == "Product":
+                        x.type, x.rule = "Sector", "pattern:sector-list"
+
     # ------------------------------------------------------------ clean-up
     def finish(self) -> list[Mention]:
         """Drop materials and sectors inside longer names of other kinds, and
@@ -772,6 +818,7 @@ def _index(k: Knowledge) -> dict:
             else re.compile(r"(?!)"),
             "modifiers": re.compile(f"(?:{_alt(k.modifiers)})") if k.modifiers else re.compile(r"(?!)"),
             "chemical": _chemical_re(k),
+            "industries": re.compile(_alt(k.industry_words)) if k.industry_words else None,
         }
     return ix
 
@@ -784,7 +831,8 @@ def _chemical_re(k: Knowledge) -> re.Pattern | None:
     pre = _alt(k.compound_prefixes) if k.compound_prefixes else "(?!)"
     head = _alt(k.material_heads) if k.material_heads else "(?!)"
     # prefixes + elements (+ head), or two or more elements (+ head), or element + head
-    return re.compile(rf"(?:(?:{pre})+{el}+(?:{head})?|{el}{{2,}}(?:{head})?|{el}(?:{head}))")
+    # (镍钴, 镍铜钴 alone are lists of metals, not one material)
+    return re.compile(rf"(?:(?:{pre})+{el}+(?:{head})?|{el}+(?:{head}))")
 
 
 def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
@@ -805,4 +853,5 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.short_companies()
     sc.product_forms()
     sc.chemicals()
+    sc.sectors()
     return sc.finish()
