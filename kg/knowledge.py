@@ -101,6 +101,9 @@ class Knowledge:
     cooccur: list[dict]
     elements: str = ""
     industry_words: tuple[str, ...] = ()
+    product_verbs: tuple[str, ...] = ()
+    product_stops: tuple[str, ...] = ()
+    product_generic: frozenset = frozenset()
     compound_prefixes: tuple[str, ...] = ()
     material_heads: tuple[str, ...] = ()
     known_re: re.Pattern | None = None
@@ -282,6 +285,9 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         product_suffixes=tuple(_strs(lex.get("product_patterns", {}), "suffixes", lpath)),
         elements=elements,
         industry_words=tuple(_strs(lex.get("industries", {}), "words", lpath)),
+        product_verbs=tuple(_strs(lex.get("product_context", {}), "verbs", lpath)),
+        product_stops=tuple(_strs(lex.get("product_context", {}), "stop_nouns", lpath)),
+        product_generic=frozenset(_strs(lex.get("product_context", {}), "generic", lpath)),
         compound_prefixes=tuple(_strs(pp, "compound_prefixes", lpath)) if "compound_prefixes" in pp else (),
         material_heads=tuple(_strs(pp, "material_heads", lpath)) if "material_heads" in pp else (),
         roles=tuple(sorted(_strs(people, "roles", lpath), key=lambda w: -len(w))),

@@ -42,6 +42,7 @@ _PLANT_WORDS = re.compile(
     "(?:生产制造基地|生产基地|制造基地|产业基地|基地|生产线|智能制造|产业化|扩建|新建|技改|改扩建|建设|一期|二期|三期)+$")
 _SECTOR_AFTER = re.compile("(?:产业|行业)(?!链|园|集群|基地|体系|集聚|发展区|联盟|协会|工人)")
 _SECTOR_LIST = re.compile(rf"(?P<list>[{CJK}]{{2,8}}(?:、[{CJK}]{{2,8}})+)等(?:传统|新兴|重点|优势|支柱)?(?:产业|行业|领域)")
+_LIST_QTY = re.compile(r"(?:约|近|超)?[\d.]+(?:万|亿|千)?(?:吨|台|套|片|辆|头|只|件|个|亩|千瓦|兆瓦|GWh|MW)?")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
 _ETC_COMPANIES = re.compile(
@@ -714,6 +715,91 @@ class SentenceScanner:
     def _covered(self, a: int, b: int) -> bool:
         return any(x.start < b and a < x.end for x in self.out)
 
+    # ------------------------------------------------------------ products by context
+    def product_lists(self) -> None:
+        """Products listed after a verb of making, growing, selling or using
+        (``[product_context]`` of the lexicon): 种植甜玉米、四季豆…等蔬菜."""
+        rx = self.ix["product_verbs"]
+        if rx is None:
+            return
+        s, k = self.s, self.k
+        t = self.tokens()
+        n = len(s)
+        for vm in rx.finditer(s):
+            pos = vm.end()
+            q = _LIST_QTY.match(s, pos)
+            if q:
+                pos = q.end()
+            if not t.aligned(vm.start(), pos):
+                continue
+            items = []
+            while pos < n:
+                end = self._item_end(pos)
+                if end <= pos:
+                    break
+                items.append((pos, end))
+                if end < n and s[end] in "、和及与" and end + 1 < n:
+                    pos = end + 1
+                    if s.startswith("以及", end):
+                        pos = end + 2
+                    continue
+                break
+            # one item only where it is plainly a thing made: it ends the clause
+            # or has a product word at its end (锂电池正极材料)
+            if len(items) == 1:
+                a, b = items[0]
+                if not (b >= n or s[b] in ",。;:!?、)" or s.startswith("等", b)
+                        or self.ix["product_any"].search(s, a, b)):
+                    continue
+            for a, b in items:
+                self._product_item(a, b)
+
+    def _item_end(self, a: int) -> int:
+        """Where a listed item starting at ``a`` ends: before punctuation, 、,
+        a function word, a verb, 等, a stop noun, or a name of another kind."""
+        t = self.tokens()
+        s, k = self.s, self.k
+        i = t.index(a)
+        if i < 0 or t.starts[i] != a:
+            return a
+        end = a
+        while i < len(t.words):
+            w, g = t.words[i], t.tags[i]
+            if not (_is_cjk(w[0]) or w[0].isalpha()) or w in ("、", "等"):
+                break
+            if g[:1] in FUNCTION_TAGS or g[:1] == "c" or (g[:1] == "v" and g != "vn" and len(w) >= 2
+                                                          and end > a):
+                break
+            if w in k.product_stops and end > a:
+                break
+            end = t.ends[i]
+            i += 1
+            if end - a > 14:
+                return a
+        return end
+
+    def _product_item(self, a: int, b: int) -> None:
+        s, k = self.s, self.k
+        item = s[a:b]
+        if not 2 <= len(item) <= 14 or item in k.product_generic or item[0].isdigit():
+            return
+        t = self.tokens()
+        last = t.word_at(b - 1)
+        if last is None or last[3][:1] not in ("n", "l", "e", "x") or last[2] in k.product_generic:
+            return
+        first = t.word_at(a)
+        if first is not None and (cuts_name(first[2], first[3]) or first[3][:1] in ("v", "a", "d")
+                                  and len(first[2]) >= 2):
+            return
+        for i in range(t.index(a), t.index(b - 1) + 1):
+            if t.tags[i][:1] in ("f", "d", "m", "q", "t") or t.tags[i][:1] == "v" and \
+                    t.tags[i] != "vn" and len(t.words[i]) >= 2 and i > t.index(a):
+                return
+        for x in self.out:
+            if x.start < b and a < x.end:
+                return                   # a name is there already (or a part of one)
+        self.add(a, b, "Product", item, "pattern:product-list", 0.7)
+
     # ------------------------------------------------------------ sectors
     def sectors(self) -> None:
         """A product or sector named as an industry (番茄产业, 新能源产业, 锂电池
@@ -819,6 +905,7 @@ def _index(k: Knowledge) -> dict:
             "modifiers": re.compile(f"(?:{_alt(k.modifiers)})") if k.modifiers else re.compile(r"(?!)"),
             "chemical": _chemical_re(k),
             "industries": re.compile(_alt(k.industry_words)) if k.industry_words else None,
+            "product_verbs": re.compile(_alt(k.product_verbs)) if k.product_verbs else None,
         }
     return ix
 
@@ -853,5 +940,6 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.short_companies()
     sc.product_forms()
     sc.chemicals()
+    sc.product_lists()
     sc.sectors()
     return sc.finish()
