@@ -153,3 +153,23 @@ def load_gazetteer() -> Gazetteer:
             places.append(Place(code, name, _LEVEL_TYPE[level], level))
     places.sort(key=lambda p: p.code)
     return Gazetteer(places, f"cpca {path.name}")
+
+
+@functools.lru_cache(maxsize=1)
+def load_countries() -> dict[str, str]:
+    """Country names in Chinese -> ISO 3166 code, from the CLDR territory
+    names that ``babel`` ships (2-letter codes only: no continents; the
+    Chinese provinces 台湾, 香港, 澳门 stay with the gazetteer).
+
+    >>> load_countries()["澳大利亚"], load_countries()["中国"]
+    ('AU', 'CN')
+    """
+    from babel import Locale
+
+    from .normalize import normalize
+
+    out = {}
+    for code, name in Locale("zh").territories.items():
+        if len(code) == 2 and code.isalpha() and code not in ("TW", "HK", "MO"):
+            out.setdefault(normalize(name), code)
+    return out

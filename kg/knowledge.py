@@ -13,7 +13,7 @@ from .errors import CatalogueError
 from .normalize import normalize
 from .ontology import load_toml, ontology_dir
 
-PLACE_TYPES = ("Province", "City", "District", "Town", "Village", "Community", "River",
+PLACE_TYPES = ("Country", "Province", "City", "District", "Town", "Village", "Community", "River",
                "Park", "Site")
 ORG_TYPES = ("Enterprise", "BusinessUnit", "GovernmentBody", "Laboratory", "Organization")
 KNOWN_TYPES = ORG_TYPES + PLACE_TYPES + (

@@ -17,6 +17,7 @@ class KG(DefinedNamespace):
     City: URIRef
     Community: URIRef
     Count: URIRef
+    Country: URIRef
     Dimension: URIRef
     District: URIRef
     Duration: URIRef
@@ -75,6 +76,7 @@ class KG(DefinedNamespace):
     index: URIRef
     indicator: URIRef
     indicatorText: URIRef
+    inputTo: URIRef
     investsIn: URIRef
     leads: URIRef
     locatedIn: URIRef
@@ -103,6 +105,7 @@ class KG(DefinedNamespace):
     runs: URIRef
     section: URIRef
     sentence: URIRef
+    signsWith: URIRef
     start: URIRef
     subject: URIRef
     subsidiaryOf: URIRef

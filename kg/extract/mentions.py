@@ -18,6 +18,7 @@ import functools
 import re
 
 from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge, word_pattern
+from ..gazetteer import Place, load_countries
 from .lexical import FUNCTION_TAGS, Tokens, cuts_name, tagger
 from .model import Mention
 
@@ -239,6 +240,7 @@ class SentenceScanner:
         words, tags, starts, ends = t.words, t.tags, t.starts, t.ends
         n = len(words)
         taken = [(a, b) for a, b, _n, _t in self.atomic]
+        countries = load_countries()
         i = 0
         while i < n:
             hit = None
@@ -248,6 +250,10 @@ class SentenceScanner:
                     continue
                 p = g.lookup(cand)
                 if p is None:
+                    code = countries.get(cand)
+                    if code and j == i + 1 and tags[i] == "ns":
+                        hit = (j, Place("CC-" + code, cand, "Country", -1))
+                        break
                     continue
                 short = not g.is_full(cand)
                 if (short or len(cand) == 2) and not (j == i + 1 and tags[i] == "ns"):
@@ -272,7 +278,8 @@ class SentenceScanner:
             if any(x < b and a < y for x, y in taken):
                 i = j
                 continue
-            m = self.add(a, b, p.type, p.name, f"gazetteer:{p.code}", 0.9,
+            rule = f"cldr:{p.code[3:]}" if p.type == "Country" else f"gazetteer:{p.code}"
+            m = self.add(a, b, p.type, p.name, rule, 0.9,
                          aliases=(self.s[a:b],) if self.s[a:b] != p.name else ())
             self.atomic.append((a, b, p.name, p.type))
             self._atomic_at.setdefault(b, (a, b, p.name, p.type))
