@@ -26,6 +26,11 @@ GROUPS = {
     "ADMIN": ("Province", "City", "District", "Town", "Village", "Community"),
     "PLACE_OR_GOV": PLACE_TYPES + ("GovernmentBody",),
     "ACTOR": ORG_TYPES + ("Province", "City", "District", "Town", "Village", "Community"),
+    # who makes things: organisations, projects, parks and the places of a production base
+    "PRODUCER": ORG_TYPES + ("Project", "Park", "City", "District", "Town", "Village"),
+    # what lies somewhere: organisations, projects, parks, sites, clusters
+    "LOCATABLE": ORG_TYPES + ("Project", "Park", "Site", "IndustrialCluster"),
+    "PARTY": ORG_TYPES + ("Country", "Province", "City", "District", "Town", "Village"),
     "PRODUCT": ("Product",),
     "PRODUCT_OR_SECTOR": ("Product", "Sector"),
     "INITIATIVE": ("Initiative",),

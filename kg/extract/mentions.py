@@ -60,6 +60,8 @@ NESTING = {
     ("GovernmentBody", "PLACE"): "locatedIn",
     ("Organization", "ORG"): "unitOf",
     ("PLACE", "PLACE"): "locatedIn",
+    ("IndustrialCluster", "PLACE"): "locatedIn",
+    ("Project", "PLACE"): "locatedIn",
 }
 
 
@@ -777,7 +779,7 @@ class SentenceScanner:
             if g[:1] in FUNCTION_TAGS or g[:1] == "c" or (g[:1] == "v" and g != "vn" and len(w) >= 2
                                                           and end > a):
                 break
-            if w in k.product_stops and end > a:
+            if w in k.product_stops:
                 break
             end = t.ends[i]
             i += 1
