@@ -121,7 +121,7 @@ def evaluate(result, gold: dict) -> dict:
     for key, gs in gold_f.items():
         for g, f in zip(gs, details.get(key, [])):
             n += 1
-            value_ok += abs(f.value - float(g["value"])) <= 1e-6 * max(1.0, abs(float(g["value"])))
+            value_ok += abs(float(f.value) - float(g["value"])) <= 1e-6 * max(1.0, abs(float(g["value"])))
             unit_ok += f.unit == g["unit"]
             if f.indicator == g["indicator"]:
                 ind_ok += 1
