@@ -68,6 +68,9 @@ def about(art, text):
     ("园区规划面积8平方公里。", "8平方公里", "8000000", "M2"),
     ("新增林地120公顷。", "120公顷", "1200000", "M2"),
     ("占比提高2.3个百分点。", "2.3个百分点", "2.3", "PERCENT"),
+    ("电芯产能25亿瓦时。", "25亿瓦时", "2500000", "KiloW-HR"),
+    ("公示期为7个工作日。", "7个工作日", "7", "DAY"),
+    ("存栏奶牛1300头,开发产品30多种。", "1300头", "1300", "NUM"),
 ])
 def test_units_ascii_and_mixed(knowledge, text, surface, value, unit):
     fs = figs(knowledge, text)
@@ -161,6 +164,8 @@ def test_percent_in_words(knowledge):
     "实施三年行动,连续五年增长。",          # names and idioms
     "效率提升了数十倍。",                  # a manner of speaking
     "打造千亿级产业,迈上百亿元级台阶。",       # a bare magnitude is no number
+    "列入第三批重点名单,第3批项目开工。",        # ordinals
+    "鼎信科技1780项目开工。",                  # 项目 is a word
 ])
 def test_chinese_numerals_that_are_not_measures(knowledge, text):
     assert figs(knowledge, text) == {}

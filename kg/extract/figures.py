@@ -84,6 +84,8 @@ class FigureRules:
     vague: tuple[str, ...]
     vague_skip_units: frozenset[str]
     magnitude_units: frozenset[str]
+    ordinal: str
+    unit_not_before: dict[str, str]
     class_suffix: tuple[str, ...]
     generic_classifiers: frozenset[str]
     generic_below: int
@@ -130,6 +132,8 @@ def load_rules(folder: Path) -> FigureRules:
         skip_after=tuple(n.get("skip_after", [])),
         vague=tuple(n.get("vague", [])),
         vague_skip_units=frozenset(normalize(x) for x in n.get("vague_skip_units", [])),
+        ordinal=n.get("ordinal", ""),
+        unit_not_before={normalize(a): normalize(b) for a, b in n.get("unit_not_before", {}).items()},
         magnitude_units=frozenset(normalize(x) for x in n.get("magnitude_units", [])),
         class_suffix=tuple(normalize(x) for x in n.get("class_suffix", [])),
         generic_classifiers=frozenset(normalize(x) for x in n.get("generic_classifiers", [])),
@@ -339,6 +343,9 @@ def find_figures(article, k: Knowledge) -> None:
             else:
                 unit_s = m.group("unit") or ascii_units[m.group("aunit").lower()]
                 code, factor, default = k.units[unit_s]
+                if R.ordinal and s.endswith(R.ordinal, 0, a) or \
+                        s.startswith(R.unit_not_before.get(unit_s, "\0"), b):
+                    continue                          # 第三批; 1780项目
                 got = _read_number(m, s, b, unit_s, mults, R)
                 if got is None:
                     continue
