@@ -43,14 +43,13 @@ def cmd_build(a) -> int:
 
 
 def cmd_eval(a) -> int:
-    from .build import build_graph
-    from .evaluate import evaluate, load_gold, render_report
+    from .evaluate import render, run_eval
 
-    scores = evaluate(build_graph(a.paths or None), load_gold(a.gold))
+    scores = run_eval(a.paths or None, a.gold, a.corpus, a.split)
     if a.format == "json":
-        print(json.dumps(scores, ensure_ascii=False, indent=2))
+        print(json.dumps(scores, ensure_ascii=False, indent=2, default=str))
     else:
-        sys.stdout.write(render_report(scores))
+        sys.stdout.write(render(scores))
     return 0
 
 
@@ -191,7 +190,11 @@ def make_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("eval", help="score a build against the gold annotation")
     s.add_argument("paths", nargs="*")
-    s.add_argument("--gold", default="tests/gold/gold.toml")
+    s.add_argument("--gold", help="gold file, or folder of per-article gold files "
+                   "(default: tests/gold/gold.toml; with --corpus, see tests/gold/README.md)")
+    s.add_argument("--corpus", metavar="DIR", help="score the articles of DIR against per-article gold")
+    s.add_argument("--split", choices=("dev", "test"),
+                   help="only the articles of this split (default corpus: tests/corpus/real)")
     s.add_argument("--format", choices=("text", "json"), default="text")
     s.set_defaults(func=cmd_eval)
 

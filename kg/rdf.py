@@ -77,8 +77,8 @@ def _int(v: int) -> Literal:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _dec(v: float) -> Literal:
-    d = decimal.Decimal(repr(float(v))).normalize()
+def _dec(v: float | decimal.Decimal) -> Literal:
+    d = (v if isinstance(v, decimal.Decimal) else decimal.Decimal(repr(float(v)))).normalize()
     if d == d.to_integral():
         d = d.quantize(decimal.Decimal(1))
     return Literal(d, datatype=XSD.decimal)

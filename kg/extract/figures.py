@@ -1,31 +1,184 @@
 """The ``figures`` stage: numbers with units, as observations.
 
-The number pattern, the unit table, multipliers (万, 亿), periods (十四五) and
-the indicator keywords all come from ``ontology/units.toml``.  Each figure
-keeps its surface text, its value in the normalised unit, the period nearest
-before it in the sentence, and the entity it most likely describes.
+The unit table, multipliers (万, 亿), periods (十四五) and the indicator
+keywords come from ``ontology/units.toml``; qualifiers (约, 超, 余, 以上),
+the reading of Chinese numerals and the rules that find the entity a figure
+describes come from ``ontology/figures.toml``.  Each figure keeps its surface
+text, its exact value (a :class:`~decimal.Decimal`) in the normalised unit,
+the period nearest before it in the sentence, and the entity it describes
+(the owner named before the measure or the subject of its clause).
 """
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
 from ..knowledge import Knowledge
+from ..normalize import normalize
+from ..ontology import load_toml, ontology_dir
 from .model import Figure
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _GAP_STOP = re.compile(r"[,;。的]")
+_CN_DIGITS = "〇零一二两三四五六七八九"
+_CN_CHARS = _CN_DIGITS + "十百千万亿"
+_ASCII = re.compile(r"[A-Za-z]")
+_ONE = Decimal(1)
+_MAGNITUDE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+
+def exact(d: Decimal) -> Decimal:
+    """A decimal without trailing zeros or exponent noise.
+
+    >>> exact(Decimal("327.1") * Decimal("100000000.0"))
+    Decimal('32710000000')
+    >>> exact(Decimal("6.20"))
+    Decimal('6.2')
+    """
+    d = d.normalize()
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1)) if d.adjusted() < 28 else d
+    return d
+
+
+def _dec(x) -> Decimal:
+    """A float read from TOML (1000.0, 0.001, 666.6667) as the decimal it was written as."""
+    return Decimal(repr(float(x))) if not isinstance(x, (int, Decimal)) else Decimal(x)
+
+
+def cn_number(s: str) -> Decimal | None:
+    """A Chinese numeral as a decimal, through cn2an; None when it is not one.
+
+    >>> cn_number("一百二十亿"), cn_number("两"), cn_number("三点五万"), cn_number("百")
+    (Decimal('12000000000'), Decimal('2'), Decimal('35000'), None)
+    """
+    import cn2an
+
+    mult = Decimal(1)
+    if "点" in s:
+        # cn2an reads 三点五 as a float: keep the magnitude out of it, exactly
+        while s and s[-1] in "万亿":
+            mult *= _MAGNITUDE[s[-1]]
+            s = s[:-1]
+    try:
+        v = cn2an.cn2an(s, "normal")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return exact(_dec(v) * mult)
+
+
+@dataclass(frozen=True)
+class FigureRules:
+    """``ontology/figures.toml``, compiled."""
+
+    before: dict[str, str]
+    after: dict[str, str]
+    more: tuple[str, ...]
+    not_qualifier: tuple[str, ...]
+    skip_exact: frozenset[str]
+    skip_units: frozenset[str]
+    skip_after: tuple[str, ...]
+    vague: tuple[str, ...]
+    vague_skip_units: frozenset[str]
+    magnitude_units: frozenset[str]
+    ordinal: str
+    unit_not_before: dict[str, str]
+    class_suffix: tuple[str, ...]
+    generic_classifiers: frozenset[str]
+    generic_below: int
+    scene_before: tuple[str, ...]
+    scene_after: frozenset[str]
+    breaks: re.Pattern
+    modifier_types: frozenset[str]
+    skip_types: frozenset[str]
+    joiners: frozenset[str]
+    product_first: frozenset[str]
+    prefer: dict[str, tuple[str, ...]]
+    lead: re.Pattern
+    owner: re.Pattern
+
+
+def _alt(items) -> str:
+    return "|".join(sorted(items, key=lambda x: (-len(x), x)))
+
+
+def _lit(items) -> str:
+    return _alt(re.escape(normalize(x)) for x in items)
 
 
 @functools.lru_cache(maxsize=8)
-def _figure_re(units: tuple[str, ...], mults: tuple[str, ...]) -> re.Pattern:
-    u = "|".join(re.escape(x) for x in sorted(units, key=len, reverse=True))
-    m = "|".join(re.escape(x) for x in sorted(mults, key=len, reverse=True))
+def load_rules(folder: Path) -> FigureRules:
+    """Read ``figures.toml`` from ``folder`` (the bundled one when the folder
+    has none, e.g. an ontology copied before the file existed)."""
+    if not (folder / "figures.toml").exists():
+        folder = ontology_dir() if (ontology_dir() / "figures.toml").exists() else \
+            Path(__file__).resolve().parents[2] / "ontology"
+    t = load_toml("figures.toml", folder)
+    q, n, ab = t.get("qualifiers", {}), t.get("numerals", {}), t.get("about", {})
+    own = ab.get("owner", {})
+    owner = (rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:(?:{_lit(own.get('verbs', []))})了?)?"
+             rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:{_lit(own.get('measures', []))})?(?:的)?"
+             rf"(?:{_lit(own.get('links', []))})?了?")
+    return FigureRules(
+        before={normalize(k): v for k, v in q.get("before", {}).items()},
+        after={normalize(k): v for k, v in q.get("after", {}).items()},
+        more=tuple(q.get("more", [])),
+        not_qualifier=tuple(normalize(x) for x in q.get("not_qualifier", [])),
+        skip_exact=frozenset(n.get("skip_exact", [])),
+        skip_units=frozenset(normalize(x) for x in n.get("skip_units", [])),
+        skip_after=tuple(n.get("skip_after", [])),
+        vague=tuple(n.get("vague", [])),
+        vague_skip_units=frozenset(normalize(x) for x in n.get("vague_skip_units", [])),
+        ordinal=n.get("ordinal", ""),
+        unit_not_before={normalize(a): normalize(b) for a, b in n.get("unit_not_before", {}).items()},
+        magnitude_units=frozenset(normalize(x) for x in n.get("magnitude_units", [])),
+        class_suffix=tuple(normalize(x) for x in n.get("class_suffix", [])),
+        generic_classifiers=frozenset(normalize(x) for x in n.get("generic_classifiers", [])),
+        generic_below=int(n.get("generic_below", 0)),
+        scene_before=tuple(normalize(x) for x in ab.get("scene_before", [])),
+        scene_after=frozenset(normalize(x) for x in ab.get("scene_after", [])),
+        breaks=re.compile("[" + re.escape(ab.get("clause_breaks", ",;:")) + "]"),
+        modifier_types=frozenset(ab.get("modifier_types", [])),
+        skip_types=frozenset(ab.get("skip_types", [])),
+        joiners=frozenset(normalize(x) for x in ab.get("joiners", [])),
+        product_first=frozenset(ab.get("product_first", {}).get("indicators", [])),
+        prefer={k: tuple(v) for k, v in ab.get("prefer", {}).items()},
+        lead=re.compile("(?:" + "|".join(ab.get("lead", {}).get("items", [])) + ")*"),
+        owner=re.compile(owner),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _figure_re(units: tuple[str, ...], mults: tuple[str, ...], pres: tuple[str, ...],
+               posts: tuple[str, ...], more: tuple[str, ...], vague: tuple[str, ...]) -> re.Pattern:
+    cjk = [u for u in units if not u.isascii()]
+    asc = [u for u in units if u.isascii() and _ASCII.search(u)]
+    sym = [u for u in units if u.isascii() and not _ASCII.search(u)]
+    u = _alt(re.escape(x) for x in cjk + sym)
+    # ASCII units: case-insensitive from two letters on, one space allowed before
+    a_long = _alt(re.escape(x) for x in asc if len(x) > 1)
+    a_one = _alt(re.escape(x) for x in asc if len(x) == 1)
+    a = "|".join(x for x in (f"(?i:{a_long})" if a_long else "", a_one) if x)
+    m = _alt(re.escape(x) for x in mults)
+    p = _alt(re.escape(x) for x in pres)
+    po = _alt(re.escape(x) for x in posts)
+    mo = _alt(re.escape(x) for x in more)
+    va = _alt(re.escape(x) for x in vague)
+    cn = f"[{_CN_CHARS}]"
+    first = "".join(sorted({x[0] for x in pres} | {"第", "百"} | set(_CN_CHARS) |
+                           {x[0] for x in vague}))
     return re.compile(
-        rf"(?=[第近约超逾上突\d百千])(?:(?P<rank>第(?P<rnum>\d+)(?:位|名))"
-        rf"|(?P<pre>近|约|超|逾|上|超过|突破)?"
-        rf"(?:(?P<num>\d+(?:\.\d+)?)(?P<mult>{m})?|(?P<wordmult>百万|千万|百|千))"
-        rf"(?P<more>余|多)?(?P<unit>{u})(?P<dup>(?P=unit))?(?P<post>以上|左右)?)")
+        rf"(?=[{re.escape(first)}\d])(?:(?P<rank>第(?P<rnum>\d+)(?:位|名))"
+        rf"|百分之(?P<pct>{cn}+(?:点{cn}+)?)"
+        rf"|(?P<pre>{p})?"
+        rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?![\d.])|\d+(?:\.\d+)?)(?P<more1>{mo})?(?P<mult>{m})?"
+        rf"|(?P<vague>(?:{va})[十百千]?[万亿]?)"
+        rf"|(?P<cn>{cn}+(?:点{cn}+)?))"
+        rf"(?P<more>{mo})?"
+        rf"(?:(?P<unit>{u})|(?: ?(?P<aunit>{a})(?![A-Za-z])))(?P<dup>(?P=unit))?(?P<post>{po})?)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -82,10 +235,10 @@ def indicator_for(before: str, after: str, unit: str, default: str, k: Knowledge
             if m:
                 return ind, m.group()
         return default, ""
-    if unit == "TONNE":
+    if unit in ("TONNE", "KiloW-HR"):
         if in_project:
             return "Capacity", "项目"
-        m = re.search("年产能?|产能|规模", before[-10:])
+        m = re.search("年产能?|产能|规模|装机|容量", before[-10:])
         return ("Capacity", m.group()) if m else (default, "")
     if unit == "CNY":
         best = None
@@ -103,9 +256,57 @@ def indicator_for(before: str, after: str, unit: str, default: str, k: Knowledge
     return default, ""
 
 
+def _read_number(m: re.Match, s: str, b: int, unit_s: str, mults: dict, R: FigureRules):
+    """(printed number, multiplier, qualifier) of a match, or None to skip it."""
+    pre = m.group("pre") or ""
+    if m.group("num"):
+        number = Decimal(m.group("num").replace(",", ""))
+        mult = mults[m.group("mult")] if m.group("mult") else _ONE
+        return number, mult, ""
+    if m.group("vague"):
+        v = m.group("vague")
+        if len(v) == 1 or unit_s in R.vague_skip_units:
+            return None
+        mag = Decimal(1)
+        for ch in v[1:]:
+            mag *= _MAGNITUDE[ch]
+        return mag, Decimal(1), "approx"
+    cn = m.group("cn")
+    if cn in R.skip_exact or unit_s in R.skip_units:
+        return None
+    a = m.start("cn")
+    if any(s.endswith(q, 0, a) for q in R.skip_after):
+        return None
+    if re.match(r"[^,;。:]{0,8}:", s[b:]):
+        return None                               # 三个关键词:A、B、C
+    if not any(c in _CN_DIGITS for c in cn) and not cn.startswith("十"):
+        # a bare magnitude (百家, 千亿元) is a number only after a qualifier (上百家, 超百亿元)
+        if not pre or any(s.startswith(x, b) for x in R.class_suffix):
+            return None                           # 千亿元级: a class, not an amount
+        mag = Decimal(1)
+        for ch in cn:
+            mag *= _MAGNITUDE[ch]
+        return mag, Decimal(1), ""
+    if unit_s in R.magnitude_units and not any(ch in "十百千万亿" for ch in cn):
+        return None                               # 三元材料
+    number = cn_number(cn)
+    if number is None or (unit_s in R.generic_classifiers and number < R.generic_below):
+        return None                               # 三个关键词
+    return number, Decimal(1), ""
+
+
 def find_figures(article, k: Knowledge) -> None:
     """Fill ``article.figures``."""
-    rx = _figure_re(tuple(k.units), tuple(k.multipliers))
+    compiled = k.extra.get("figures")
+    if compiled is None:
+        R = load_rules(Path(k.folder))
+        rx = _figure_re(tuple(k.units), tuple(k.multipliers), tuple(R.before), tuple(R.after),
+                        R.more, R.vague)
+        ascii_units = {u.lower(): u for u in k.units if u.isascii() and _ASCII.search(u)}
+        factors = {u: _dec(spec[1]) for u, spec in k.units.items()}
+        mults = {m: _dec(v) for m, v in k.multipliers.items()}
+        compiled = k.extra["figures"] = (R, rx, ascii_units, factors, mults)
+    R, rx, ascii_units, factors, mults = compiled
     out: list[Figure] = []
     ms = article.mentions
     by_sentence: dict[int, list[int]] = {}
@@ -113,6 +314,7 @@ def find_figures(article, k: Knowledge) -> None:
         by_sentence.setdefault(m.sentence, []).append(i)
     prev_periods: list = []
     prev_para = -1
+    cache: dict = {}
     hint = _period_hint(k.period_names)
     period_rx = _period_re(k.period_names)
     for sent in article.sentences:
@@ -121,99 +323,231 @@ def find_figures(article, k: Knowledge) -> None:
         if sent.paragraph != prev_para:
             prev_periods = []
         prev_para = sent.paragraph
+        found = []
         for m in rx.finditer(s):
             a, b = m.span()
+            pre = m.group("pre") or ""
+            if pre and any(s.endswith(w, 0, a + len(pre)) and len(w) > len(pre)
+                           for w in R.not_qualifier):
+                a += len(pre)                          # 签约50个: 约 belongs to 签约
+                pre = ""
             if m.group("rank"):
-                number = float(m.group("rnum"))
-                value, unit, default = number, "NUM", "Rank"
-            else:
-                unit_s = m.group("unit")
-                code, factor, default = k.units[unit_s]
-                if m.group("num"):
-                    number = float(m.group("num"))
-                    mult = k.multipliers.get(m.group("mult") or "", 1.0)
-                elif m.group("pre") in ("上", "近", "超", "逾", "突破"):
-                    number = k.multipliers[m.group("wordmult")]
-                    mult = 1.0
-                else:
+                number = Decimal(m.group("rnum"))
+                value, unit, default, qual0 = number, "NUM", "Rank", ""
+            elif m.group("pct"):
+                number = cn_number(m.group("pct"))
+                if number is None:
                     continue
+                value, unit, qual0 = number, "PERCENT", ""
+                default = k.units.get("%", ("", 1, "Share"))[2]
+            else:
+                unit_s = m.group("unit") or ascii_units[m.group("aunit").lower()]
+                code, factor, default = k.units[unit_s]
+                if R.ordinal and s.endswith(R.ordinal, 0, a) or \
+                        s.startswith(R.unit_not_before.get(unit_s, "\0"), b):
+                    continue                          # 第三批; 1780项目
+                got = _read_number(m, s, b, unit_s, mults, R)
+                if got is None:
+                    continue
+                number, mult, qual0 = got
                 if unit_s == "年" and number >= 1000:
                     continue                          # 2025年 is a date
                 if unit_s == "个" and s[b:b + 1] in "月季":
                     continue
                 if unit_s == "度" and not m.group("num"):
                     continue
-                value, unit = number * mult * factor, code
-                if m.group("pre") == "上" and not m.group("num") and not m.group("wordmult"):
-                    continue
-            pre = m.group("pre") or ""
-            if pre and a + len(pre) < b and pre in ("上",) and m.group("num"):
-                a += len(pre)                          # 上 before a digit is a verb
+                value, unit = exact(number * mult * factors[unit_s]), code
+            cn = m.group("cn") or ""
+            bare = cn and not any(ch in _CN_DIGITS for ch in cn) and not cn.startswith("十")
+            if pre == "上" and not bare:
+                a += len(pre)                          # 上 before a number is a verb; 上百 is over
                 pre = ""
-            ca, cb = m.span("rank") if m.group("rank") else (
-                m.start("num") if m.group("num") else m.start("wordmult"),
-                m.end("dup") if m.group("dup") else m.end("unit"))
+            if m.group("rank"):
+                ca, cb = m.span("rank")
+            elif m.group("pct"):
+                ca, cb = m.span()
+            else:
+                ca = next(m.start(g) for g in ("num", "vague", "cn") if m.group(g))
+                cb = m.end("dup") if m.group("dup") else m.end("unit") if m.group("unit") \
+                    else m.end("aunit")
             text = s[ca:cb]                            # the figure without 近/超/以上
             start, end = sent.start + a, sent.start + b
-            in_project = any(ms[i].type == "Project" and ms[i].start <= start and end <= ms[i].end
+            in_project = any(ms[i].type == "Project" and ms[i].start <= sent.start + ca
+                             and sent.start + cb <= ms[i].end
                              for i in by_sentence.get(sent.index, ()))
             indicator, kw = indicator_for(s[:a], s[b:], unit, default, k, in_project)
-            qual = []
-            if pre in ("近", "约"):
-                qual.append("approx")
-            if pre in ("超", "逾", "超过", "上", "突破") or m.group("more") or \
-                    (m.group("post") or "") == "以上":
-                qual.append("over")
+            qual = [qual0] if qual0 else []
+            for q in (R.before.get(pre), "over" if (m.group("more") or m.group("more1")) else None,
+                      R.after.get(m.group("post") or "")):
+                if q and q not in qual:
+                    qual.append(q)
             per = [p for p in periods if p[0] + len(p[1]) <= a]
             period = per[-1] if per else (periods[0] if periods and periods[0][0] >= b else
                                           (prev_periods[-1] if prev_periods else None))
-            f = Figure(start, end, text, round(value, 6), number, unit, indicator, sent.index,
+            f = Figure(start, end, text, value, number, unit, indicator, sent.index,
                        indicator_text=kw, qualifier=" ".join(qual),
                        period=period[1] if period else "",
                        period_start=period[2] if period else None,
                        period_end=period[3] if period else None)
             if m.group("dup"):
                 f.qualifier = (f.qualifier + " doubled-unit").strip()
-            f.about = _about(ms, sent, start, end, article, by_sentence)
-            out.append(f)
+            found.append(f)
+        if found:
+            _assign_about(article, sent, found, by_sentence, R, cache)
+        out.extend(found)
         if periods:
             prev_periods = periods
     article.figures = out
 
 
-def _about(ms, sent, start: int, end: int, article=None, by_sentence=None) -> int | None:
-    """The entity a figure describes: a project around it, a product right
-    after it (150万吨硫酸), else the nearest entity named before it in the
-    sentence, else the first after it, else the last one of the sentence
-    before (same paragraph)."""
-    best = None
-    here = by_sentence.get(sent.index, []) if by_sentence is not None else range(len(ms))
+# ---------------------------------------------------------------- about
 
-    mine = [(i, ms[i]) for i in here if sent.start <= ms[i].start < sent.end]
-    for i, m in mine:
-        if m.type == "Project" and m.start <= start and end <= m.end:
-            return i
-    for i, m in mine:
-        if m.type == "Product" and 0 <= m.start - end <= 4 \
-                and article is not None and not _GAP_STOP.search(article.text, end, m.start):
-            return i
-    for i, m in mine:
-        if m.type in ("Person", "Sector"):
-            continue
-        if m.end <= start and (best is None or m.end > ms[best].end or
-                               (m.end == ms[best].end and m.start < ms[best].start)):
-            best = i
-    if best is not None:
-        return best
-    after = [i for i, m in mine if m.start >= end and m.type not in ("Person", "Sector")]
-    if after:
-        return min(after, key=lambda i: ms[i].start)
-    if article is not None and sent.index > 0:
-        prev = article.sentences[sent.index - 1]
-        if prev.paragraph == sent.paragraph:
-            pool = by_sentence.get(prev.index, []) if by_sentence is not None else range(len(ms))
-            before = [i for i in pool if prev.start <= ms[i].start < prev.end
-                      and ms[i].type not in ("Person", "Sector", "Product")]
-            if before:
-                return max(before, key=lambda i: (ms[i].end, -ms[i].start))
+
+def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
+    """The names (outermost, in text order), clauses and clause subjects of a
+    sentence; cached per article run."""
+    if sent.index in cache:
+        return cache[sent.index]
+    ms = article.mentions
+    s, base = sent.text, sent.start
+    spans = sorted(((ms[i].start - base, ms[i].end - base, i) for i in by_sentence.get(sent.index, ())
+                    if ms[i].type not in R.skip_types), key=lambda t: (t[0], -t[1], t[2]))
+    names: list[tuple[int, int, int]] = []
+    for a, b, i in spans:
+        if names and a < names[-1][1]:
+            continue                                   # nested in (or overlapping) the one before
+        names.append((a, b, i))
+    clauses = []
+    pos = 0
+    for m in R.breaks.finditer(s):
+        clauses.append((pos, m.start()))
+        pos = m.end()
+    clauses.append((pos, len(s)))
+
+    def is_mod(i):
+        return ms[i].type in R.modifier_types
+
+    def subject(c, limit):
+        """The subject of clause ``c`` (names before offset ``limit``): the
+        first name with only lead words before it, taken to the head of its
+        noun phrase."""
+        inside = [n for n in names if c[0] <= n[0] and n[1] <= limit]
+        if not inside:
+            return None
+        if not R.lead.fullmatch(s, c[0], inside[0][0]):
+            # 在X, 在X车间内: the clause sets the scene, X is what follows is about
+            lead = s[c[0]:inside[0][0]]
+            if not (limit == c[1] and lead in R.scene_before and
+                    s[inside[-1][1]:c[1]] in R.scene_after):
+                return None
+        head = None if is_mod(inside[0][2]) else inside[0][2]
+        prev_end = inside[0][1]
+        for a, b, i in inside[1:]:
+            if s[prev_end:a] not in R.joiners:
+                break
+            if not is_mod(i):
+                head = i
+            prev_end = b
+        return head
+
+    subj = {c: subject(c, c[1]) for c in clauses} if names else {c: None for c in clauses}
+    cache[sent.index] = out = (names, clauses, subj, is_mod, subject)
+    return out
+
+
+def _topic_before(article, sent, by_sentence, R, cache) -> int | None:
+    """The topic a sentence inherits: the subject of the last clause that has
+    one, in the sentences before it in its paragraph."""
+    j = sent.index - 1
+    while j >= 0 and article.sentences[j].paragraph == sent.paragraph:
+        _, clauses, subj, _, _ = _analyse(article, article.sentences[j], by_sentence, R, cache)
+        for c in reversed(clauses):
+            if subj[c] is not None:
+                return subj[c]
+        j -= 1
     return None
+
+
+def _assign_about(article, sent, figs: list[Figure], by_sentence, R: FigureRules, cache) -> None:
+    """Set ``about`` of the figures of one sentence."""
+    names, clauses, subj, is_mod, subject = _analyse(article, sent, by_sentence, R, cache)
+    ms = article.mentions
+
+    def topic():
+        return _topic_before(article, sent, by_sentence, R, cache)
+
+    for f in figs:
+        f.about = _about_one(f, figs, sent.start, names, sent.text, ms, clauses, subj, topic,
+                             is_mod, subject, R)
+
+
+def _clause_of(clauses, x):
+    return next(c for c in clauses if c[0] <= x <= c[1])
+
+
+def _about_one(f, figs, base, names, s, ms, clauses, subj, topic, is_mod, subject, R):
+    """The steps of ``[about]`` in figures.toml, for one figure."""
+    a, b = f.start - base, f.end - base
+    c = _clause_of(clauses, a)
+    before = [n for n in names if c[0] <= n[0] and n[1] <= a]
+    # 1. a project whose name contains the figure
+    for na, nb, i in names:
+        if ms[i].type == "Project" and na <= a and b <= nb:
+            return i
+    # the product right after the figure (150万吨硫酸)
+    after_prod = next((i for na, nb, i in names if 0 <= na - b <= 4 and is_mod(i)
+                       and not _GAP_STOP.search(s, b, na)), None)
+    # 3. the owner named right before the measure; products passed over
+    owner, passed = None, None
+    cur = a
+    for na, nb, i in reversed(before):
+        gap = s[nb:cur]
+        if not (gap in R.joiners or R.owner.fullmatch(gap)):
+            break
+        if is_mod(i):
+            passed = passed if passed is not None else i
+            cur = na
+            continue
+        owner = i
+        break
+    # 2. purity, dimension: the product first
+    if f.indicator in R.product_first:
+        for p in (after_prod, passed):
+            if p is not None:
+                return p
+    if owner is not None:
+        return owner
+    # 4. the subject of the clause, before the figure
+    sj = subject(c, a)
+    if sj is not None:
+        return sj
+    # 5. the entity of the figure before it in the same clause
+    for g in reversed(figs):
+        if g.end <= f.start and g.about is not None and _clause_of(clauses, g.start - base) == c:
+            return g.about
+    # 6. preferred types for this indicator, nearest before, else first after
+    want = R.prefer.get(f.indicator, ())
+    if want:
+        cands = [n for n in names if ms[n[2]].type in want]
+        pre = [n for n in cands if n[1] <= a]
+        if pre:
+            return pre[-1][2]
+        if cands:
+            return cands[0][2]
+    # 7. the topic: the subject of the nearest clause before
+    for cc in reversed([x for x in clauses if x[1] <= c[0]]):
+        if subj[cc] is not None:
+            return subj[cc]
+    t = topic()
+    if t is not None:
+        return t
+    # 8. a product
+    for p in (passed, after_prod):
+        if p is not None:
+            return p
+    prods = [n for n in before if is_mod(n[2])]
+    if prods:
+        return prods[-1][2]
+    # 9. the first name after the figure in its clause
+    after = [n for n in names if a <= n[0] and n[1] <= c[1]]
+    return after[0][2] if after else None

@@ -1,0 +1,272 @@
+"""Issue 12, item 7: figures — units, exact values, Chinese numerals,
+qualifiers and the entity a figure describes.
+
+The sentences are written for these tests.  The `about` tests give the names
+of each sentence by hand, so that they test the figure rules alone, whatever
+the mention stage finds."""
+from decimal import Decimal
+
+import pytest
+
+from kg.article import Article, prepare
+from kg.extract.figures import find_figures
+from kg.extract.model import Mention
+
+
+def read(knowledge, text: str, names=()):
+    """Run the figures stage on ``text`` with the given (surface, type) names
+    marked at each of their places (longest first, no overlaps)."""
+    art = prepare(Article(id="t", path="t.txt", original=text))
+    taken: list[tuple[int, int]] = []
+    ms = []
+    for surface, typ in sorted(names, key=lambda n: -len(n[0])):
+        pos = art.text.find(surface)
+        while pos >= 0:
+            end = pos + len(surface)
+            if not any(a < end and pos < b for a, b in taken):
+                taken.append((pos, end))
+                sent = next(s for s in art.sentences if s.start <= pos < s.end)
+                ms.append(Mention(pos, end, surface, typ, surface, "test", sentence=sent.index))
+            pos = art.text.find(surface, end)
+    art.mentions = ms
+    find_figures(art, knowledge)
+    return art
+
+
+def figs(knowledge, text, names=()):
+    art = read(knowledge, text, names)
+    return {f.text: f for f in art.figures}
+
+
+def about(art, text):
+    f = next(f for f in art.figures if f.text == text)
+    return art.mentions[f.about].text if f.about is not None else None
+
+
+# ------------------------------------------------------------------ units
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("储能电池产能达到52.8千兆瓦时。", "52.8千兆瓦时", "52800000", "KiloW-HR"),
+    ("储能电站规模52.8吉瓦时。", "52.8吉瓦时", "52800000", "KiloW-HR"),
+    ("风电装机容量120万千瓦。", "120万千瓦", "1200000", "KiloW"),
+    ("全年发电量35亿千瓦时。", "35亿千瓦时", "3500000000", "KiloW-HR"),
+    ("新建光伏电站300MW。", "300MW", "300000", "KiloW"),
+    ("新建光伏电站 300 MW。", "300 MW", "300000", "KiloW"),
+    ("电池产能2.5GW。", "2.5GW", "2500000", "KiloW"),
+    ("电池产能1.2GWh。", "1.2GWh", "1200000", "KiloW-HR"),
+    ("电池产能10gwh。", "10gwh", "10000000", "KiloW-HR"),
+    ("储能系统800MWh。", "800MWh", "800000", "KiloW-HR"),
+    ("户用储能20kWh。", "20kWh", "20", "KiloW-HR"),
+    ("充电桩功率120kW。", "120kW", "120", "KiloW"),
+    ("兆瓦时储能400兆瓦时。", "400兆瓦时", "400000", "KiloW-HR"),
+    ("吉瓦级基地5吉瓦。", "5吉瓦", "5000000", "KiloW"),
+    ("年产负极材料5kt。", "5kt", "5000", "TONNE"),
+    ("单炉产量30t。", "30t", "30", "TONNE"),
+    ("管线全长12.5km。", "12.5km", "12500", "M"),
+    ("管线全长15公里。", "15公里", "15000", "M"),
+    ("园区规划面积3.2km²。", "3.2km2", "3200000", "M2"),
+    ("园区规划面积8平方公里。", "8平方公里", "8000000", "M2"),
+    ("新增林地120公顷。", "120公顷", "1200000", "M2"),
+    ("占比提高2.3个百分点。", "2.3个百分点", "2.3", "PERCENT"),
+    ("电芯产能25亿瓦时。", "25亿瓦时", "2500000", "KiloW-HR"),
+    ("公示期为7个工作日。", "7个工作日", "7", "DAY"),
+    ("存栏奶牛1300头,开发产品30多种。", "1300头", "1300", "NUM"),
+])
+def test_units_ascii_and_mixed(knowledge, text, surface, value, unit):
+    fs = figs(knowledge, text)
+    assert surface in fs, sorted(fs)
+    assert fs[surface].value == Decimal(value) and fs[surface].unit == unit
+
+
+def test_energy_is_kept_apart_from_power(knowledge):
+    e = figs(knowledge, "储能电池出货量52.8千兆瓦时。")["52.8千兆瓦时"]
+    p = figs(knowledge, "风电装机52.8千兆瓦。")["52.8千兆瓦"]
+    assert (e.unit, e.value) == ("KiloW-HR", Decimal("52800000"))
+    assert (p.unit, p.value) == ("KiloW", Decimal("52800000"))
+
+
+def test_ascii_unit_never_runs_into_a_word(knowledge):
+    assert figs(knowledge, "运来5tons钢材,建成10kV线路。") == {}
+
+
+def test_battery_capacity_in_energy_is_a_capacity(knowledge):
+    assert figs(knowledge, "电池年产能达到20GWh。")["20GWh"].indicator == "Capacity"
+
+
+# ------------------------------------------------------------ exact values
+
+def test_values_are_exact_decimals(knowledge):
+    fs = figs(knowledge, "公司营业收入327.1亿元,利润0.3亿元,新增耕地3亩,产量1.15万吨。")
+    assert fs["327.1亿元"].value == Decimal("32710000000")
+    assert str(fs["327.1亿元"].value) == "32710000000"
+    assert fs["0.3亿元"].value == Decimal("30000000")
+    assert fs["3亩"].value == Decimal("2000.0001")          # 亩 = 666.6667 m2
+    assert fs["1.15万吨"].value == Decimal("11500")
+    assert fs["327.1亿元"].number == Decimal("327.1")
+
+
+def test_thousands_separators(knowledge):
+    assert figs(knowledge, "装机1,200兆瓦。")["1,200兆瓦"].value == Decimal("1200000")
+
+
+def test_rdf_writes_the_exact_decimal(tmp_path):
+    from rdflib import Graph
+    from rdflib.namespace import XSD
+
+    from kg.build import build_graph
+    from kg.namespace import KG
+
+    p = tmp_path / "money.txt"
+    p.write_text("东川市全年营业收入327.1亿元,基金规模12345678901234567元。\n", encoding="utf-8")
+    g = Graph()
+    g.parse(data=build_graph([p]).turtle, format="turtle")
+    values = {str(o): o for o in g.objects(None, KG.value)}
+    assert "32710000000" in values and "12345678901234567" in values, sorted(values)
+    lit = values["12345678901234567"]
+    assert lit.datatype == XSD.decimal and lit.toPython() == Decimal("12345678901234567")
+
+
+# --------------------------------------------------------- Chinese numerals
+
+@pytest.mark.parametrize("text, surface, value, unit, qual", [
+    ("引进两家企业。", "两家", "2", "NUM", ""),
+    ("签下十二个项目。", "十二个", "12", "NUM", ""),
+    ("获得奖励三千万元。", "三千万元", "30000000", "CNY", ""),
+    ("总投资一百二十亿元。", "一百二十亿元", "12000000000", "CNY", ""),
+    ("年产三点五万吨。", "三点五万吨", "35000", "TONNE", ""),
+    ("吸引数十家企业入驻。", "数十家", "10", "NUM", "approx"),
+    ("培训数百名工人。", "数百名", "100", "NUM", "approx"),
+    ("建成几十个站点。", "几十个", "10", "NUM", "approx"),
+    ("新增数十万吨产能。", "数十万吨", "100000", "TONNE", "approx"),
+    ("建成十几个站点。", "十几个", "10", "NUM", "over"),
+    ("引进三十余家企业。", "三十余家", "30", "NUM", "over"),
+])
+def test_chinese_numerals(knowledge, text, surface, value, unit, qual):
+    fs = figs(knowledge, text)
+    if value is None:
+        return
+    assert surface in fs, sorted(fs)
+    f = fs[surface]
+    assert (f.value, f.unit, f.qualifier) == (Decimal(value), unit, qual)
+
+
+def test_percent_in_words(knowledge):
+    fs = figs(knowledge, "本地配套率达到百分之三十。")
+    f = fs["百分之三十"]
+    assert (f.value, f.unit) == (Decimal("30"), "PERCENT")
+
+
+@pytest.mark.parametrize("text", [
+    "引进一批企业,打造一条产业链。",      # 一 is an article
+    "发展三元材料和二元结构。",            # a word, not 3 yuan
+    "答案藏于三个关键词:升维、融合、创新。",  # an enumeration of ideas
+    "坚持“两个维护”,落实“七个领域”。",       # slogans
+    "实施三年行动,连续五年增长。",          # names and idioms
+    "效率提升了数十倍。",                  # a manner of speaking
+    "打造千亿级产业,迈上百亿元级台阶。",       # a bare magnitude is no number
+    "列入第三批重点名单,第3批项目开工。",        # ordinals
+    "鼎信科技1780项目开工。",                  # 项目 is a word
+])
+def test_chinese_numerals_that_are_not_measures(knowledge, text):
+    assert figs(knowledge, text) == {}
+
+
+# ---------------------------------------------------------------- qualifiers
+
+@pytest.mark.parametrize("text, surface, value, qual", [
+    ("东川市签约50个项目。", "50个", "50", ""),
+    ("东川市约50个项目落地。", "50个", "50", "approx"),
+    ("入驻企业50余家。", "50余家", "50", "over"),
+    ("产值超100亿元。", "100亿元", "10000000000", "over"),
+    ("产值100亿元以上。", "100亿元", "10000000000", "over"),
+    ("产值突破100亿元。", "100亿元", "10000000000", "over"),
+    ("带动近千人就业。", "千人", "1000", "approx"),
+    ("吸引上百家企业。", "百家", "100", "over"),
+    ("培训200万元左右。", "200万元", "2000000", "approx"),
+    ("能耗节约30%。", "30%", "30", ""),
+    ("最近5年新增企业不足10家。", "10家", "10", "under"),
+    ("投资100多万元。", "100多万元", "1000000", "over"),
+    ("年产10余万吨。", "10余万吨", "100000", "over"),
+])
+def test_qualifiers_only_where_they_qualify_the_number(knowledge, text, surface, value, qual):
+    fs = figs(knowledge, text)
+    assert surface in fs, sorted(fs)
+    assert (fs[surface].value, fs[surface].qualifier) == (Decimal(value), qual)
+
+
+def test_a_qualifier_inside_a_word_is_not_in_the_figure(knowledge):
+    art = read(knowledge, "东川市签约50个项目。")
+    (f,) = art.figures
+    assert art.text[f.start:f.end] == "50个"
+
+
+# --------------------------------------------------------------------- about
+
+XH, BA, DC = ("星河锂业", "Enterprise"), ("北岸化工", "Enterprise"), ("东川市", "City")
+
+
+def test_a_company_owns_its_revenue_profit_and_growth(knowledge):
+    art = read(knowledge, "星河锂业2024年实现营业收入85.6亿元,同比增长12%,净利润9.3亿元。", [XH])
+    assert [about(art, t) for t in ("85.6亿元", "12%", "9.3亿元")] == ["星河锂业"] * 3
+
+
+def test_a_product_is_the_subject_only_when_nothing_else_is(knowledge):
+    art = read(knowledge, "碳酸锂产量达到3万吨。", [("碳酸锂", "Product")])
+    assert about(art, "3万吨") == "碳酸锂"
+    art = read(knowledge, "星河锂业碳酸锂产量达到3万吨。", [XH, ("碳酸锂", "Product")])
+    assert about(art, "3万吨") == "星河锂业"
+    art = read(knowledge, "青石县锂电池产业链产值达到200亿元。",
+               [("青石县", "District"), ("锂电池", "Product")])
+    assert about(art, "200亿元") == "青石县"
+
+
+def test_the_subject_not_the_place_or_the_product_near_the_figure(knowledge):
+    art = read(knowledge, "在南岭经济开发区,星河锂业年产碳酸锂5万吨。",
+               [("南岭经济开发区", "Park"), XH, ("碳酸锂", "Product")])
+    assert about(art, "5万吨") == "星河锂业"
+
+
+def test_the_owner_named_before_the_measure(knowledge):
+    art = read(knowledge, "星河锂业将北岸化工副产的20万吨硫酸转化为硫酸锂。",
+               [XH, BA, ("硫酸", "Product"), ("硫酸锂", "Product")])
+    assert about(art, "20万吨") == "北岸化工"
+    art = read(knowledge, "东川市的星河锂业年产值20亿元。", [DC, XH])
+    assert about(art, "20亿元") == "星河锂业"
+
+
+def test_a_project_owns_its_capacity_and_investment(knowledge):
+    art = read(knowledge, "东川市与星河锂业签约年产5万吨碳酸锂项目,总投资30亿元。",
+               [DC, XH, ("年产5万吨碳酸锂项目", "Project"), ("碳酸锂", "Product")])
+    assert about(art, "5万吨") == "年产5万吨碳酸锂项目"
+    assert about(art, "30亿元") == "年产5万吨碳酸锂项目"
+
+
+def test_a_place_owns_its_gdp_and_the_signed_projects(knowledge):
+    art = read(knowledge, "2025年,青石县地区生产总值达到128.5亿元。", [("青石县", "District")])
+    assert about(art, "128.5亿元") == "青石县"
+    art = read(knowledge, "东川市签约50个项目。", [DC])
+    assert about(art, "50个") == "东川市"
+
+
+def test_the_topic_carries_over_within_a_paragraph_only(knowledge):
+    art = read(knowledge, "星河锂业是一家锂盐企业。2024年实现营收85亿元。", [XH])
+    assert about(art, "85亿元") == "星河锂业"
+    art = read(knowledge, "星河锂业是一家锂盐企业。\n全年营收85亿元。", [XH])
+    assert about(art, "85亿元") is None
+
+
+def test_purity_belongs_to_the_product(knowledge):
+    art = read(knowledge, "星河锂业生产的电池级碳酸锂纯度达99.9%。", [XH, ("电池级碳酸锂", "Product")])
+    assert about(art, "99.9%") == "电池级碳酸锂"
+
+
+def test_a_scene_setting_clause_gives_the_topic(knowledge):
+    art = read(knowledge, "在北岸化工硫酸车间,机器人自动巡检,生产效率提高20%。",
+               [BA, ("硫酸车间", "BusinessUnit"), ("硫酸", "Product")])
+    assert about(art, "20%") == "硫酸车间"
+
+
+def test_a_speaker_is_not_what_the_figure_is_about(knowledge):
+    art = read(knowledge, "星河锂业董事长王立新介绍,公司今年营收增长15%。",
+               [XH, ("王立新", "Person")])
+    assert about(art, "15%") == "星河锂业"
