@@ -44,6 +44,7 @@ _PLANT_WORDS = re.compile(
 _SECTOR_AFTER = re.compile("(?:产业|行业)(?!链|园|集群|基地|体系|集聚|发展区|联盟|协会|工人)")
 _SECTOR_LIST = re.compile(rf"(?P<list>[{CJK}]{{2,8}}(?:、[{CJK}]{{2,8}})+)等(?:传统|新兴|重点|优势|支柱)?(?:产业|行业|领域)")
 _LIST_QTY = re.compile(r"(?:约|近|超)?[\d.]+(?:万|亿|千)?(?:吨|台|套|片|辆|头|只|件|个|亩|千瓦|兆瓦|GWh|MW)?")
+_TITLE = re.compile(r"《([^《》]{2,60})》")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
 _ETC_COMPANIES = re.compile(
@@ -328,6 +329,19 @@ class SentenceScanner:
             aliases = (f"“{content}”{noun}",) if noun else ()
             self.add(a, b, "Initiative", name, "quote:initiative", 0.85 if noun else 0.7,
                      aliases=aliases)
+            self.blocked.append((a - 1, b + 1))
+
+    # ------------------------------------------------------------ 2b. titles
+    def titles(self) -> None:
+        """A title in 《》 that ends in a policy word (意见, 办法, 规划, 标准,
+        民约 ...) names an initiative; nothing inside it is sought."""
+        s = self.s
+        if "《" not in s or not self.k.document_words:
+            return
+        for m in _TITLE.finditer(s):
+            a, b = m.span(1)
+            if m.group(1).endswith(self.k.document_words):
+                self.add(a, b, "Initiative", m.group(1), "title:document", 0.85)
             self.blocked.append((a - 1, b + 1))
 
     # ------------------------------------------------------------ 3. projects, chains
@@ -942,6 +956,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc = SentenceScanner(s, k)
     sc.known()
     sc.places()
+    sc.titles()
     sc.quotes()
     sc.projects()
     sc.chains()
