@@ -106,6 +106,7 @@ class Knowledge:
     cooccur: list[dict]
     elements: str = ""
     industry_words: tuple[str, ...] = ()
+    company_industries: tuple[str, ...] = ()
     document_words: tuple[str, ...] = ()
     product_verbs: tuple[str, ...] = ()
     product_stops: tuple[str, ...] = ()
@@ -291,6 +292,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         product_suffixes=tuple(_strs(lex.get("product_patterns", {}), "suffixes", lpath)),
         elements=elements,
         industry_words=tuple(_strs(lex.get("industries", {}), "words", lpath)),
+        company_industries=tuple(_strs(names, "company_industries", lpath)),
         document_words=tuple(_strs(lex.get("initiatives", {}), "documents", lpath)),
         product_verbs=tuple(_strs(lex.get("product_context", {}), "verbs", lpath)),
         product_stops=tuple(_strs(lex.get("product_context", {}), "stop_nouns", lpath)),

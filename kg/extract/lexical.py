@@ -61,7 +61,8 @@ def cuts_name(word: str, tag: str) -> bool:
 
 class Tagger:
     """A jieba-rs instance with the domain words added (built once per
-    knowledge base, lazily: nothing runs at import time)."""
+    knowledge base, lazily: nothing runs at import time).  The domain words
+    are common nouns (``n``): materials and sectors, not proper names."""
 
     def __init__(self, words: list[str]):
         import rjieba
@@ -69,7 +70,7 @@ class Tagger:
         self._jieba = rjieba.Jieba()
         for w in words:
             if len(w) >= 2:
-                self._jieba.add_word(w, 10000, "nz")
+                self._jieba.add_word(w, 10000, "n")
 
     def tag(self, s: str) -> list[tuple[str, str]]:
         return self._jieba.tag(s, False)

@@ -727,6 +727,37 @@ class SentenceScanner:
                         continue
                     self.add(a, b, "Enterprise", s[a:b], "pattern:etc-companies", 0.7)
 
+    def trade_names(self) -> None:
+        """字号 + 行业 without a legal form (鼎信科技, 宝立食品): a coined trade
+        name of 2-4 characters the dictionary splits into single characters or
+        tags as a proper noun, then an industry word, on word boundaries."""
+        rx = self.ix["company_industries"]
+        if rx is None:
+            return
+        s, t = self.s, self.tokens()
+        for m in rx.finditer(s):
+            h, e = m.span()
+            if not t.aligned(h, e) or self._covered(h, e):
+                continue
+            if e < len(s) and _is_cjk(s[e]):
+                w = t.word_at(e)
+                if w is None or not (cuts_name(w[2], w[3]) or w[3][:1] in FUNCTION_TAGS
+                                     or w[2] in ("等", "和", "与", "及", "、")):
+                    continue        # more name follows: not the end of a name
+            a = t.cut_left(self._run_start(h), h)
+            i0, i1 = t.index(a), t.index(h - 1) if h > a else -1
+            if not 2 <= h - a <= 4 or i1 < i0:
+                continue
+            toks = range(i0, i1 + 1)
+            if any(x.start < h and a < x.end for x in self.out):
+                continue
+            coined = all(len(t.words[i]) == 1 or t.tags[i] in ("nr", "nz", "nrt", "nrfg", "j", "x")
+                         for i in toks) and not all(c in self.k.elements for c in s[a:h])
+            if not coined or all(len(t.words[i]) == 1 and t.tags[i][:1] in ("m", "q", "f", "d", "p")
+                                 for i in toks):
+                continue
+            self.add(a, e, "Enterprise", s[a:e], "pattern:trade-name", 0.65)
+
     def _run_start(self, e: int) -> int:
         """Start of the run of name characters that ends at ``e``."""
         a = e
@@ -928,6 +959,8 @@ def _index(k: Knowledge) -> dict:
             "modifiers": re.compile(f"(?:{_alt(k.modifiers)})") if k.modifiers else re.compile(r"(?!)"),
             "chemical": _chemical_re(k),
             "industries": re.compile(_alt(k.industry_words)) if k.industry_words else None,
+            "company_industries": re.compile(_alt(k.company_industries))
+            if k.company_industries else None,
             "product_verbs": re.compile(_alt(k.product_verbs)) if k.product_verbs else None,
         }
     return ix
@@ -962,6 +995,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.chains()
     sc.forms()
     sc.short_companies()
+    sc.trade_names()
     sc.product_forms()
     sc.chemicals()
     sc.product_lists()
