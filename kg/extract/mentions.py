@@ -45,6 +45,9 @@ _SECTOR_AFTER = re.compile("(?:产业|行业)(?!链|园|集群|基地|体系|集
 _SECTOR_LIST = re.compile(rf"(?P<list>[{CJK}]{{2,8}}(?:、[{CJK}]{{2,8}})+)等(?:传统|新兴|重点|优势|支柱)?(?:产业|行业|领域)")
 _LIST_QTY = re.compile(r"(?:约|近|超)?[\d.]+(?:万|亿|千)?(?:吨|台|套|片|辆|头|只|件|个|亩|千瓦|兆瓦|GWh|MW)?")
 _TITLE = re.compile(r"《([^《》]{2,60})》")
+_MASS_QTY = re.compile(r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨|千瓦时|瓦时|GWh|MWh|kWh|立方米|方)")
+_CHAIN_ARROW = re.compile("→|->|—>|⇒|——|—|-")
+_CHAIN_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{1,12}}(?:(?:→|->|—>|⇒|——|—)[{CJK}A-Za-z0-9]{{1,12}}){{2,}}")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
 _ETC_COMPANIES = re.compile(
@@ -372,7 +375,7 @@ class SentenceScanner:
         cut = _PLANT_WORDS.search(t)
         if cut:
             b = a + cut.start()
-        if b - a < 2 or any(x.type == "Product" and a <= x.start and x.end <= b for x in self.out):
+        if b - a < 2 or any(x.type == "Product" and x.start == a and x.end == b for x in self.out):
             return
         self.add(a, b, "Product", self.s[a:b], "pattern:project-product", 0.7)
 
@@ -832,27 +835,95 @@ class SentenceScanner:
                 return a
         return end
 
-    def _product_item(self, a: int, b: int) -> None:
+    def _product_item(self, a: int, b: int, rule: str = "pattern:product-list") -> bool:
         s, k = self.s, self.k
         item = s[a:b]
         if not 2 <= len(item) <= 14 or item in k.product_generic or item[0].isdigit():
-            return
+            return False
         t = self.tokens()
         last = t.word_at(b - 1)
         if last is None or last[3][:1] not in ("n", "l", "e", "x") or last[2] in k.product_generic:
-            return
+            return False
         first = t.word_at(a)
         if first is not None and (cuts_name(first[2], first[3]) or first[3][:1] in ("v", "a", "d")
                                   and len(first[2]) >= 2):
-            return
+            return False
         for i in range(t.index(a), t.index(b - 1) + 1):
             if t.tags[i][:1] in ("f", "d", "m", "q", "t") or t.tags[i][:1] == "v" and \
                     t.tags[i] != "vn" and len(t.words[i]) >= 2 and i > t.index(a):
-                return
+                return False
         for x in self.out:
             if x.start < b and a < x.end:
-                return                   # a name is there already (or a part of one)
-        self.add(a, b, "Product", item, "pattern:product-list", 0.7)
+                return False             # a name is there already (or a part of one)
+        self.add(a, b, "Product", item, rule, 0.7)
+        return True
+
+    # ------------------------------------------------------------ products by quantity, lists, chains
+    def measured_products(self) -> None:
+        """What is measured in tonnes or kilowatt-hours is a material: the noun
+        phrase right after such a quantity (42万吨甲醇, 25亿瓦时锂离子电池) or
+        right before it (聚丙烯52万吨)."""
+        s = self.s
+        if not any(c.isdigit() for c in s):
+            return
+        t = self.tokens()
+        for q in _MASS_QTY.finditer(s):
+            a, b = q.span()
+            end = self._item_end(b) if b < len(s) and t.aligned(b, b) else b
+            if end > b:
+                self._product_item(b, end, rule="pattern:measured-product")
+            if a > 0 and t.aligned(a, a) and _is_cjk(s[a - 1]):
+                st = t.cut_left(self._run_start(a), a, allow_empty=True)
+                if st < a:
+                    self._product_item(st, a, rule="pattern:measured-product")
+
+    def listed_products(self) -> None:
+        """An item listed beside a product (电池、隔膜、磷酸铁锂) is a product too,
+        and so are the steps of a chain written with arrows or dashes
+        (铝土矿—氧化铝—绿色铝, 钛矿→钛精矿→高钛渣)."""
+        s = self.s
+        n = len(s)
+        changed = True
+        rounds = 0
+        while changed and rounds < 4:
+            changed = False
+            rounds += 1
+            for m in [x for x in self.out if x.type == "Product"]:
+                # right neighbour
+                e = m.end
+                if e + 1 < n and s[e] in "、" and not self._covered(e + 1, e + 2):
+                    end = self._item_end(e + 1)
+                    if end > e + 1 and self._product_item(e + 1, end, rule="pattern:product-neighbour"):
+                        changed = True
+                # left neighbour
+                a = m.start
+                if a > 1 and s[a - 1] == "、" and not self._covered(a - 2, a - 1):
+                    st = self.tokens().cut_left(max(0, self._run_start(a - 1)), a - 1, allow_empty=True)
+                    if st < a - 1 and self._product_item(st, a - 1, rule="pattern:product-neighbour"):
+                        changed = True
+        if not _CHAIN_ARROW.search(s):
+            return
+        for cm in _CHAIN_RUN.finditer(s):
+            parts = _CHAIN_ARROW.split(cm.group())
+            if len(parts) < 2:
+                continue
+            # a chain of materials, not of steps of work (交办—反馈—整改): one
+            # step at least is a product or named like a material already
+            if not any(x.type == "Product" and cm.start() <= x.start and x.end <= cm.end()
+                       for x in self.out):
+                continue
+            pos = cm.start()
+            for k_, it in enumerate(parts):
+                a, b = pos, pos + len(it)
+                j = s.find(_CHAIN_ARROW.search(s, b).group(), b) if k_ < len(parts) - 1 else b
+                nxt = _CHAIN_ARROW.match(s, b)
+                pos = nxt.end() if nxt else b
+                if k_ == 0:
+                    a = self.tokens().cut_left(a, b, allow_empty=True)
+                if b - a >= 2:
+                    same = [x for x in self.out if x.start == a and x.end == b]
+                    if not same and not self._covered(a, b):
+                        self.add(a, b, "Product", s[a:b], "pattern:chain-step", 0.75)
 
     # ------------------------------------------------------------ sectors
     def sectors(self) -> None:
@@ -999,5 +1070,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.product_forms()
     sc.chemicals()
     sc.product_lists()
+    sc.measured_products()
+    sc.listed_products()
     sc.sectors()
     return sc.finish()

@@ -196,6 +196,7 @@ def find_relations(article, k: Knowledge) -> None:
 
     _project_products(article, ms, emit, by_sentence)
     _gazetteer_places(article, ms, emit, by_sentence, k)
+    _chain_steps(article, ms, emit, by_sentence)
     _context(article, ms, rels, emit, by_sentence)
     article.relations = rels
     article.flows = _flows(article, ms, rels)
@@ -212,6 +213,32 @@ def _project_products(article, ms, emit, by_sentence) -> None:
         if inner:
             j = max(inner, key=lambda j: (ms[j].end, ms[j].end - ms[j].start))   # head-final
             emit(i, "produces", j, article.sentences[m.sentence], "pattern:project-name", 0.85)
+
+
+_ARROW = re.compile(r"\s*(?:→|->|—>|⇒|——|—|-)\s*")
+_FROM_TO = re.compile(r"从(?P<a>[^。;,到]{1,20})到(?P<b>[^。;,]{1,20})")
+
+
+def _chain_steps(article, ms, emit, by_sentence) -> None:
+    """Materials written as a chain (钛矿→钛精矿→高钛渣, 铝土矿—氧化铝—绿色铝)
+    or as 从X到Y: each step is ``inputTo`` the next."""
+    text = article.text
+    for sent_i, idx in by_sentence.items():
+        prods = sorted((i for i in idx if ms[i].type == "Product" and not ms[i].coref),
+                       key=lambda i: (ms[i].start, -ms[i].end))
+        sent = article.sentences[sent_i]
+        for x, y in zip(prods, prods[1:]):
+            gap = text[ms[x].end:ms[y].start]
+            if gap and _ARROW.fullmatch(gap):
+                emit(x, "inputTo", y, sent, "pattern:chain-arrow", 0.8)
+        if "从" in sent.text and "到" in sent.text:
+            for m in _FROM_TO.finditer(sent.text):
+                a0, b0 = sent.start + m.start("a"), sent.start + m.end("a")
+                a1, b1 = sent.start + m.start("b"), sent.start + m.end("b")
+                xs = [i for i in prods if a0 <= ms[i].start and ms[i].end <= b0]
+                ys = [i for i in prods if a1 <= ms[i].start and ms[i].end <= b1]
+                if xs and ys:
+                    emit(xs[-1], "inputTo", ys[0], sent, "pattern:from-to", 0.7)
 
 
 def _gazetteer_places(article, ms, emit, by_sentence, k) -> None:
