@@ -107,6 +107,7 @@ class Knowledge:
     elements: str = ""
     industry_words: tuple[str, ...] = ()
     company_industries: tuple[str, ...] = ()
+    name_activities: frozenset = frozenset()
     document_words: tuple[str, ...] = ()
     product_verbs: tuple[str, ...] = ()
     product_stops: tuple[str, ...] = ()
@@ -293,6 +294,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         elements=elements,
         industry_words=tuple(_strs(lex.get("industries", {}), "words", lpath)),
         company_industries=tuple(_strs(names, "company_industries", lpath)),
+        name_activities=frozenset(_strs(names, "name_activities", lpath)),
         document_words=tuple(_strs(lex.get("initiatives", {}), "documents", lpath)),
         product_verbs=tuple(_strs(lex.get("product_context", {}), "verbs", lpath)),
         product_stops=tuple(_strs(lex.get("product_context", {}), "stop_nouns", lpath)),

@@ -150,7 +150,8 @@ class Tokens:
         return bisect.bisect_right(self.starts, pos) - 1
 
     def cut_left(self, a: int, e: int, function_only: bool = False,
-                 allow_empty: bool = False, names_at: frozenset = frozenset()) -> int:
+                 allow_empty: bool = False, names_at: frozenset = frozenset(),
+                 keep: frozenset = frozenset()) -> int:
         """The start of a name that ends at ``e`` and lies in ``s[a:e]``: after
         the last word in that span which a name cannot start with (with
         ``function_only``, only function words count), on a word boundary.
@@ -162,7 +163,8 @@ class Tokens:
         Nothing inside quotes is cut (“2+4”产业体系), and a single measure word
         left after a numeral goes too (千亿|级|产业集群).  A verbal noun right
         before a place or a known name is a verb there (投资|贵州, 发展|锂电池):
-        ``names_at`` holds the offsets where known names start."""
+        ``names_at`` holds the offsets where known names start.  Words in
+        ``keep`` never cut (回收 in 废旧锂电池回收项目)."""
         i = self.index(a)
         if i >= 0 and self.starts[i] < a:       # a inside a word: its end
             a = self.ends[i]
@@ -179,12 +181,16 @@ class Tokens:
                 quoted = True
             elif w in "”’":
                 quoted = False
+            elif w in keep:
+                pass
             elif not quoted:
                 func = t[:1] in FUNCTION_TAGS or t[:1] == "c" and not function_only
                 if function_only:
                     cut = func and (self.ends[i] < e or prev_cut)
                 elif func:
-                    cut = self.ends[i] < e or prev_cut
+                    # right before a long suffix (人才公寓等|项目) a function word
+                    # ends the name too; before 镇 it may be part of it (五和镇)
+                    cut = self.ends[i] < e or prev_cut or allow_empty
                 elif cuts_name(w, t):
                     cut = self.ends[i] < e or allow_empty
                 elif t == "vn" and len(w) >= 2 and self.ends[i] < e and i + 1 < n and (

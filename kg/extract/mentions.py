@@ -171,18 +171,21 @@ class SentenceScanner:
     def in_blocked(self, a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in self.blocked)
 
-    def strip_left(self, start: int, end: int, allow_empty: bool = False) -> int:
+    def strip_left(self, start: int, end: int, allow_empty: bool = False,
+                   keep: frozenset = frozenset()) -> int:
         """Move ``start`` right past boundary words, modifiers and quantities."""
         s = self.s
         names_at = frozenset(m.start for m in self.out)
-        start = self.tokens().cut_left(start, end, allow_empty=allow_empty, names_at=names_at)
+        start = self.tokens().cut_left(start, end, allow_empty=allow_empty, names_at=names_at,
+                                       keep=keep)
         # a product or chain name never starts with a place: 玉溪市|新能源电池
         for m in self.out:
             if m.start == start and m.end < end and m.type in PLACE_TYPES and self.product_ctx:
                 start = m.end
         last = -1          # general verbs the tagger calls nouns (谋划, 锚定)
         for m in self.k.boundary_re.finditer(s, start, end):
-            last = max(last, m.end())
+            if m.group() not in keep:
+                last = max(last, m.end())
         if start < last and (last < end or allow_empty):
             start = last
         changed = True
@@ -538,6 +541,9 @@ class SentenceScanner:
 
     def chunk(self, a: int, b: int) -> None:
         s, k = self.s, self.k
+
+        def start_ok(x, e):
+            return x.end == e
         ix = self.ix
         comps: list[Mention] = []
         first_start = None
@@ -566,7 +572,8 @@ class SentenceScanner:
                 chained = any(o[0] == e for o in self._occ)      # 市|委书记: another suffix
                 if not chained and (w is None or not ix["suffix_end"].search(w[2])):
                     continue    # 村里, 村民, 镇上: the suffix starts a longer word
-            head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1)
+            keep = ix["name_keep"] if t in ("Project", "Product") else frozenset()
+            head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1, keep)
             head = s[head_start:e - len(suf)]
             if comps and head and (
                     self.tokens().cut_left(prev_end, e - len(suf),
@@ -574,7 +581,7 @@ class SentenceScanner:
                     > prev_end
                     or any(b.end() < len(head) for b in k.boundary_re.finditer(head))):
                 comps, first_start = [], None      # 金昌|已建成…车间: not one name
-                head_start = self.strip_left(prev_end, e - len(suf), len(suf) > 1)
+                head_start = self.strip_left(prev_end, e - len(suf), len(suf) > 1, keep)
                 head = s[head_start:e - len(suf)]
             whole = s[(first_start if comps else head_start):e]
             if ix["common_end"].search(whole):
@@ -609,6 +616,14 @@ class SentenceScanner:
                     continue
                 if not comps and head[0].isdigit():
                     continue
+                if len(suf) > 1 and not comps and head_start > 0 and (
+                        s[head_start - 1].isdigit() or s[head_start - 1] in "一二两三四五六七八九十百千万亿"):
+                    w0 = self.tokens().word_at(head_start)
+                    if w0 and len(w0[2]) == 1 and w0[3][:1] in ("q", "m"):
+                        continue      # 3个|项目, 千亿级|项目: the end of a quantity
+            if t == "Project" and any(x.type == "Project" and x.start < e and start_ok(x, e)
+                                      for x in self.out):
+                continue              # the quantity pattern named this project already
             start = head_start if head else prev_end
             if first_start is None:
                 first_start = start
@@ -643,7 +658,7 @@ class SentenceScanner:
             if not chunk:
                 continue
             self.product_ctx = True
-            a = self.strip_left(chunk[0], mm.start(), True)
+            a = self.strip_left(chunk[0], mm.start(), True, self.ix["name_keep"])
             self.product_ctx = False
             if e - a < 3 or e - a > 14:
                 continue
@@ -1029,6 +1044,8 @@ def _index(k: Knowledge) -> dict:
             else re.compile(r"(?!)"),
             "modifiers": re.compile(f"(?:{_alt(k.modifiers)})") if k.modifiers else re.compile(r"(?!)"),
             "chemical": _chemical_re(k),
+            # words inside project and product names that cut nothing there
+            "name_keep": frozenset(k.name_activities) | frozenset(k.compound_prefixes),
             "industries": re.compile(_alt(k.industry_words)) if k.industry_words else None,
             "company_industries": re.compile(_alt(k.company_industries))
             if k.company_industries else None,

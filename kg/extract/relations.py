@@ -210,8 +210,18 @@ def _project_products(article, ms, emit, by_sentence) -> None:
         # a name inside the project's span lies in its sentence
         inner = [j for j in by_sentence.get(m.sentence, ()) if ms[j].type == "Product"
                  and m.start <= ms[j].start and ms[j].end <= m.end]
-        if inner:
-            j = max(inner, key=lambda j: (ms[j].end, ms[j].end - ms[j].start))   # head-final
+        # every product the name lists (抛光粉及萤光级氧化铕项目), outer names only
+        outer = [j for j in inner if not any(
+            o != j and ms[o].start <= ms[j].start and ms[j].end <= ms[o].end and
+            ms[o].end - ms[o].start > ms[j].end - ms[j].start for o in inner)]
+        outer.sort(key=lambda j: ms[j].start)
+        listed = [outer[-1]] if outer else []
+        for x, y in zip(outer[::-1][1:], outer[::-1]):      # from the head backwards
+            if re.search("[及和与、]", article.text[ms[x].end:ms[y].start]):
+                listed.append(x)
+            else:
+                break                 # 动力电池用|硫酸镍: a modifier, not a product made
+        for j in listed:
             emit(i, "produces", j, article.sentences[m.sentence], "pattern:project-name", 0.85)
 
 
