@@ -34,7 +34,7 @@ _CHAIN_LIST = re.compile(rf"(?P<list>[{CJK}、]{{2,60}}?)(?P<n>\d+)个(?:千亿�
 # their leading lazy runs make a failed search cost O(length x 60)
 _CHAIN_LIST_NEEDS = re.compile(r"\d个(?:千亿级|百亿级|万亿级|亿级)?产业链")
 _SHORT_CHAIN_LIST_NEEDS = re.compile(rf"、[{CJK}]{{1,6}}产业链")
-_COUNT_IN_HEAD = re.compile(r"\d+个")
+_COUNT_IN_HEAD = re.compile(r"\d+(?:个|家|座|批|项|条)")
 _CONJ_IN_HEAD = re.compile("..[和与及]")
 _SHORT_CHAIN_LIST = re.compile(rf"(?P<list>(?:[{CJK}]{{1,6}}、)+[{CJK}]{{1,6}})产业链")
 _QUOTE_LIST = re.compile(r"(?P<list>(?:“[^“”]{2,30}”){2,})等(?:主题)?(?:活动|行动)")
@@ -614,6 +614,8 @@ class SentenceScanner:
                     continue
                 if len(suf) == 1 and len(head) < 2 and not comps:
                     continue
+                if t in PLACE_TYPES and not comps and self._bad_place_head(head_start, e - len(suf), e):
+                    continue
                 if not comps and head[0].isdigit():
                     continue
                 if len(suf) > 1 and not comps and head_start > 0 and (
@@ -621,6 +623,10 @@ class SentenceScanner:
                     w0 = self.tokens().word_at(head_start)
                     if w0 and len(w0[2]) == 1 and w0[3][:1] in ("q", "m"):
                         continue      # 3个|项目, 千亿级|项目: the end of a quantity
+                if len(suf) > 1 and not comps and s[head_start] in "个批座些种项条家":
+                    w0 = self.tokens().word_at(head_start)
+                    if w0 and w0[2] == s[head_start] and w0[3][:1] in ("q", "m"):
+                        continue      # (两)个|新能源材料项目
             if t == "Project" and any(x.type == "Project" and x.start < e and start_ok(x, e)
                                       for x in self.out):
                 continue              # the quantity pattern named this project already
@@ -637,6 +643,28 @@ class SentenceScanner:
             comps.append(m)
             prev_end = e
 
+    def _bad_place_head(self, a: int, b: int, e: int) -> bool:
+        """A place name's head that is no name: only numerals (万元|省), or one
+        verb (结合|村情) with no place beside it.  A verb-looking name stands
+        in a place hierarchy (镇罗营镇的下营村, 发放镇新兴村)."""
+        t = self.tokens()
+        i0, i1 = t.index(a), t.index(b - 1)
+        if i0 < 0 or i1 < i0:
+            return False
+        tags = t.tags[i0:i1 + 1]
+        if all(g[:1] in ("m", "q") for g in tags):
+            return True
+        if i1 == i0 and tags[0][:1] == "v" and tags[0] not in ("vn", "vg") and len(t.words[i0]) >= 2:
+            s = self.s
+            before = any(x.end in (a, a - 1) and x.type in PLACE_TYPES for x in self.out) or \
+                (a > 0 and s[a - 1] == "的" and any(x.end == a - 1 and x.type in PLACE_TYPES
+                                                    for x in self.out))
+            after = self._occ is not None and any(
+                e + 2 <= o[0] + len(o[1]) <= e + 6 and o[2] in PLACE_TYPES and o[0] > e
+                for o in self._occ) and (e < len(s) and _is_cjk(s[e]))
+            return not (before or after)
+        return False
+
     def _link(self, comps: list[Mention], m: Mention) -> None:
         if not comps:
             return
@@ -652,6 +680,8 @@ class SentenceScanner:
         for mm in self.ix["product_any"].finditer(s):
             suf = mm.group()
             e = mm.end()
+            if not self.tokens().aligned(e, e):
+                continue            # 折合|金属: 合金 is not there
             if spans is None:
                 spans = self._spans = self.chunks()
             chunk = next(((a, b) for a, b in spans if a <= mm.start() and e <= b), None)
