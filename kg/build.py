@@ -11,6 +11,7 @@ from pathlib import Path
 from .article import ARTICLE_SUFFIXES, Article, load_article
 from .corpus import merge_entities
 from .errors import InputError, StageError
+from .guard import guard_articles
 from .knowledge import Knowledge, load_knowledge
 from .pipeline import ARTICLE_STAGES, Context, run_article
 from .rdf import TripleSink, article_triples, entity_triples, fact_triples, to_turtle
@@ -275,6 +276,7 @@ def build_graph(paths=None, *, knowledge: Knowledge | None = None, jobs: int | N
     with gc_paused():
         articles = extract(files, k, jobs, progress)
         ents = merge_entities(articles, k)
+        guard_articles(articles, ents)      # facts that break the shapes go here
         sink = TripleSink()
         by_id = {a.id: a for a in articles}
         for a in articles:

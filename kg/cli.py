@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from pathlib import Path
 
 from .errors import KGError, QueryError
@@ -260,7 +261,21 @@ def make_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    """A :class:`~kg.errors.KGWarning` is one line on stderr; others as usual."""
+    from .errors import KGWarning
+
+    if issubclass(category, KGWarning):
+        print(f"kg: warning: {' '.join(str(message).split())}", file=sys.stderr)
+    else:
+        _default_showwarning(message, category, filename, lineno, file, line)
+
+
+_default_showwarning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> int:
+    warnings.showwarning = _show_warning
     parser = make_parser()
     args = parser.parse_args(argv)
     try:

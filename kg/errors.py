@@ -48,3 +48,9 @@ class ValidationError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query is unknown, malformed, refused or timed out."""
+
+
+class KGWarning(UserWarning):
+    """Something a user should know that does not stop the build (a fact
+    dropped by the type guard, a sentence cut at the length limit...).  The
+    CLI prints each as one line, ``kg: warning: ...``."""

@@ -5,11 +5,14 @@ from __future__ import annotations
 import decimal
 import functools
 import hashlib
+import math
 import re
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from .errors import StageError
+from .guard import membership_predicate
 from .namespace import KG as _KG
 from .ontology import ID_NS
 
@@ -76,12 +79,33 @@ def _int(v: int) -> Literal:
     return Literal(int(v), datatype=XSD.integer)
 
 
+#: enough digits for any finite float written out in full (1.8e308, 5e-324)
+_DEC_CONTEXT = decimal.Context(prec=800, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
 @functools.lru_cache(maxsize=100_000)
 def _dec(v: float) -> Literal:
-    d = decimal.Decimal(repr(float(v))).normalize()
-    if d == d.to_integral():
-        d = d.quantize(decimal.Decimal(1))
-    return Literal(d, datatype=XSD.decimal)
+    """An ``xsd:decimal`` literal of the float ``v``, exact in any magnitude.
+
+    >>> str(_dec(12.5)), str(_dec(3.0)), str(_dec(1e-7))
+    ('12.5', '3', '0.0000001')
+    >>> str(_dec(1e32))
+    '100000000000000000000000000000000'
+    >>> _dec(float("inf"))
+    Traceback (most recent call last):
+    ...
+    kg.errors.StageError: stage to-rdf: inf is not a finite number: it cannot be an xsd:decimal
+    """
+    f = float(v)
+    if not math.isfinite(f):
+        raise StageError(f"{f!r} is not a finite number: it cannot be an xsd:decimal",
+                         stage="to-rdf")
+    ctx = _DEC_CONTEXT
+    d = ctx.create_decimal(repr(f)).normalize(ctx)
+    if d == d.to_integral_value(context=ctx):
+        d = d.quantize(decimal.Decimal(1), context=ctx)
+    # plain digits (no exponent): the only lexical form xsd:decimal has
+    return Literal(format(d, "f"), datatype=XSD.decimal)
 
 
 def _zh(text: str) -> Literal:
@@ -255,9 +279,9 @@ def fact_triples(sink: TripleSink, art, ents, unit_iris: dict[str, str]) -> None
         sink.add(node, KG.roleTitle, _zh(rh.role))
         m = art.mentions[rh.person]
         if rh.org is not None:
-            target = art.mentions[rh.org]
-            pred = KG.atPlace if target.type in ("Village", "Town", "Community", "City",
-                                                  "District", "Province") else ORG.organization
+            # org:organization or kg:atPlace, as the ontology allows for the
+            # entity's class (kg.guard dropped targets that fit neither)
+            pred = membership_predicate(ents[art.mentions[rh.org].key].type)
             sink.add(node, pred, URIRef(iri(rh.org)))
             fact(sink, art, person, KG.holdsRole, iri(rh.org), rh.sentence, rh.start, rh.end,
                  rh.rule, rh.confidence)
