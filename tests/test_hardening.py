@@ -152,3 +152,32 @@ def test_dec_writes_every_finite_float():
         lex = str(_dec(v))
         assert "E" not in lex and "e" not in lex
         assert float(lex) == v
+
+
+# ------------------------------------------------------------------ item 9
+def test_entity_iris_carry_a_64_bit_hash(bundled):
+    import re
+
+    hashed = [e.iri for e in bundled.entities.values() if not e.key.startswith("cat:")]
+    assert hashed and all(re.search(r"-[0-9a-f]{16}$", i) for i in hashed), hashed[:3]
+
+
+def test_a_hash_collision_fails_loudly_and_moves_no_iri(tmp_path, monkeypatch):
+    """A crafted collision (the hash forced to one value for two homophones)
+    stops the build naming both, instead of renaming the earlier entity."""
+    from kg import corpus
+    from kg.errors import StageError
+
+    monkeypatch.setattr(corpus, "short_hash", lambda text, n=16: "0" * n)
+    d = tmp_path / "arts"
+    d.mkdir()
+    (d / "a.txt").write_text("正昊钛业生产海绵钛。\n", encoding="utf-8")
+    from kg.build import build_graph
+
+    res = build_graph([d], jobs=1)        # one homophone: builds
+    iri = next(e.iri for e in res.entities.values() if e.label == "正昊钛业")
+    (d / "b.txt").write_text("正浩钛业生产海绵钛。\n", encoding="utf-8")
+    with pytest.raises(StageError) as err:
+        build_graph([d], jobs=1)
+    msg = str(err.value)
+    assert iri in msg and "正昊钛业" in msg and "正浩钛业" in msg and "collision" in msg
