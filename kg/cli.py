@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -37,6 +38,10 @@ def cmd_build(a) -> int:
     for src in stale_modules():
         print(f"kg: warning: {src} changed after it was compiled; the old compiled module "
               "still runs (rebuild with: bash scripts/setup.sh)", file=sys.stderr)
+    if a.max_bytes is not None:
+        if a.max_bytes <= 0:
+            raise KGError(f"--max-bytes must be positive, got {a.max_bytes}")
+        os.environ["KG_MAX_BYTES"] = str(a.max_bytes)     # worker processes read it too
     res = build(a.paths or None, a.out, validate=not a.no_validate, jobs=a.jobs,
                 html=HTML_READY and not a.no_html)
     print(f"wrote {res.out}: {_summary_line(res.summary())}")
@@ -188,6 +193,8 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--jobs", type=int, default=None, help="processes to extract with, this one included (default: cores)")
     s.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
     s.add_argument("--no-html", action="store_true", help="do not write DIR/graph.html")
+    s.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                   help="largest article file to read (default 16 MiB, or $KG_MAX_BYTES)")
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser("eval", help="score a build against the gold annotation")
@@ -288,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:   # a file-system fault no command foresaw: still one line
+        where = exc.filename or "kg"
+        print(f"kg: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -96,17 +96,59 @@ def decode_bytes(data: bytes, path: str | os.PathLike = "<bytes>") -> tuple[str,
     return text, "gb18030"
 
 
-def read_text(path: str | os.PathLike) -> tuple[str, str]:
-    """Read and decode a text file; see :func:`decode_bytes`."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError("no such file or folder", path=str(path))
-    if p.is_dir():
-        raise InputError("is a folder, expected a file", path=str(path))
+#: largest article file read, unless KG_MAX_BYTES (or ``kg build --max-bytes``)
+#: says otherwise: a long article is ~30 KB, so 16 MiB is 500 of them in one
+#: file, and memory stays bounded on anything (``/dev/zero`` included)
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+
+
+def max_bytes() -> int:
+    """The size limit of an article file: ``$KG_MAX_BYTES`` or the default."""
+    env = os.environ.get("KG_MAX_BYTES", "").strip()
+    if not env:
+        return DEFAULT_MAX_BYTES
     try:
-        data = p.read_bytes()
+        n = int(env)
+    except ValueError:
+        raise InputError(f"KG_MAX_BYTES must be a whole number of bytes, got {env[:40]!r}") from None
+    if n <= 0:
+        raise InputError(f"KG_MAX_BYTES must be positive, got {n}")
+    return n
+
+
+def read_text(path: str | os.PathLike, limit: int | None = None) -> tuple[str, str]:
+    """Read and decode a regular text file of at most ``limit`` bytes
+    (default :func:`max_bytes`); see :func:`decode_bytes`."""
+    import stat
+
+    if str(path) == "":
+        raise InputError("the file name is an empty string", path="''")
+    p = Path(path)
+    limit = limit or max_bytes()
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputError("no such file or folder", path=str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a folder, expected a file", path=str(path))
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else
+                "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                "a socket" if stat.S_ISSOCK(st.st_mode) else "not a plain file")
+        raise InputError(f"is {kind}, not a regular file: refused", path=str(path))
+    too_big = (f"is larger than the limit of {limit} bytes (raise it with --max-bytes "
+               "or KG_MAX_BYTES)")
+    if st.st_size > limit:
+        raise InputError(f"{st.st_size} bytes: {too_big}", path=str(path))
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
+    if len(data) > limit:
+        raise InputError(too_big, path=str(path))
     return decode_bytes(data, path)
 
 

@@ -181,3 +181,157 @@ def test_a_hash_collision_fails_loudly_and_moves_no_iri(tmp_path, monkeypatch):
         build_graph([d], jobs=1)
     msg = str(err.value)
     assert iri in msg and "正昊钛业" in msg and "正浩钛业" in msg and "collision" in msg
+
+
+# ------------------------------------------------------------------ item 5
+def _two_corpora(tmp_path):
+    """Two article sets whose outputs can be told apart in both files."""
+    a, b = tmp_path / "A", tmp_path / "B"
+    a.mkdir()
+    b.mkdir()
+    src = (__import__("tests.conftest", fromlist=["ARTICLES"]).ARTICLES
+           / "000_8546bbd5f1ad3438-01.txt").read_text(encoding="utf-8")
+    body = src.split("\n---\n", 1)[1]
+    (a / "a.txt").write_text(f"---\ntitle: 甲组标题\n---\n{body}", encoding="utf-8")
+    (b / "b.txt").write_text("---\ntitle: 乙组标题\n---\n鄱阳湖副局长汤之涛表示，将继续加强保护。\n",
+                             encoding="utf-8")
+    return a, b
+
+
+def _which_build(out) -> str:
+    """'A', 'B' or '' (nothing yet); fails when the two files disagree."""
+    ttl, html = out / "triples.ttl", out / "graph.html"
+    if not ttl.exists() and not html.exists():
+        return ""
+    t, h = ttl.read_text(encoding="utf-8"), html.read_text(encoding="utf-8")
+    in_t = {k for k, title in (("A", "甲组标题"), ("B", "乙组标题")) if title in t}
+    in_h = {k for k, title in (("A", "甲组标题"), ("B", "乙组标题")) if title in h}
+    assert len(in_t) == 1 and in_t == in_h, (in_t, in_h)
+    return in_t.pop()
+
+
+def _kg_popen(*args):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    return subprocess.Popen([sys.executable, "-m", "kg", *map(str, args)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ))
+
+
+def test_concurrent_builds_into_one_folder(tmp_path):
+    a, b = _two_corpora(tmp_path)
+    out = tmp_path / "out"
+    for _ in range(2):
+        procs = [_kg_popen("build", a, "--out", out, "--jobs", "1"),
+                 _kg_popen("build", b, "--out", out, "--jobs", "1")]
+        results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
+        for p in procs:
+            p.stdout.close()
+            p.stderr.close()
+        assert any(rc == 0 for rc, _ in results), results
+        for rc, err in results:
+            assert "Traceback" not in err
+            if rc:
+                assert err.count("\n") == 1 and "another kg build is writing" in err, err
+        assert _which_build(out) in ("A", "B")
+
+
+def test_a_held_lock_is_one_line(tmp_path, kg_cli):
+    import fcntl
+    import os
+
+    a, _ = _two_corpora(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out / ".kg-build.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.write(fd, b"4242\n")
+        r = kg_cli("build", a, "--out", out, "--no-html")
+    finally:
+        os.close(fd)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert "another kg build is writing to this folder (pid 4242)" in r.stderr
+    assert not (out / "triples.ttl").exists()
+
+
+def test_a_killed_build_leaves_one_build_s_outputs(tmp_path):
+    """SIGKILL a real `kg build` at moments spread over its writing phase:
+    the folder always holds the outputs of one build, the next build
+    finishes or discards what the killed one left, and no lock is stale."""
+    import random
+    import signal
+    import time
+
+    from kg.outputs import STAGING_NAME, recover
+
+    a, b = _two_corpora(tmp_path)
+    out = tmp_path / "out"
+    def staged(p):
+        t0 = time.monotonic()
+        while not (out / STAGING_NAME / "triples.ttl").exists() and p.poll() is None \
+                and time.monotonic() - t0 < 120:
+            time.sleep(0.001)
+        return time.monotonic()
+
+    # how long the writing phase lasts: from triples.ttl staged to the exit
+    p = _kg_popen("build", a, "--out", out, "--jobs", "1")
+    t = staged(p)
+    assert p.wait(timeout=300) == 0
+    tail = time.monotonic() - t
+    p.stdout.close()
+    p.stderr.close()
+    assert _which_build(out) == "A"
+    rng = random.Random(13)
+    seen = set()
+    for i in range(8):
+        p = _kg_popen("build", a if i % 2 else b, "--out", out, "--jobs", "1")
+        # late: once triples.ttl is staged (graph.html and the commit follow),
+        # at a moment spread over the rest of the build and a bit beyond
+        staged(p)
+        time.sleep(rng.uniform(0.3, 1.1) * tail)
+        p.send_signal(signal.SIGKILL)
+        p.wait(timeout=60)
+        p.stdout.close()
+        p.stderr.close()
+        if (out / STAGING_NAME).exists() and (out / STAGING_NAME / "COMMIT").exists():
+            seen.add("committed")
+        else:
+            _which_build(out)            # no commit pending: the set is whole now
+        seen.add(recover(out) or "clean")
+        seen.add(_which_build(out))
+    # the next build takes the lock (the killed one's died with it) and succeeds
+    assert _kg_popen("build", b, "--out", out, "--jobs", "1").wait(timeout=300) == 0
+    assert _which_build(out) == "B"
+    assert not (out / STAGING_NAME).exists()
+    assert {"A", "B"} & seen
+
+
+def test_a_failed_write_keeps_the_old_outputs(tmp_path, monkeypatch):
+    """ENOSPC while writing (simulated in-process): one error, old files intact."""
+    import errno
+
+    from kg import outputs
+    from kg.build import build
+    from kg.errors import InputError
+
+    a, b = _two_corpora(tmp_path)
+    out = tmp_path / "out"
+    build([a], out, jobs=1)
+    before = {f.name: f.read_bytes() for f in out.iterdir() if f.is_file()}
+    real_fsync = outputs.os.fsync
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(outputs.os, "fsync", full)
+    with pytest.raises(InputError) as err:
+        build([b], out, jobs=1)
+    monkeypatch.setattr(outputs.os, "fsync", real_fsync)
+    assert "no space left" in str(err.value)
+    assert {f.name: f.read_bytes() for f in out.iterdir() if f.is_file()} == before
+    assert not (out / outputs.STAGING_NAME).exists()
