@@ -52,7 +52,14 @@ def cmd_eval(a) -> int:
     from .build import build_graph
     from .evaluate import evaluate, load_gold, render_report
 
-    scores = evaluate(build_graph(a.paths or None), load_gold(a.gold))
+    try:
+        gold = load_gold(a.gold)
+    except UnicodeDecodeError as exc:     # TOML is UTF-8 only
+        raise KGError(f"gold file is not UTF-8 (undecodable byte at {exc.start}); TOML must "
+                      "be UTF-8: convert it, e.g. iconv -f GBK -t UTF-8", path=a.gold) from None
+    except IsADirectoryError:
+        raise KGError("is a folder, expected a gold TOML file", path=a.gold) from None
+    scores = evaluate(build_graph(a.paths or None), gold)
     if a.format == "json":
         print(json.dumps(scores, ensure_ascii=False, indent=2))
     else:
@@ -119,7 +126,9 @@ def cmd_push(a) -> int:
 
 def cmd_export(a) -> int:
     from .export import export
+    from .store import require_file
 
+    require_file(Path(a.graph))
     out = a.out or f"{Path(a.graph).with_suffix('')}.{a.format}"
     print(export(a.graph, a.format, out))
     return 0
@@ -129,11 +138,10 @@ def cmd_analyze(a) -> int:
     from rdflib import Graph
 
     from .analysis import export_graph, render_markdown, report, to_networkx
-    from .store import require_file
+    from .store import load_turtle
     from .textio import atomic_write
 
-    g = Graph()
-    g.parse(require_file(Path(a.graph)), format="turtle")
+    g = load_turtle(a.graph)
     G = to_networkx(g, flows=a.flows)
     r = report(G)
     text = render_markdown(r) if a.format == "md" else json.dumps(r, ensure_ascii=False, indent=1) + "\n"

@@ -335,3 +335,289 @@ def test_a_failed_write_keeps_the_old_outputs(tmp_path, monkeypatch):
     assert "no space left" in str(err.value)
     assert {f.name: f.read_bytes() for f in out.iterdir() if f.is_file()} == before
     assert not (out / outputs.STAGING_NAME).exists()
+
+
+# ------------------------------------------------------------------ item 2
+def test_a_long_line_is_cut_into_bounded_sentences(tmp_path):
+    from kg.article import MAX_SENTENCE
+
+    line = "金川集团生产硫酸镍钴新材料，" * 400 + "甲乙丙丁" * 300     # no sentence end
+    res, warned = _build(tmp_path, line + "\n")
+    sents = res.articles[0].sentences
+    assert len(sents) > 10 and max(len(s.text) for s in sents) <= MAX_SENTENCE
+    # cut at a clause mark where there is one, and nothing lost
+    assert all(s.text.endswith(",") for s in sents[:5])     # NFKC: ， is ,
+    assert "".join(s.text for s in sents) == res.articles[0].text.strip()
+    msgs = [str(w.message) for w in warned]
+    assert len(msgs) == 1 and "a.txt: article a:" in msgs[0] and "first at offset" in msgs[0]
+    assert _conforms(res) == []
+
+
+def test_an_oversized_article_file_is_one_line(tmp_path, kg_cli):
+    d = tmp_path / "arts"
+    d.mkdir()
+    (d / "big.txt").write_text("金川集团生产硫酸。" * 200, encoding="utf-8")
+    r = kg_cli("build", d, "--out", tmp_path / "out", "--max-bytes", "1000")
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert "big.txt" in r.stderr and "larger than the limit of 1000 bytes" in r.stderr
+    r = kg_cli("build", d, "--out", tmp_path / "out", env={"KG_MAX_BYTES": "1000"})
+    assert r.returncode == 1 and "limit of 1000 bytes" in r.stderr
+    assert not (tmp_path / "out").exists()
+    r = kg_cli("build", d, "--out", tmp_path / "out", "--no-html", "--max-bytes", "100000")
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_devices_and_fifos_are_refused(tmp_path, kg_cli, special):
+    import os
+
+    if special == "fifo":
+        special = tmp_path / "a.txt"
+        os.mkfifo(special)
+    r = kg_cli("build", special, "--out", tmp_path / "out")      # would block or run away
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert "not a regular file" in r.stderr
+
+
+# ------------------------------------------------------------------ item 6
+@pytest.fixture
+def graph_file(tmp_path):
+    from tests.conftest import ROOT
+
+    g = tmp_path / "g.ttl"
+    g.write_bytes((ROOT / "data" / "triples.ttl").read_bytes())
+    (tmp_path / "bad.json").write_text('{"a": 1}\n', encoding="utf-8")
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    (tmp_path / "empty.ttl").write_text("", encoding="utf-8")
+    return g
+
+
+def _one_line_error(r, *needles):
+    assert r.returncode != 0, r.stdout
+    assert "Traceback" not in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    assert r.stderr.startswith("kg: "), r.stderr
+    for n in needles:
+        assert n in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["build", "ARTS", "--out", "afile/sub"], "is a file"),
+    (["build", "ARTS", "--out", "afile"], "not a folder"),
+    (["build", "ARTS", "--out", "/proc/x"], "/proc/x"),
+    (["build", "ARTS", "--out", "/proc/x/y"], "/proc/x"),
+    (["build", "ARTS", "--out", "OUTDIR_WITH_DIR_TARGET"], "is a folder"),
+    (["export", "--format", "nt", "--graph", "bad.json"], "not readable Turtle"),
+    (["export", "--format", "nt", "--graph", "adir"], "is a folder"),
+    (["export", "--format", "nt", "--graph", "g.ttl", "--out", "adir"], "is a folder"),
+    (["export", "--format", "csv", "--graph", "g.ttl", "--out", "/proc/x/o.csv"], "/proc/x"),
+    (["analyze", "--graph", "bad.json"], "not readable Turtle"),
+    (["analyze", "--graph", "g.ttl", "--out", "adir"], "is a folder"),
+    (["analyze", "--graph", "g.ttl", "--out", "/proc/x/r.md"], "/proc/x"),
+    (["analyze", "--graph", "g.ttl", "--graphml", "/proc/x/a.graphml"], "/proc/x"),
+    (["analyze", "--graph", "g.ttl", "--graphml", "adir"], "is a folder"),
+    (["viz", "--graph", "bad.json", "--out", "v.html"], "not readable Turtle"),
+    (["viz", "--graph", "g.ttl", "--out", "adir"], "is a folder"),
+    (["viz", "--graph", "g.ttl", "--out", "afile/v.html"], "is a file"),
+    (["viz", "--graph", "g.ttl", "--out", "v.html", "--depth", "-5"], "--depth"),
+    (["validate", "empty.ttl"], "empty"),
+    (["validate", "adir"], "is a folder"),
+    (["ingest", "RAW", "--out", "afile"], "not a folder"),
+    (["ingest", "RAW", "--out", "/proc/x"], "/proc/x"),
+    (["build", ""], "empty string"),
+])
+def test_user_mistakes_are_one_line(tmp_path, kg_cli, graph_file, args, needle):
+    from tests.conftest import ARTICLES, BUNDLED_RAW
+
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    (arts / "a.txt").write_text("金川集团生产硫酸。\n", encoding="utf-8")
+    (tmp_path / "o2" / "graph.html").mkdir(parents=True)
+    subst = {"ARTS": str(arts), "RAW": str(BUNDLED_RAW),
+             "OUTDIR_WITH_DIR_TARGET": str(tmp_path / "o2")}
+    args = [subst.get(x, x) for x in args]
+    r = kg_cli(*args, cwd=tmp_path)
+    _one_line_error(r, needle)
+    assert ARTICLES.exists()
+
+
+def test_an_unwritable_out_is_one_line_and_writes_nothing(tmp_path, kg_cli, monkeypatch):
+    """A read-only --out: for real when not root, else EACCES simulated."""
+    import errno
+    import os
+
+    from kg.errors import KGError
+
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    (arts / "a.txt").write_text("金川集团生产硫酸。\n", encoding="utf-8")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    if os.geteuid() != 0:
+        ro.chmod(0o555)
+        try:
+            for args in (["build", arts, "--out", ro], ["ingest", _raw(), "--out", ro],
+                         ["viz", "--graph", _graph(), "--out", ro / "v.html"]):
+                _one_line_error(kg_cli(*args), str(ro))
+        finally:
+            ro.chmod(0o755)
+        return
+    from kg import outputs, textio
+    from kg.build import build
+    from kg.ingest import ingest
+
+    real_open = os.open
+
+    def deny(path, *a, **k):
+        if str(path).startswith(str(ro)):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(outputs.os, "open", deny)
+    with pytest.raises(KGError, match="Permission denied"):
+        build([arts], ro, jobs=1)
+    monkeypatch.setattr(textio.tempfile, "mkstemp", lambda *a, **k: deny(str(ro / "x")))
+    with pytest.raises(KGError, match="cannot write here"):
+        textio.atomic_write(ro / "v.html", "x")
+    monkeypatch.setattr("tempfile.mkstemp", lambda *a, **k: deny(str(ro / "x")))
+    with pytest.raises(KGError, match="cannot write here"):
+        ingest(_raw(), ro)
+    assert list(ro.iterdir()) == []
+
+
+def _raw():
+    from tests.conftest import BUNDLED_RAW
+
+    return BUNDLED_RAW
+
+
+def _graph():
+    from tests.conftest import ROOT
+
+    return ROOT / "data" / "triples.ttl"
+
+
+def test_a_gbk_gold_file_is_one_line(tmp_path, kg_cli):
+    gold = tmp_path / "gold.toml"
+    gold.write_bytes('[[entity]]\nname = "金川集团"\n'.encode("gbk"))
+    _one_line_error(kg_cli("eval", "--gold", gold), "not UTF-8", "gold.toml")
+
+
+# ------------------------------------------------------------------ item 7
+def test_ingest_lone_cr_pages_and_headlines(tmp_path, kg_cli):
+    from kg.ingest import ingest
+
+    raw = _raw().read_text(encoding="utf-8")
+    lf = ingest(_raw(), tmp_path / "lf")
+    cr_page = tmp_path / "page.txt"
+    cr_page.write_bytes(raw.replace("\n", "\r").encode("utf-8"))
+    cr = ingest(cr_page, tmp_path / "cr")
+    assert len(cr) == len(lf) == 3
+    # a lone CR inside a headline: the article still builds
+    lines = raw.split("\n")
+    i = next(n for n, x in enumerate(lines) if "千亿级" in x)
+    lines[i] = lines[i][:3] + "\r" + lines[i][3:]
+    odd = tmp_path / "odd.txt"
+    odd.write_bytes("\n".join(lines).encode("utf-8"))
+    paths = ingest(odd, tmp_path / "odd")
+    assert all("\r" not in p.read_text(encoding="utf-8").split("\n---\n")[0] for p in paths)
+    r = kg_cli("build", tmp_path / "odd", "--out", tmp_path / "o", "--no-html")
+    assert r.returncode == 0, r.stderr
+
+
+def test_reingesting_a_shorter_page_removes_its_stale_articles(tmp_path):
+    from kg.ingest import ingest
+
+    out = tmp_path / "arts"
+    out.mkdir()
+    page = tmp_path / "page.txt"
+    page.write_bytes(_raw().read_bytes())
+    assert len(ingest(page, out)) == 3
+    (out / "other.txt").write_text("别的文章。\n", encoding="utf-8")
+    raw = _raw().read_text(encoding="utf-8")
+    # the same page without its last article: the raw lines before it
+    last = (out / "page-03.txt").read_text(encoding="utf-8")
+    first = int(next(x for x in last.split("\n") if x.startswith("source_lines: "))
+                .split(": ")[1].split("-")[0])
+    page.write_text("\n".join(raw.split("\n")[: first - 1]) + "\n", encoding="utf-8")
+    got = ingest(page, out)
+    assert len(got) == 2
+    names = sorted(f.name for f in out.iterdir())
+    assert names == ["other.txt", "page-01.rawmap.json", "page-01.txt",
+                     "page-02.rawmap.json", "page-02.txt"]
+
+
+def test_an_article_name_taken_by_a_folder_writes_nothing(tmp_path, kg_cli):
+    out = tmp_path / "arts"
+    (out / "000_8546bbd5f1ad3438-02.txt").mkdir(parents=True)
+    r = kg_cli("ingest", _raw(), "--out", out)
+    _one_line_error(r, "-02.txt", "is a folder")
+    assert sorted(f.name for f in out.iterdir()) == ["000_8546bbd5f1ad3438-02.txt"]
+
+
+# ------------------------------------------------------------------ item 10
+def test_an_unreadable_folder_is_permission_denied(tmp_path, kg_cli, monkeypatch):
+    import errno
+    import os
+
+    d = tmp_path / "locked"
+    d.mkdir()
+    (d / "a.txt").write_text("金川集团生产硫酸。\n", encoding="utf-8")
+    if os.geteuid() != 0:
+        d.chmod(0)
+        try:
+            _one_line_error(kg_cli("build", d, "--out", tmp_path / "o"), "Permission denied")
+        finally:
+            d.chmod(0o755)
+        return
+    # root reads anything: the refusal the kernel would give is simulated
+    from kg import build as build_mod
+    from kg.errors import InputError
+
+    real = os.access
+    monkeypatch.setattr(build_mod.os, "access",
+                        lambda p, m: False if str(p) == str(d) else real(p, m))
+    with pytest.raises(InputError, match="Permission denied"):
+        build_mod.find_articles([d])
+    monkeypatch.setattr(build_mod.os, "access", real)
+
+    def walk(top, onerror=None):
+        onerror(PermissionError(errno.EACCES, "Permission denied", str(d / "sub")))
+        yield from ()
+
+    monkeypatch.setattr(build_mod.os, "walk", walk)
+    with pytest.raises(InputError, match="sub: cannot read the folder: Permission denied"):
+        build_mod.find_articles([d])
+
+
+def test_private_use_characters_in_utf8_are_text():
+    from kg.textio import decode_bytes
+
+    text = "金川集团\ue000生产\uf8ff硫酸\ue123。" * 3
+    assert decode_bytes(text.encode("utf-8")) == (text, "utf-8")
+
+
+def test_duplicate_header_keys_are_reported(tmp_path):
+    from kg.article import load_article
+    from kg.errors import InputError
+
+    f = tmp_path / "a.txt"
+    f.write_text("---\ntitle: 甲\nnote: 一\nnote: 二\ntitle: 乙\n---\n正文。\n", encoding="utf-8")
+    with pytest.raises(InputError, match="header key 'title' appears twice \\(lines 2 and 5\\)"):
+        load_article(f)
+
+
+def test_a_long_focus_value_is_cut_in_the_error(kg_cli, tmp_path):
+    r = kg_cli("viz", "--graph", _graph(), "--out", tmp_path / "v.html", "--focus", "甲" * 30_000)
+    _one_line_error(r, "30000 characters")
+    assert len(r.stderr) < 400
+
+
+def test_non_ascii_file_names_get_distinct_ids():
+    from kg.article import article_id
+
+    names = ["é.txt", "ü.txt", "新闻1.txt", "报道1.txt", "Ωmega.txt"]
+    ids = [article_id(n) for n in names]
+    assert len(set(ids)) == len(ids), ids
+    assert all(i.isascii() for i in ids)
+    assert article_id("000_8546bbd5f1ad3438-01.txt") == "000_8546bbd5f1ad3438-01"
