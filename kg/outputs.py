@@ -124,8 +124,12 @@ class OutputSet:
             if exc_type is None:
                 try:
                     self._commit()
-                except OSError as e:
-                    raise _oserror(e, self.out) from None
+                except BaseException as e:
+                    if not (self.staging / COMMIT_NAME).exists():   # old outputs untouched
+                        shutil.rmtree(self.staging, ignore_errors=True)
+                    if isinstance(e, OSError):
+                        raise _oserror(e, self.out) from None
+                    raise
             else:
                 shutil.rmtree(self.staging, ignore_errors=True)
                 if self._made:               # a folder this failed build made

@@ -120,7 +120,7 @@ def sentence(draw):
     return f"{draw(st.sampled_from(ORGS))}{head}{role}{person}{tail}"
 
 
-@settings(max_examples=100, deadline=None, derandomize=True,
+@settings(max_examples=100, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(sentence(), min_size=1, max_size=6))
 def test_generated_sentences_always_conform(tmp_path, sents):
@@ -621,3 +621,17 @@ def test_non_ascii_file_names_get_distinct_ids():
     assert len(set(ids)) == len(ids), ids
     assert all(i.isascii() for i in ids)
     assert article_id("000_8546bbd5f1ad3438-01.txt") == "000_8546bbd5f1ad3438-01"
+
+
+def test_an_output_name_taken_by_a_folder_leaves_no_staging(tmp_path):
+    from kg.build import build
+    from kg.errors import InputError
+    from kg.outputs import STAGING_NAME
+
+    a, _ = _two_corpora(tmp_path)
+    out = tmp_path / "out"
+    (out / "graph.html").mkdir(parents=True)
+    with pytest.raises(InputError, match="is a folder"):
+        build([a], out, jobs=1)
+    assert sorted(f.name for f in out.iterdir()) == [".kg-build.lock", "graph.html"]
+    assert not (out / STAGING_NAME).exists()
