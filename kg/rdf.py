@@ -284,9 +284,10 @@ def fact_triples(sink: TripleSink, art, ents, unit_iris: dict[str, str]) -> None
             # org:organization or kg:atPlace, as the ontology allows for the
             # entity's class (kg.guard dropped targets that fit neither)
             pred = membership_predicate(ents[art.mentions[rh.org].key].type)
-            sink.add(node, pred, URIRef(iri(rh.org)))
-            fact(sink, art, person, KG.holdsRole, iri(rh.org), rh.sentence, rh.start, rh.end,
-                 rh.rule, rh.confidence)
+            if pred is not None:    # None only when kg.guard was not run: left out
+                sink.add(node, pred, URIRef(iri(rh.org)))
+                fact(sink, art, person, KG.holdsRole, iri(rh.org), rh.sentence, rh.start,
+                     rh.end, rh.rule, rh.confidence)
         if m.end > m.start:
             sink.provenance(node, art, rh.sentence, rh.start, rh.end, rh.rule, rh.confidence)
         else:
