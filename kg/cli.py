@@ -48,18 +48,28 @@ def cmd_build(a) -> int:
     return 0
 
 
+def _require_utf8_toml(path) -> None:
+    """TOML is UTF-8 only: a gold file (or a folder's ``*.toml``) in GBK or any
+    other encoding is one line naming the file, not a UnicodeDecodeError."""
+    if not path:
+        return
+    p = Path(path)
+    for f in sorted(p.glob("*.toml")) if p.is_dir() else [p] if p.is_file() else []:
+        try:
+            f.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise KGError(f"gold file is not UTF-8 (undecodable byte at {exc.start}); TOML must "
+                          "be UTF-8: convert it, e.g. iconv -f GBK -t UTF-8", path=str(f)) from None
+        except OSError as exc:
+            raise KGError(f"cannot read: {exc.strerror}", path=str(f)) from None
+
+
 def cmd_eval(a) -> int:
     from .build import build_graph
     from .evaluate import evaluate, load_gold, render_report
 
-    try:
-        gold = load_gold(a.gold)
-    except UnicodeDecodeError as exc:     # TOML is UTF-8 only
-        raise KGError(f"gold file is not UTF-8 (undecodable byte at {exc.start}); TOML must "
-                      "be UTF-8: convert it, e.g. iconv -f GBK -t UTF-8", path=a.gold) from None
-    except IsADirectoryError:
-        raise KGError("is a folder, expected a gold TOML file", path=a.gold) from None
-    scores = evaluate(build_graph(a.paths or None), gold)
+    _require_utf8_toml(a.gold)
+    scores = evaluate(build_graph(a.paths or None), load_gold(a.gold))
     if a.format == "json":
         print(json.dumps(scores, ensure_ascii=False, indent=2))
     else:
