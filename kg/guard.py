@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import math
 import warnings
+from decimal import Decimal
 
 from rdflib import RDF, RDFS, URIRef
 from rdflib.collection import Collection
@@ -172,6 +173,17 @@ def _short(iri) -> str:
 BIG_DECIMAL = 1.7e20
 
 
+def _finite(v) -> bool:
+    """A number that an xsd:decimal can hold (float, int or Decimal).
+
+    >>> _finite(1e308), _finite(float("inf")), _finite(Decimal("1E+400")), _finite(Decimal("NaN"))
+    (True, False, True, False)
+    """
+    if isinstance(v, Decimal):
+        return v.is_finite()
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
 def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
@@ -260,7 +272,7 @@ def guard_article(art, ents) -> int:
     about = URIRef(str(KG) + "about")
     figures, new_index = [], {}
     for fi, f in enumerate(art.figures):
-        if not (isinstance(f.value, (int, float)) and math.isfinite(f.value)):
+        if not _finite(f.value):
             changed += 1
             _warn(art, f.sentence, f"dropped the figure {_clip(f.text)!r}: its value "
                   f"{f.value!r} is not a finite number (the sentence keeps the text)")

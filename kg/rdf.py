@@ -3,6 +3,7 @@ and a deterministic Turtle writer."""
 from __future__ import annotations
 
 import decimal
+from decimal import Decimal  # noqa: F401  (doctests)
 import functools
 import hashlib
 import math
@@ -86,24 +87,30 @@ _DEC_CONTEXT = decimal.Context(prec=800, Emax=decimal.MAX_EMAX, Emin=decimal.MIN
 
 
 @functools.lru_cache(maxsize=100_000)
-def _dec(v: float) -> Literal:
-    """An ``xsd:decimal`` literal of the float ``v``, exact in any magnitude.
+def _dec(v: float | decimal.Decimal) -> Literal:
+    """An ``xsd:decimal`` literal of the float or Decimal ``v``, exact in any
+    magnitude.
 
     >>> str(_dec(12.5)), str(_dec(3.0)), str(_dec(1e-7))
     ('12.5', '3', '0.0000001')
-    >>> str(_dec(1e32))
-    '100000000000000000000000000000000'
+    >>> str(_dec(1e32)), str(_dec(Decimal("1E+40")))
+    ('100000000000000000000000000000000', '10000000000000000000000000000000000000000')
     >>> _dec(float("inf"))
     Traceback (most recent call last):
     ...
     kg.errors.StageError: stage to-rdf: inf is not a finite number: it cannot be an xsd:decimal
     """
-    f = float(v)
-    if not math.isfinite(f):
-        raise StageError(f"{f!r} is not a finite number: it cannot be an xsd:decimal",
-                         stage="to-rdf")
     ctx = _DEC_CONTEXT
-    d = ctx.create_decimal(repr(f)).normalize(ctx)
+    if isinstance(v, decimal.Decimal):          # exact figures
+        finite, d = v.is_finite(), v
+    else:
+        f = float(v)
+        finite, d = math.isfinite(f), f
+    if not finite:
+        raise StageError(f"{d!r} is not a finite number: it cannot be an xsd:decimal",
+                         stage="to-rdf")
+    d = (ctx.create_decimal(d) if isinstance(d, decimal.Decimal)
+         else ctx.create_decimal(repr(d))).normalize(ctx)
     if d == d.to_integral_value(context=ctx):
         d = d.quantize(decimal.Decimal(1), context=ctx)
     # plain digits (no exponent): the only lexical form xsd:decimal has
