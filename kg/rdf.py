@@ -111,8 +111,8 @@ def _dec(v: float | decimal.Decimal) -> Literal:
                          stage="to-rdf")
     d = (ctx.create_decimal(d) if isinstance(d, decimal.Decimal)
          else ctx.create_decimal(repr(d))).normalize(ctx)
-    if d == d.to_integral_value(context=ctx):
-        d = d.quantize(decimal.Decimal(1), context=ctx)
+    if d.as_tuple().exponent > 0:     # 1E+3 -> 1000 (format "f" writes the zeros)
+        d = d.quantize(decimal.Decimal(1), context=ctx) if d.adjusted() < ctx.prec else d
     # plain digits (no exponent): the only lexical form xsd:decimal has
     return Literal(format(d, "f"), datatype=XSD.decimal)
 
