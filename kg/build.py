@@ -84,6 +84,9 @@ _WORKER_CTX: Context | None = None
 
 def _init_worker(folder: str) -> None:
     global _WORKER_CTX
+    from .errors import install_warning_printer
+
+    install_warning_printer()            # a spawned worker: warnings as one line too
     _WORKER_CTX = Context(load_knowledge(folder))
 
 

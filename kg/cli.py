@@ -9,10 +9,9 @@ import argparse
 import json
 import os
 import sys
-import warnings
 from pathlib import Path
 
-from .errors import KGError, QueryError
+from .errors import KGError, QueryError, install_warning_printer
 
 
 def _summary_line(summary: dict[str, int]) -> str:
@@ -286,21 +285,8 @@ def make_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None):
-    """A :class:`~kg.errors.KGWarning` is one line on stderr; others as usual."""
-    from .errors import KGWarning
-
-    if issubclass(category, KGWarning):
-        print(f"kg: warning: {' '.join(str(message).split())}", file=sys.stderr)
-    else:
-        _default_showwarning(message, category, filename, lineno, file, line)
-
-
-_default_showwarning = warnings.showwarning
-
-
 def main(argv: list[str] | None = None) -> int:
-    warnings.showwarning = _show_warning
+    install_warning_printer()
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
