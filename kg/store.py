@@ -27,6 +27,8 @@ def require_file(path: Path) -> Path:
         raise InputError("no such graph file (run `kg build` first)", path=str(path))
     if path.is_dir():
         raise InputError("is a folder, expected a Turtle graph file", path=str(path))
+    if not path.is_file():
+        raise InputError("is not a regular file (a FIFO or device?): refused", path=str(path))
     return path
 
 

@@ -110,6 +110,8 @@ def validate_file(path: str | Path, inference: str = "none") -> Report:
         raise InputError("no such file", path=str(p))
     if p.is_dir():
         raise InputError("is a folder, expected a graph file", path=str(p))
+    if not p.is_file():
+        raise InputError("is not a regular file (a FIFO or device?): refused", path=str(p))
     g = Graph()
     try:
         g.parse(str(p))

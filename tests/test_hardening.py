@@ -377,6 +377,9 @@ def test_devices_and_fifos_are_refused(tmp_path, kg_cli, special):
     r = kg_cli("build", special, "--out", tmp_path / "out")      # would block or run away
     assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
     assert "not a regular file" in r.stderr
+    for args in (["validate", special], ["viz", "--graph", special, "--out", tmp_path / "v.html"],
+                 ["ingest", special, "--out", tmp_path / "arts"]):
+        _one_line_error(kg_cli(*args), "not a regular file")
 
 
 # ------------------------------------------------------------------ item 6
