@@ -11,10 +11,10 @@ from pathlib import Path
 from .article import ARTICLE_SUFFIXES, Article, load_article
 from .corpus import merge_entities
 from .errors import InputError, StageError
+from .guard import guard_articles
 from .knowledge import Knowledge, load_knowledge
 from .pipeline import ARTICLE_STAGES, Context, run_article
 from .rdf import TripleSink, article_triples, entity_triples, fact_triples, to_turtle
-from .textio import atomic_write
 
 DEFAULT_ARTICLES = Path("data/articles")
 PARALLEL_MIN_ARTICLES = 16
@@ -45,14 +45,15 @@ class BuildResult:
 
 def find_articles(paths: list[str | Path] | None) -> list[Path]:
     """Article files named by ``paths`` (files or folders), sorted, unique."""
+    if paths and any(str(p) == "" for p in paths):
+        raise InputError("an article path is an empty string", path="''")
     paths = [Path(p) for p in (paths or [DEFAULT_ARTICLES])]
     found: list[Path] = []
     for p in paths:
         if not p.exists():
             raise InputError("no such file or folder", path=str(p))
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in ARTICLE_SUFFIXES
-                           and not f.name.startswith("."))
+            files = sorted(_walk(p))
             if not files:
                 raise InputError("folder has no article files (*.txt, *.md)", path=str(p))
             found.extend(files)
@@ -62,11 +63,30 @@ def find_articles(paths: list[str | Path] | None) -> list[Path]:
     return unique
 
 
+def _walk(folder: Path):
+    """The article files below ``folder``; a folder that cannot be read is an
+    error (``permission denied``), not a folder without articles."""
+    def fail(exc: OSError):
+        raise InputError(f"cannot read the folder: {exc.strerror or exc}",
+                         path=str(exc.filename or folder))
+
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise InputError("cannot read the folder: Permission denied", path=str(folder))
+    for root, _dirs, names in os.walk(folder, onerror=fail):
+        for name in names:
+            f = Path(root) / name
+            if f.suffix in ARTICLE_SUFFIXES and not name.startswith(".") and f.is_file():
+                yield f
+
+
 _WORKER_CTX: Context | None = None
 
 
 def _init_worker(folder: str) -> None:
     global _WORKER_CTX
+    from .errors import install_warning_printer
+
+    install_warning_printer()            # a spawned worker: warnings as one line too
     _WORKER_CTX = Context(load_knowledge(folder))
 
 
@@ -275,6 +295,7 @@ def build_graph(paths=None, *, knowledge: Knowledge | None = None, jobs: int | N
     with gc_paused():
         articles = extract(files, k, jobs, progress)
         ents = merge_entities(articles, k)
+        guard_articles(articles, ents)      # facts that break the shapes go here
         sink = TripleSink()
         by_id = {a.id: a for a in articles}
         for a in articles:
@@ -290,28 +311,32 @@ def build_graph(paths=None, *, knowledge: Knowledge | None = None, jobs: int | N
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
           jobs: int | None = None, progress: bool | None = None, html: bool = True,
           knowledge: Knowledge | None = None) -> BuildResult:
-    """Build the graph of ``paths`` and write ``out_dir/triples.ttl``.
+    """Build the graph of ``paths`` and write ``out_dir/triples.ttl`` (and
+    ``graph.html``).
 
     The graph is validated against ``ontology/shapes.ttl`` before anything is
     written; a violation raises :class:`~kg.errors.ValidationError` and leaves
-    the previous output untouched.
+    the previous output untouched.  The outputs are replaced as a set, under
+    a lock against a concurrent build into the same folder
+    (:class:`kg.outputs.OutputSet`).
     """
-    res = build_graph(paths, knowledge=knowledge, jobs=jobs, progress=progress)
+    from .outputs import OutputSet
+
     out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise InputError("output path exists and is not a folder", path=str(out))
-    if validate:
-        from .validate import check_triples
+    with OutputSet(out) as outputs:      # the lock first: a second build stops at once
+        res = build_graph(paths, knowledge=knowledge, jobs=jobs, progress=progress)
+        if validate:
+            from .validate import check_triples
 
-        check_triples(res.triples)
-    res.out = atomic_write(out / "triples.ttl", res.turtle)
-    if html:
-        from rdflib import Graph
+            check_triples(res.triples)
+        res.out = outputs.write("triples.ttl", res.turtle)
+        if html:
+            from rdflib import Graph
 
-        from .viz import write_html
+            from .viz import write_html
 
-        g = Graph()
-        for t in res.triples:
-            g.add(t)
-        write_html(g, out / "graph.html")
+            g = Graph()
+            for t in res.triples:
+                g.add(t)
+            write_html(g, outputs.path("graph.html"))
     return res

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from .errors import KGError, QueryError
+from .errors import KGError, QueryError, install_warning_printer
 
 
 def _summary_line(summary: dict[str, int]) -> str:
@@ -36,15 +37,36 @@ def cmd_build(a) -> int:
     for src in stale_modules():
         print(f"kg: warning: {src} changed after it was compiled; the old compiled module "
               "still runs (rebuild with: bash scripts/setup.sh)", file=sys.stderr)
+    if a.max_bytes is not None:
+        if a.max_bytes <= 0:
+            raise KGError(f"--max-bytes must be positive, got {a.max_bytes}")
+        os.environ["KG_MAX_BYTES"] = str(a.max_bytes)     # worker processes read it too
     res = build(a.paths or None, a.out, validate=not a.no_validate, jobs=a.jobs,
                 html=HTML_READY and not a.no_html)
     print(f"wrote {res.out}: {_summary_line(res.summary())}")
     return 0
 
 
+def _require_utf8_toml(path) -> None:
+    """TOML is UTF-8 only: a gold file (or a folder's ``*.toml``) in GBK or any
+    other encoding is one line naming the file, not a UnicodeDecodeError."""
+    if not path:
+        return
+    p = Path(path)
+    for f in sorted(p.glob("*.toml")) if p.is_dir() else [p] if p.is_file() else []:
+        try:
+            f.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise KGError(f"gold file is not UTF-8 (undecodable byte at {exc.start}); TOML must "
+                          "be UTF-8: convert it, e.g. iconv -f GBK -t UTF-8", path=str(f)) from None
+        except OSError as exc:
+            raise KGError(f"cannot read: {exc.strerror}", path=str(f)) from None
+
+
 def cmd_eval(a) -> int:
     from .evaluate import render, run_eval
 
+    _require_utf8_toml(a.gold)
     scores = run_eval(a.paths or None, a.gold, a.corpus, a.split)
     if a.format == "json":
         print(json.dumps(scores, ensure_ascii=False, indent=2, default=str))
@@ -112,7 +134,9 @@ def cmd_push(a) -> int:
 
 def cmd_export(a) -> int:
     from .export import export
+    from .store import require_file
 
+    require_file(Path(a.graph))
     out = a.out or f"{Path(a.graph).with_suffix('')}.{a.format}"
     print(export(a.graph, a.format, out))
     return 0
@@ -122,11 +146,10 @@ def cmd_analyze(a) -> int:
     from rdflib import Graph
 
     from .analysis import export_graph, render_markdown, report, to_networkx
-    from .store import require_file
+    from .store import load_turtle
     from .textio import atomic_write
 
-    g = Graph()
-    g.parse(require_file(Path(a.graph)), format="turtle")
+    g = load_turtle(a.graph)
     G = to_networkx(g, flows=a.flows)
     r = report(G)
     text = render_markdown(r) if a.format == "md" else json.dumps(r, ensure_ascii=False, indent=1) + "\n"
@@ -186,6 +209,8 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--jobs", type=int, default=None, help="processes to extract with, this one included (default: cores)")
     s.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
     s.add_argument("--no-html", action="store_true", help="do not write DIR/graph.html")
+    s.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                   help="largest article file to read (default 16 MiB, or $KG_MAX_BYTES)")
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser("eval", help="score a build against the gold annotation")
@@ -264,6 +289,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    install_warning_printer()
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
@@ -276,6 +302,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:   # a file-system fault no command foresaw: still one line
+        where = exc.filename or "kg"
+        print(f"kg: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,6 +4,7 @@ from __future__ import annotations
 import collections
 from dataclasses import dataclass, field
 
+from .errors import StageError
 from .extract.resolve import _kind
 from .ids import short_hash, slugify
 from .knowledge import Knowledge
@@ -84,12 +85,18 @@ def merge_entities(articles, k: Knowledge) -> dict[str, Entity]:
         ent = Entity(key, entity_iri(key, label, type_), type_, label, en, aliases,
                      sorted((a.id, i, m.sentence) for a, i, m in items), cat)
         ents[key] = ent
-    # two keys must never mint one IRI
-    seen: dict[str, str] = {}
+    # two keys must never mint one IRI.  Renaming one of them would move an
+    # IRI that an earlier build published (which one is "earlier" is not
+    # known here), so a collision -- odds ~1e-8 for a million homophones with
+    # the 64-bit hash -- stops the build, naming both.
+    seen: dict[str, Entity] = {}
     for key, e in ents.items():
-        if e.iri in seen:
-            e.iri = f"{e.iri}-{short_hash(key, 10)}"
-        seen[e.iri] = key
+        other = seen.get(e.iri)
+        if other is not None:
+            raise StageError(f"two entities would get the IRI <{e.iri}>: {other.label!r} "
+                             f"({other.key}) and {e.label!r} ({key}); this is a hash "
+                             "collision, please report it", stage="merge")
+        seen[e.iri] = e
     return ents
 
 

@@ -48,3 +48,28 @@ class ValidationError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query is unknown, malformed, refused or timed out."""
+
+
+class KGWarning(UserWarning):
+    """Something a user should know that does not stop the build (a fact
+    dropped by the type guard, a sentence cut at the length limit...).  The
+    CLI prints each as one line, ``kg: warning: ...``."""
+
+
+def install_warning_printer() -> None:
+    """Print each :class:`KGWarning` as one line, ``kg: warning: ...``, on
+    stderr (other warnings as Python prints them).  The CLI and spawned
+    worker processes call it."""
+    import sys
+    import warnings
+
+    default = getattr(warnings.showwarning, "_kg_default", warnings.showwarning)
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, KGWarning):
+            print(f"kg: warning: {' '.join(str(message).split())}", file=sys.stderr)
+        else:
+            default(message, category, filename, lineno, file, line)
+
+    show._kg_default = default
+    warnings.showwarning = show

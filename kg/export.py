@@ -59,11 +59,10 @@ def export(graph_file: str | Path, fmt: str, out: str | Path) -> Path:
     """Write the graph in ``fmt`` to ``out`` (atomically)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    from .store import load_turtle
+
     p = Path(graph_file)
-    if not p.exists():
-        raise InputError("no such graph file (run `kg build` first)", path=str(p))
-    g = Graph()
-    g.parse(p, format="turtle")
+    g = load_turtle(p)
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")

@@ -28,7 +28,15 @@ def slugify(name: str) -> str:
     return re.sub(r"-{2,}", "-", text).strip("-") or "x"
 
 
-def short_hash(text: str, n: int = 6) -> str:
+#: hex digits of the hash in an entity IRI: 64 bits, so that two names with
+#: one pinyin slug collide with odds of about n**2 / 2**65 (1e-8 for a million
+#: homophones), and a collision cannot be crafted by trying names (6 digits
+#: could: issue 13).  A collision that happens all the same stops the build
+#: (kg.corpus.merge_entities) instead of moving an existing IRI.
+HASH_HEX = 16
+
+
+def short_hash(text: str, n: int = HASH_HEX) -> str:
     """A short, stable hash of ``text`` (hex)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
@@ -38,6 +46,6 @@ def entity_slug(name: str) -> str:
     canonical name plus a short hash of the Chinese, so that homophones differ.
 
     >>> entity_slug("正昊钛业")
-    'zheng-hao-tai-ye-e70d54'
+    'zheng-hao-tai-ye-e70d54035a749871'
     """
     return f"{slugify(name)}-{short_hash(name)}"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .normalize import normalize, to_simplified
-from .textio import atomic_write, read_text
+from .textio import read_text
 
 _TERMINAL = tuple("。!?;…”’」』:!?;:")
 _CONTINUED = re.compile(r"^[(（]\s*接\s*(\d+)\s*版\s*[)）]$")
@@ -219,35 +219,93 @@ def render_article_file(art: PageArticle, source: str) -> str:
     return "\n".join(head) + "\n" + body + "\n"
 
 
+def _one_line(text: str) -> str:
+    """A header value on one line (a lone CR or LF inside a headline)."""
+    return " ".join(text.split())
+
+
 def ingest(raw_file: str | Path, out_dir: str | Path) -> list[Path]:
     """Split ``raw_file`` into article files in ``out_dir``.
 
     Writes ``STEM-NN.txt`` (UTF-8) and ``STEM-NN.rawmap.json`` for each article
     and returns the article paths.  Nothing is written if the page yields no
-    article.
+    article, or if any file of the set cannot be written (a target that is a
+    folder, a read-only folder, a full disk): the files are written beside
+    their targets first and renamed into place only when all are written.
+
+    Re-ingesting a page replaces its set: files ``STEM-NN.txt`` /
+    ``STEM-NN.rawmap.json`` left from an earlier, longer version of the page
+    are removed (other files in ``out_dir`` are never touched), so that a
+    later ``kg build`` does not read stale articles.
     """
     raw_path = Path(raw_file)
     raw, _enc = read_text(raw_path)
-    raw = raw.replace("\r\n", "\n")
+    # CRLF and lone CR line ends alike (a lone CR keeps the offsets of the raw page)
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     arts = split_page(raw, raw_path.name)
     if not arts:
         raise InputError("no article text found on the page", path=str(raw_path))
     out = Path(out_dir)
+    if str(out_dir) == "":
+        raise InputError("the output folder is an empty string", path="''")
     if out.exists() and not out.is_dir():
         raise InputError("output path exists and is not a folder", path=str(out))
     stem = re.sub(r"[^0-9A-Za-z_]+", "-", raw_path.stem).strip("-") or "page"
     rendered = []
     for i, art in enumerate(arts, start=1):
         name = f"{stem}-{i:02d}"
+        art.title = _one_line(art.title)
+        art.byline = _one_line(art.byline) if art.byline else art.byline
+        art.notes = [_one_line(n) for n in art.notes]
         _, segs = art.body_and_segments()
         segs = [s for s in segs if s[1] >= 0]
         rawmap = {"source": raw_path.name, "segments": segs}
-        rendered.append((out / f"{name}.txt", render_article_file(art, raw_path.name),
-                         out / f"{name}.rawmap.json",
+        rendered.append((out / f"{name}.rawmap.json",
                          json.dumps(rawmap, ensure_ascii=False, separators=(",", ":")) + "\n"))
-    paths = []
-    for path, text, mpath, mtext in rendered:
-        atomic_write(mpath, mtext)
-        atomic_write(path, text)
-        paths.append(path)
-    return paths
+        rendered.append((out / f"{name}.txt", render_article_file(art, raw_path.name)))
+    for path, _ in rendered:
+        if path.is_dir():
+            raise InputError("is a folder, cannot write the article file there; nothing "
+                             "was written", path=str(path))
+    keep = {path.name for path, _ in rendered}
+    ours = re.compile(re.escape(stem) + r"-\d{2,}(?:\.txt|\.rawmap\.json)\Z")
+    stale = sorted(f for f in out.iterdir() if ours.match(f.name) and f.name not in keep
+                   and not f.is_dir()) if out.is_dir() else []
+    _write_set(out, rendered)
+    for f in stale:
+        f.unlink()
+    return [path for path, _ in rendered if path.suffix == ".txt"]
+
+
+def _write_set(out: Path, files: list[tuple[Path, str]]) -> None:
+    """Write every file to a temporary name beside it, then rename them all."""
+    import os
+    import tempfile
+
+    from .textio import _write_error
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError("a folder above the output folder is a file", path=str(out)) from None
+    except OSError as exc:
+        raise _write_error(exc, out) from None
+    umask = os.umask(0)
+    os.umask(umask)
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, text in files:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(out))
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text.encode("utf-8"))
+            os.chmod(tmp, 0o666 & ~umask)
+    except OSError as exc:
+        for tmp, _ in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise _write_error(exc, temps[-1][1] if temps else out) from None
+    for tmp, path in temps:
+        os.replace(tmp, path)

@@ -3,13 +3,17 @@ and a deterministic Turtle writer."""
 from __future__ import annotations
 
 import decimal
+from decimal import Decimal  # noqa: F401  (doctests)
 import functools
 import hashlib
+import math
 import re
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from .errors import StageError
+from .guard import membership_predicate
 from .namespace import KG as _KG
 from .ontology import ID_NS
 
@@ -60,7 +64,9 @@ def indicator_labels(name: str) -> tuple:
 
 
 def _h(*parts) -> str:
-    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+    """The name of a fact node (evidence, flow, membership): 64 bits of SHA-1,
+    so that ten million facts share none by chance (48 bits gave ~1 in 6)."""
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
 def article_iri(aid: str) -> URIRef:
@@ -76,12 +82,39 @@ def _int(v: int) -> Literal:
     return Literal(int(v), datatype=XSD.integer)
 
 
+#: enough digits for any finite float written out in full (1.8e308, 5e-324)
+_DEC_CONTEXT = decimal.Context(prec=800, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
 @functools.lru_cache(maxsize=100_000)
 def _dec(v: float | decimal.Decimal) -> Literal:
-    d = (v if isinstance(v, decimal.Decimal) else decimal.Decimal(repr(float(v)))).normalize()
-    if d == d.to_integral():
-        d = d.quantize(decimal.Decimal(1))
-    return Literal(d, datatype=XSD.decimal)
+    """An ``xsd:decimal`` literal of the float or Decimal ``v``, exact in any
+    magnitude.
+
+    >>> str(_dec(12.5)), str(_dec(3.0)), str(_dec(1e-7))
+    ('12.5', '3', '0.0000001')
+    >>> str(_dec(1e32)), str(_dec(Decimal("1E+40")))
+    ('100000000000000000000000000000000', '10000000000000000000000000000000000000000')
+    >>> _dec(float("inf"))
+    Traceback (most recent call last):
+    ...
+    kg.errors.StageError: stage to-rdf: inf is not a finite number: it cannot be an xsd:decimal
+    """
+    ctx = _DEC_CONTEXT
+    if isinstance(v, decimal.Decimal):          # exact figures
+        finite, d = v.is_finite(), v
+    else:
+        f = float(v)
+        finite, d = math.isfinite(f), f
+    if not finite:
+        raise StageError(f"{d!r} is not a finite number: it cannot be an xsd:decimal",
+                         stage="to-rdf")
+    d = (ctx.create_decimal(d) if isinstance(d, decimal.Decimal)
+         else ctx.create_decimal(repr(d))).normalize(ctx)
+    if d.as_tuple().exponent > 0:     # 1E+3 -> 1000 (format "f" writes the zeros)
+        d = d.quantize(decimal.Decimal(1), context=ctx) if d.adjusted() < ctx.prec else d
+    # plain digits (no exponent): the only lexical form xsd:decimal has
+    return Literal(format(d, "f"), datatype=XSD.decimal)
 
 
 def _zh(text: str) -> Literal:
@@ -255,12 +288,13 @@ def fact_triples(sink: TripleSink, art, ents, unit_iris: dict[str, str]) -> None
         sink.add(node, KG.roleTitle, _zh(rh.role))
         m = art.mentions[rh.person]
         if rh.org is not None:
-            target = art.mentions[rh.org]
-            pred = KG.atPlace if target.type in ("Village", "Town", "Community", "City",
-                                                  "District", "Province") else ORG.organization
-            sink.add(node, pred, URIRef(iri(rh.org)))
-            fact(sink, art, person, KG.holdsRole, iri(rh.org), rh.sentence, rh.start, rh.end,
-                 rh.rule, rh.confidence)
+            # org:organization or kg:atPlace, as the ontology allows for the
+            # entity's class (kg.guard dropped targets that fit neither)
+            pred = membership_predicate(ents[art.mentions[rh.org].key].type)
+            if pred is not None:    # None only when kg.guard was not run: left out
+                sink.add(node, pred, URIRef(iri(rh.org)))
+                fact(sink, art, person, KG.holdsRole, iri(rh.org), rh.sentence, rh.start,
+                     rh.end, rh.rule, rh.confidence)
         if m.end > m.start:
             sink.provenance(node, art, rh.sentence, rh.start, rh.end, rh.rule, rh.confidence)
         else:

@@ -21,9 +21,31 @@ BACKENDS = ("oxigraph", "rdflib")
 
 
 def require_file(path: Path) -> Path:
+    if str(path) == "":
+        raise InputError("the graph file name is an empty string", path="''")
     if not path.exists():
         raise InputError("no such graph file (run `kg build` first)", path=str(path))
+    if path.is_dir():
+        raise InputError("is a folder, expected a Turtle graph file", path=str(path))
+    if not path.is_file():
+        raise InputError("is not a regular file (a FIFO or device?): refused", path=str(path))
     return path
+
+
+def load_turtle(path: str | Path) -> Graph:
+    """Parse a Turtle graph file into an rdflib ``Graph``; one-line errors for
+    a missing file, a folder, unreadable bytes or text that is not Turtle."""
+    p = require_file(Path(path))
+    g = Graph()
+    try:
+        g.parse(p, format="turtle")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    except Exception as exc:  # rdflib's parsers raise many kinds
+        lines = [x.strip() for x in str(exc).strip().splitlines() if x.strip()]
+        first = " ".join(lines[:2]) or type(exc).__name__
+        raise InputError(f"not readable Turtle: {first[:200]}", path=str(p)) from None
+    return g
 
 
 def open_graph(path: str | Path = "data/triples.ttl", backend: str = "oxigraph",

@@ -108,10 +108,16 @@ def validate_file(path: str | Path, inference: str = "none") -> Report:
     p = Path(path)
     if not p.exists():
         raise InputError("no such file", path=str(p))
+    if p.is_dir():
+        raise InputError("is a folder, expected a graph file", path=str(p))
+    if not p.is_file():
+        raise InputError("is not a regular file (a FIFO or device?): refused", path=str(p))
     g = Graph()
     try:
         g.parse(str(p))
     except Exception as exc:  # rdflib raises many kinds
         raise InputError(f"not a readable RDF file: {str(exc).splitlines()[0][:200]}",
                          path=str(p)) from None
+    if len(g) == 0:
+        raise InputError("the graph is empty (no triples): nothing to validate", path=str(p))
     return validate_graph(g, inference, inplace=True)

@@ -83,7 +83,8 @@ def select(G: nx.MultiDiGraph, focus: str | None = None, depth: int = 1,
         if c is None:
             c = next((n for n, d in H.nodes(data=True) if focus in d.get("label", "")), None)
         if c is None:
-            raise InputError(f"no entity named {focus!r} to focus on")
+            shown = focus if len(focus) <= 60 else focus[:60] + f"… ({len(focus)} characters)"
+            raise InputError(f"no entity named {shown!r} to focus on")
         H = nx.ego_graph(H, c, radius=depth, undirected=True).copy()
     return H
 
@@ -171,12 +172,13 @@ def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep
     else:
         g = Graph()
         if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
-            p = Path(source)
-            if not p.exists():
-                raise InputError("no such graph file (run `kg build` first)", path=str(p))
-            g.parse(p, format="turtle")
+            from .store import load_turtle
+
+            g = load_turtle(Path(source))
         else:
             g.parse(data=source, format="turtle")
+    if not isinstance(depth, int) or depth < 0:
+        raise InputError(f"--depth must be a whole number of hops, 0 or more, got {depth!r}")
     G = select(to_networkx(g), focus, depth, types, keep)
     titles = sorted(str(t) for t in g.objects(None, DCTERMS.title))
     data = page_data(G, _sources(g), title or ("知识图谱 · " + "、".join(titles[:3]) if titles else "知识图谱"))
