@@ -75,7 +75,9 @@ def test_a_newly_found_mention_renames_no_node(tmp_path):
     fewer = tmp_path / "ontology"
     shutil.copytree(ontology_dir(), fewer)
     lex = fewer / "lexicon.toml"
-    lex.write_text(lex.read_text(encoding="utf-8").replace(', "开"]', "]"), encoding="utf-8")
+    text_lex = lex.read_text(encoding="utf-8")
+    assert '"创新推出", "开", ' in text_lex
+    lex.write_text(text_lex.replace('"创新推出", "开", ', '"创新推出", '), encoding="utf-8")
     before = build_graph([art], knowledge=load_knowledge(fewer))
     after = build_graph([art], knowledge=load_knowledge())
     subjects = lambda res: {t[0] for t in res.triples}   # noqa: E731

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+import decimal
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,6 +28,8 @@ _CN_DIGITS = "〇零一二两三四五六七八九"
 _CN_CHARS = _CN_DIGITS + "十百千万亿"
 _ASCII = re.compile(r"[A-Za-z]")
 _ONE = Decimal(1)
+#: exact arithmetic for any printed number (the default context rounds at 28 digits)
+_CTX = decimal.Context(prec=1000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 _MAGNITUDE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 
@@ -38,9 +41,9 @@ def exact(d: Decimal) -> Decimal:
     >>> exact(Decimal("6.20"))
     Decimal('6.2')
     """
-    d = d.normalize()
+    d = d.normalize(_CTX)
     if d == d.to_integral_value():
-        return d.quantize(Decimal(1)) if d.adjusted() < 28 else d
+        return d.quantize(Decimal(1), context=_CTX) if d.adjusted() < _CTX.prec else d
     return d
 
 
@@ -356,7 +359,7 @@ def find_figures(article, k: Knowledge) -> None:
                     continue
                 if unit_s == "度" and not m.group("num"):
                     continue
-                value, unit = exact(number * mult * factors[unit_s]), code
+                value, unit = exact(_CTX.multiply(_CTX.multiply(number, mult), factors[unit_s])), code
             cn = m.group("cn") or ""
             bare = cn and not any(ch in _CN_DIGITS for ch in cn) and not cn.startswith("十")
             if pre == "上" and not bare:

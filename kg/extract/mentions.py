@@ -176,8 +176,15 @@ class SentenceScanner:
         """Move ``start`` right past boundary words, modifiers and quantities."""
         s = self.s
         names_at = frozenset(m.start for m in self.out)
-        start = self.tokens().cut_left(start, end, allow_empty=allow_empty, names_at=names_at,
-                                       keep=keep)
+        t = self.tokens()
+        start = t.cut_left(start, end, allow_empty=allow_empty, names_at=names_at, keep=keep)
+        # an activity word is kept inside a name, never as its first word
+        # (生产|磷酸铁锂前驱体, but 锂电池回收项目)
+        while keep and start < end:
+            w = t.word_at(start)
+            if w is None or w[0] != start or w[2] not in keep or w[1] >= end:
+                break
+            start = w[1]
         # a product or chain name never starts with a place: 玉溪市|新能源电池
         for m in self.out:
             if m.start == start and m.end < end and m.type in PLACE_TYPES and self.product_ctx:
@@ -790,16 +797,18 @@ class SentenceScanner:
             if e < len(s) and _is_cjk(s[e]):
                 w = t.word_at(e)
                 if w is None or not (cuts_name(w[2], w[3]) or w[3][:1] in FUNCTION_TAGS
+                                     or w[3][:1] not in ("n", "a", "b")
                                      or w[2] in ("等", "和", "与", "及", "、")):
                     continue        # more name follows: not the end of a name
-            a = t.cut_left(self._run_start(h), h)
+            a = t.cut_left(self._run_start(h), h, allow_empty=True)
             i0, i1 = t.index(a), t.index(h - 1) if h > a else -1
             if not 2 <= h - a <= 4 or i1 < i0:
                 continue
             toks = range(i0, i1 + 1)
             if any(x.start < h and a < x.end for x in self.out):
                 continue
-            coined = all(len(t.words[i]) == 1 or t.tags[i] in ("nr", "nz", "nrt", "nrfg", "j", "x")
+            coined = all(len(t.words[i]) == 1 or t.tags[i] in ("nr", "nz", "nrt", "nrfg", "x",
+                                                                "ns")
                          for i in toks) and not all(c in self.k.elements for c in s[a:h])
             if not coined or all(len(t.words[i]) == 1 and t.tags[i][:1] in ("m", "q", "f", "d", "p")
                                  for i in toks):
