@@ -63,19 +63,22 @@ def cmd_validate(a) -> int:
 
 
 def cmd_query(a) -> int:
-    from .query import list_queries, load_query, run_query
+    from .query import PREFIXES, list_queries, load_query, run_query
     from .store import open_graph
 
     if a.list:
         for q in list_queries():
             params = ", ".join(f"{k}={v}" for k, v in q.params.items())
             print(f"{q.name:24} {q.question}" + (f"  [params: {params}]" if params else ""))
+        print("prefixes known to every query (no PREFIX line needed): "
+              + " ".join(f"{k}:" for k in PREFIXES))
         return 0
+    entities = ()
     if a.sparql:
-        text, defaults, langs = a.sparql, {}, {}
+        text, defaults, langs = a.sparql, None, {}
     elif a.query:
         q = load_query(a.query)
-        text, defaults, langs = q.text, q.params, q.langs
+        text, defaults, langs, entities = q.text, q.params, q.langs, q.entities
     else:
         raise QueryError("give a query NAME or FILE, --sparql TEXT, or --list")
     params = {}
@@ -86,7 +89,8 @@ def cmd_query(a) -> int:
         params[k] = v
     g = open_graph(a.graph, backend=a.backend, store_dir=a.store)
     res = run_query(g, text, params, defaults=defaults, langs=langs, timeout=a.timeout,
-                    allow_update=a.allow_update)
+                    allow_update=a.allow_update, allow_service=a.allow_service,
+                    entities=entities, strict_params=True)
     if res.kind == "update":
         print("update applied" + ("" if a.store else " (in memory only; use --store DIR to keep it)"))
         return 0
@@ -100,7 +104,8 @@ def cmd_query(a) -> int:
 def cmd_serve(a) -> int:
     from .server import serve
 
-    return serve(a.graph, a.host, a.port, a.store)
+    return serve(a.graph, a.host, a.port, a.store, timeout=a.timeout, workers=a.workers,
+                 allow_service=a.allow_service)
 
 
 def cmd_push(a) -> int:
@@ -213,6 +218,8 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--store", help="on-disk Oxigraph store folder (loaded on first use)")
     s.add_argument("--timeout", type=float, default=30.0, help="seconds (default 30)")
     s.add_argument("--allow-update", action="store_true", help="allow SPARQL updates")
+    s.add_argument("--allow-service", action="store_true",
+                   help="allow SERVICE (federated queries that connect to other servers)")
     s.set_defaults(func=cmd_query)
 
     s = sub.add_parser("serve", help="serve the graph over the SPARQL 1.1 Protocol (read-only)")
@@ -220,6 +227,11 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=7878)
     s.add_argument("--store", help="store folder to keep (default: a temporary one)")
+    s.add_argument("--timeout", type=float, default=5.0,
+                   help="seconds a query may run before it is stopped (default 5)")
+    s.add_argument("--workers", type=int, default=2, help="queries run at once (default 2)")
+    s.add_argument("--allow-service", action="store_true",
+                   help="allow SERVICE (federated queries that connect to other servers)")
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("push", help="load the graph into a SPARQL Graph Store Protocol server")

@@ -20,8 +20,9 @@ import networkx as nx
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
-from .analysis import REL_ZH, to_networkx
+from .analysis import ENTITY_CLASSES, REL_ZH, to_networkx
 from .errors import InputError
+from .lookup import resolve_entity
 from .namespace import KG
 from .textio import atomic_write
 
@@ -162,10 +163,31 @@ def render_page(data: dict) -> str:
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], TEMPLATE)
 
 
+def check_types(types: list[str] | None) -> list[str] | None:
+    """``--types`` as class names (matched case-insensitively); an unknown
+    one is an :class:`InputError` that lists the valid names."""
+    if not types:
+        return None
+    valid = {c.lower(): c for c in ENTITY_CLASSES + ("MaterialFlow",)}
+    out = []
+    for t in types:
+        if not t.strip():
+            continue
+        c = valid.get(t.strip().lower())
+        if c is None:
+            raise InputError(f"unknown class {t.strip()[:40]!r} for --types; valid classes: "
+                             + ", ".join(sorted(valid.values())))
+        out.append(c)
+    if not out:
+        raise InputError("--types names no class; valid classes: " + ", ".join(sorted(valid.values())))
+    return out
+
+
 def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep=None,
                title: str | None = None) -> Path:
     """Write the interactive page for a graph (Turtle text, a file path or an
     rdflib Graph) to ``out``; returns the path."""
+    types = check_types(types)
     if isinstance(source, Graph):
         g = source
     else:
@@ -177,6 +199,8 @@ def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep
             g.parse(p, format="turtle")
         else:
             g.parse(data=source, format="turtle")
+    if focus:
+        focus = resolve_entity(g, focus)      # the same lookup as `kg query --param name=`
     G = select(to_networkx(g), focus, depth, types, keep)
     titles = sorted(str(t) for t in g.objects(None, DCTERMS.title))
     data = page_data(G, _sources(g), title or ("知识图谱 · " + "、".join(titles[:3]) if titles else "知识图谱"))
