@@ -117,10 +117,12 @@ def cmd_push(a) -> int:
 
 
 def cmd_export(a) -> int:
-    from .export import export
+    from .export import export, render
 
-    out = a.out or f"{Path(a.graph).with_suffix('')}.{a.format}"
-    print(export(a.graph, a.format, out))
+    if a.out:
+        print(export(a.graph, a.format, a.out))
+    else:
+        sys.stdout.write(render(a.graph, a.format))
     return 0
 
 
@@ -241,10 +243,10 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--append", action="store_true", help="add (POST) instead of replace (PUT)")
     s.set_defaults(func=cmd_push)
 
-    s = sub.add_parser("export", help="export as jsonld, nt, trig or a CSV table of facts")
-    s.add_argument("--format", choices=("jsonld", "nt", "trig", "csv"), required=True)
+    s = sub.add_parser("export", help="export as jsonld, nt, trig, ttl or a CSV table of facts")
+    s.add_argument("--format", choices=("jsonld", "nt", "trig", "csv", "ttl"), required=True)
     s.add_argument("--graph", default="data/triples.ttl")
-    s.add_argument("--out", help="output file (default: beside the graph)")
+    s.add_argument("--out", help="output file (default: standard output)")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("analyze", help="network analysis report (centrality, paths, communities...)")

@@ -264,3 +264,61 @@ def test_uses_service_sees_through_strings_iris_comments():
     assert uses_service("select * { 'it\\'s' . service <http://x/> {} }")
     assert not uses_service('SELECT ?service { ?service <urn:p> "SERVICE", """x"SERVICE""" } # SERVICE')
     assert not uses_service("PREFIX service: <urn:x#> SELECT * { ?s service:p ?o }")
+
+
+def test_export_without_out_writes_stdout_and_no_file(tmp_path, kg_cli):
+    import shutil
+
+    g = tmp_path / "triples.ttl"
+    shutil.copy(GRAPH, g)
+    for fmt in ("nt", "ttl", "csv"):
+        r = kg_cli("export", "--format", fmt, "--graph", g)
+        assert r.returncode == 0, r.stderr
+        assert len(r.stdout) > 1000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["triples.ttl"]
+    r = kg_cli("export", "--format", "ttl", "--graph", g)
+    assert r.stdout == GRAPH.read_text(encoding="utf-8")
+    back = Graph()
+    back.parse(data=kg_cli("export", "--format", "nt", "--graph", g).stdout, format="nt")
+    assert len(back) == len(Graph().parse(GRAPH))
+
+
+def test_csv_offsets_are_the_sentence_and_the_quote(kg_cli, bundled_graph):
+    from kg.namespace import KG
+
+    r = kg_cli("export", "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert {"sentence_start", "sentence_end", "quote_start", "quote_end"} <= set(table[0])
+    sentences = {(int(bundled_graph.value(s, KG.start)), int(bundled_graph.value(s, KG.end))):
+                 str(bundled_graph.value(s, KG.text)) for s in bundled_graph.subjects(KG.text, None)
+                 if bundled_graph.value(s, KG.start) is not None}
+    checked = 0
+    for row in table:
+        ss, se, qs, qe = (int(row[k]) for k in ("sentence_start", "sentence_end", "quote_start", "quote_end"))
+        assert ss <= qs < qe <= se, row
+        assert (ss, se) in sentences
+        text = sentences[(ss, se)]
+        if text[qs - ss:qe - ss] == row["quote"].lstrip("'"):
+            checked += 1
+    assert checked > 0.9 * len(table)
+
+
+def test_csv_cells_cannot_be_formulas(tmp_path, kg_cli):
+    art = tmp_path / "arts" / "evil.txt"
+    art.parent.mkdir()
+    art.write_text('---\ntitle: =HYPERLINK("http://127.0.0.1:9/x","click")\n---\n'
+                   "甘肃光明化工有限公司总投资40亿元，年产钛白粉10万吨。金川集团冶炼副产的硫酸供应甘肃光明化工有限公司。\n",
+                   encoding="utf-8")
+    r = kg_cli("build", art, "--out", tmp_path / "out", "--no-html")
+    assert r.returncode == 0, r.stderr
+    r = kg_cli("export", "--format", "csv", "--graph", tmp_path / "out" / "triples.ttl")
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    cells = [c for row in rows[1:] for c in row]
+    assert any(c.startswith("'=HYPERLINK") for c in cells)
+    for c in cells:
+        assert not c or c[0] not in "=+@\t\r", c
+        assert not c or c[0] != "-" or c.lstrip("-").replace(".", "", 1).isdigit(), c
+    from kg.export import safe_cell
+
+    assert [safe_cell(x) for x in ("+1+cmd", "-2-3", "@SUM(A1)", "\tx", "\rx", "-3.5", "12")] == [
+        "'+1+cmd", "'-2-3", "'@SUM(A1)", "'\tx", "'\rx", "-3.5", "12"]
