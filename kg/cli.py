@@ -178,9 +178,22 @@ def cmd_ontology(a) -> int:
     return 0
 
 
+def _version() -> str:
+    """The installed package's version (pyproject.toml), else the source's."""
+    try:
+        from importlib.metadata import version
+
+        return version("kg")
+    except Exception:
+        from . import __version__
+
+        return __version__
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Knowledge-graph builder for Chinese "
                                 "regional industry news.")
+    p.add_argument("--version", action="version", version=f"kg {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("ingest", help="split a raw newspaper page into article files")

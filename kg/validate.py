@@ -112,6 +112,17 @@ def validate_file(path: str | Path, inference: str = "none") -> Report:
     try:
         g.parse(str(p))
     except Exception as exc:  # rdflib raises many kinds
-        raise InputError(f"not a readable RDF file: {str(exc).splitlines()[0][:200]}",
-                         path=str(p)) from None
+        raise InputError(f"not a readable RDF file: {parse_error_text(exc)}", path=str(p)) from None
     return validate_graph(g, inference, inplace=True)
+
+
+def parse_error_text(exc: Exception, limit: int = 300) -> str:
+    """A parser's message on one line, with its reason (rdflib puts the line
+    number on the first line and the reason on the next ones).
+
+    >>> parse_error_text(SyntaxError("at line 2 of <>:\\nBad syntax (expected directive) at ^ in:\\n..."))
+    'at line 2: Bad syntax (expected directive) at ^ in: ...'
+    """
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = text.replace(" of <>:", ":")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
