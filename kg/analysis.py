@@ -79,7 +79,7 @@ def to_networkx(g: Graph, *, flows: str = "edges", provenance: bool = False) -> 
     Examples
     --------
     >>> from rdflib import Graph
-    >>> ttl = '''@prefix kg: <https://example.org/kg/ontology#> .
+    >>> ttl = '''@prefix kg: <https://w3id.org/cn-industry-kg/ontology#> .
     ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
     ... <urn:a> a kg:Enterprise ; rdfs:label "甲公司"@zh ; kg:produces <urn:p> .
     ... <urn:p> a kg:Product ; rdfs:label "硫酸"@zh .'''

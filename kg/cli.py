@@ -207,6 +207,8 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--jobs", type=int, default=None, help="processes to extract with, this one included (default: cores)")
     s.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
     s.add_argument("--no-html", action="store_true", help="do not write DIR/graph.html")
+    s.add_argument("--base", help="IRI base of the entities, articles and facts (default: "
+                   "[iri] base in kg.toml, else https://w3id.org/cn-industry-kg/id/)")
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser("eval", help="score a build against the gold annotation")
@@ -291,6 +293,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "base", None):
+            import os
+
+            from .ontology import check_base
+
+            # read by kg.ontology when the build's modules (and workers) import it
+            os.environ["KG_BASE"] = check_base(args.base, "--base")
+            import kg.ontology
+
+            kg.ontology.ID_NS = args.base
         return args.func(args)
     except KGError as exc:
         print(f"kg: {exc}", file=sys.stderr)

@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from .errors import InputError, ValidationError
-from .ontology import ontology_dir
+from .ontology import KG_NS, ontology_dir
 
 
 @functools.lru_cache(maxsize=2)
@@ -55,7 +55,7 @@ class Report:
 
 def _short(term) -> str:
     s = str(term)
-    for pre, ns in (("kg:", "https://example.org/kg/ontology#"), ("rdfs:", str(RDFS)),
+    for pre, ns in (("kg:", KG_NS), ("rdfs:", str(RDFS)),
                     ("prov:", "http://www.w3.org/ns/prov#"), ("org:", "http://www.w3.org/ns/org#"),
                     ("skos:", "http://www.w3.org/2004/02/skos/core#"),
                     ("dcterms:", "http://purl.org/dc/terms/")):
