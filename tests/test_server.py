@@ -106,6 +106,7 @@ def kg_serve(tmp_path):
         yield s.base
     finally:
         s.stop()
+    assert port_is_free(s.port)
 
 
 def test_the_server_is_a_dependency_not_an_extra():
@@ -152,6 +153,21 @@ def test_a_signal_stops_the_children_and_removes_the_store(tmp_path, sig):
         assert not Path(f"/proc/{k}").exists() or "Z" in Path(f"/proc/{k}/stat").read_text().split()[2]
     assert list(s.tmp.glob("kg-store-*")) == []
     assert port_is_free(s.port) and all(port_is_free(p) for p in child_ports)
+
+
+def test_even_a_kill_9_leaves_no_server_behind(tmp_path):
+    s = Served(tmp_path)
+    kids = s.children
+    assert kids
+    s.stop(signal.SIGKILL)
+    deadline = time.monotonic() + 15        # the children get SIGTERM when their parent dies
+    alive = kids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [k for k in kids if Path(f"/proc/{k}").exists()
+                 and Path(f"/proc/{k}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert alive == []
+    assert port_is_free(s.port)
 
 
 @pytest.mark.parametrize("case", ["missing", "not-turtle"])
