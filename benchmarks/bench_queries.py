@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.errors import QueryError  # noqa: E402
+from kg.ontology import ID_NS  # noqa: E402
 from kg.query import list_queries, run_query  # noqa: E402
 from kg.store import open_graph  # noqa: E402
 
@@ -36,7 +37,7 @@ def synthetic(src: Path, target: int, out: Path) -> int:
         for k in range(copies):
             for line in lines:
                 if k:
-                    line = line.replace("https://example.org/kg/id/", f"https://example.org/kg/id/c{k}/")
+                    line = line.replace(ID_NS, f"{ID_NS}c{k}/")
                     line = line.replace('"@zh', f'#{k}"@zh')
                 fh.write(line + "\n")
     return copies * len(lines)

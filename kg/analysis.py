@@ -79,7 +79,7 @@ def to_networkx(g: Graph, *, flows: str = "edges", provenance: bool = False) -> 
     Examples
     --------
     >>> from rdflib import Graph
-    >>> ttl = '''@prefix kg: <https://example.org/kg/ontology#> .
+    >>> ttl = '''@prefix kg: <https://w3id.org/cn-industry-kg/ontology#> .
     ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
     ... <urn:a> a kg:Enterprise ; rdfs:label "甲公司"@zh ; kg:produces <urn:p> .
     ... <urn:p> a kg:Product ; rdfs:label "硫酸"@zh .'''
@@ -102,6 +102,7 @@ def to_networkx(g: Graph, *, flows: str = "edges", provenance: bool = False) -> 
             continue
         ind = g.value(o, KG.indicator)
         start = g.value(o, KG.periodStart)
+        end = g.value(o, KG.periodEnd)
         G.nodes[str(about)]["figures"].append({
             "indicator": _local(ind) if ind else "",
             "value": float(g.value(o, KG.value)),
@@ -109,6 +110,7 @@ def to_networkx(g: Graph, *, flows: str = "edges", provenance: bool = False) -> 
             "text": str(g.value(o, KG.surfaceText)),
             "period": str(g.value(o, KG.period) or ""),
             "year": int(str(start)) if start is not None else None,
+            "year_end": int(str(end)) if end is not None else None,
         })
     for n in G:
         G.nodes[n]["figures"].sort(key=lambda f: (f["indicator"], f["year"] or 0, f["value"]))
@@ -391,8 +393,10 @@ def ego_network(G: nx.MultiDiGraph, node: str, radius: int = 1) -> dict:
     if n is None:
         return {"center": node, "nodes": [], "edges": []}
     E = nx.ego_graph(G, n, radius=radius, undirected=True)
-    edges = sorted((_lab(G, u), d.get("predicate", k), _lab(G, v))
-                   for u, v, k, d in E.edges(keys=True, data=True))
+    # a flow edge names its material: two materials to one consumer are two
+    # facts, not one fact listed twice
+    edges = sorted({(_lab(G, u), d.get("predicate", k) + (f" {d['material']}" if d.get("material") else ""),
+                     _lab(G, v)) for u, v, k, d in E.edges(keys=True, data=True)})
     return {"center": _lab(G, n), "nodes": sorted(_lab(G, x) for x in E), "edges": edges}
 
 
@@ -491,8 +495,26 @@ def render_markdown(r: dict) -> str:
     L += ["", "## Indicators over time", ""]
     for s in r["indicators_over_time"]:
         L.append(f"- {s['entity']}: " + "; ".join(
-            f"{f['indicator']} {f['year']}: {f['text']}" for f in s["figures"]))
+            f"{f['indicator']} {period_text(f)}: {f['text']}" for f in s["figures"]))
     return "\n".join(L) + "\n"
+
+
+def period_text(f: dict) -> str:
+    """A figure's period for a reader: a plan period as its years and name
+    (``2021–2025 (十四五)``), a single year as the year.
+
+    >>> period_text({"year": 2021, "year_end": 2025, "period": "十四五"})
+    '2021–2025 (十四五)'
+    >>> period_text({"year": 2020, "year_end": 2020, "period": "2020年"})
+    '2020'
+    """
+    start, end = f.get("year"), f.get("year_end")
+    if start is None:
+        return f.get("period") or ""
+    if end is None or end == start:
+        return str(start)
+    name = f.get("period") or ""
+    return f"{start}–{end}" + (f" ({name})" if name and not name[:1].isdigit() else "")
 
 
 def export_graph(G: nx.MultiDiGraph, path, fmt: str) -> None:

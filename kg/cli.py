@@ -84,19 +84,22 @@ def cmd_validate(a) -> int:
 
 
 def cmd_query(a) -> int:
-    from .query import list_queries, load_query, run_query
+    from .query import PREFIXES, list_queries, load_query, run_query
     from .store import open_graph
 
     if a.list:
         for q in list_queries():
             params = ", ".join(f"{k}={v}" for k, v in q.params.items())
             print(f"{q.name:24} {q.question}" + (f"  [params: {params}]" if params else ""))
+        print("prefixes known to every query (no PREFIX line needed): "
+              + " ".join(f"{k}:" for k in PREFIXES))
         return 0
+    entities = ()
     if a.sparql:
-        text, defaults, langs = a.sparql, {}, {}
+        text, defaults, langs = a.sparql, None, {}
     elif a.query:
         q = load_query(a.query)
-        text, defaults, langs = q.text, q.params, q.langs
+        text, defaults, langs, entities = q.text, q.params, q.langs, q.entities
     else:
         raise QueryError("give a query NAME or FILE, --sparql TEXT, or --list")
     params = {}
@@ -107,7 +110,8 @@ def cmd_query(a) -> int:
         params[k] = v
     g = open_graph(a.graph, backend=a.backend, store_dir=a.store)
     res = run_query(g, text, params, defaults=defaults, langs=langs, timeout=a.timeout,
-                    allow_update=a.allow_update)
+                    allow_update=a.allow_update, allow_service=a.allow_service,
+                    entities=entities, strict_params=True)
     if res.kind == "update":
         print("update applied" + ("" if a.store else " (in memory only; use --store DIR to keep it)"))
         return 0
@@ -121,7 +125,8 @@ def cmd_query(a) -> int:
 def cmd_serve(a) -> int:
     from .server import serve
 
-    return serve(a.graph, a.host, a.port, a.store)
+    return serve(a.graph, a.host, a.port, a.store, timeout=a.timeout, workers=a.workers,
+                 allow_service=a.allow_service)
 
 
 def cmd_push(a) -> int:
@@ -133,12 +138,14 @@ def cmd_push(a) -> int:
 
 
 def cmd_export(a) -> int:
-    from .export import export
+    from .export import export, render
     from .store import require_file
 
     require_file(Path(a.graph))
-    out = a.out or f"{Path(a.graph).with_suffix('')}.{a.format}"
-    print(export(a.graph, a.format, out))
+    if a.out:
+        print(export(a.graph, a.format, a.out))
+    else:
+        sys.stdout.write(render(a.graph, a.format))
     return 0
 
 
@@ -193,9 +200,22 @@ def cmd_ontology(a) -> int:
     return 0
 
 
+def _version() -> str:
+    """The installed package's version (pyproject.toml), else the source's."""
+    try:
+        from importlib.metadata import version
+
+        return version("kg")
+    except Exception:
+        from . import __version__
+
+        return __version__
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Knowledge-graph builder for Chinese "
                                 "regional industry news.")
+    p.add_argument("--version", action="version", version=f"kg {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("ingest", help="split a raw newspaper page into article files")
@@ -211,6 +231,8 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-html", action="store_true", help="do not write DIR/graph.html")
     s.add_argument("--max-bytes", type=int, default=None, metavar="N",
                    help="largest article file to read (default 16 MiB, or $KG_MAX_BYTES)")
+    s.add_argument("--base", help="IRI base of the entities, articles and facts (default: "
+                   "[iri] base in kg.toml, else https://w3id.org/cn-industry-kg/id/)")
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser("eval", help="score a build against the gold annotation")
@@ -241,6 +263,8 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--store", help="on-disk Oxigraph store folder (loaded on first use)")
     s.add_argument("--timeout", type=float, default=30.0, help="seconds (default 30)")
     s.add_argument("--allow-update", action="store_true", help="allow SPARQL updates")
+    s.add_argument("--allow-service", action="store_true",
+                   help="allow SERVICE (federated queries that connect to other servers)")
     s.set_defaults(func=cmd_query)
 
     s = sub.add_parser("serve", help="serve the graph over the SPARQL 1.1 Protocol (read-only)")
@@ -248,6 +272,11 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=7878)
     s.add_argument("--store", help="store folder to keep (default: a temporary one)")
+    s.add_argument("--timeout", type=float, default=5.0,
+                   help="seconds a query may run before it is stopped (default 5)")
+    s.add_argument("--workers", type=int, default=2, help="queries run at once (default 2)")
+    s.add_argument("--allow-service", action="store_true",
+                   help="allow SERVICE (federated queries that connect to other servers)")
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("push", help="load the graph into a SPARQL Graph Store Protocol server")
@@ -257,10 +286,10 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--append", action="store_true", help="add (POST) instead of replace (PUT)")
     s.set_defaults(func=cmd_push)
 
-    s = sub.add_parser("export", help="export as jsonld, nt, trig or a CSV table of facts")
-    s.add_argument("--format", choices=("jsonld", "nt", "trig", "csv"), required=True)
+    s = sub.add_parser("export", help="export as jsonld, nt, trig, ttl or a CSV table of facts")
+    s.add_argument("--format", choices=("jsonld", "nt", "trig", "csv", "ttl"), required=True)
     s.add_argument("--graph", default="data/triples.ttl")
-    s.add_argument("--out", help="output file (default: beside the graph)")
+    s.add_argument("--out", help="output file (default: standard output)")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("analyze", help="network analysis report (centrality, paths, communities...)")
@@ -293,6 +322,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "base", None):
+            import os
+
+            from .ontology import check_base
+
+            # read by kg.ontology when the build's modules (and workers) import it
+            os.environ["KG_BASE"] = check_base(args.base, "--base")
+            import kg.ontology
+
+            kg.ontology.ID_NS = args.base
         return args.func(args)
     except KGError as exc:
         print(f"kg: {exc}", file=sys.stderr)

@@ -5,10 +5,10 @@ from rdflib.term import URIRef
 
 
 class KG(DefinedNamespace):
-    """Terms of ``https://example.org/kg/ontology#``; a misspelt term raises."""
+    """Terms of ``https://w3id.org/cn-industry-kg/ontology#``; a misspelt term raises."""
 
     _fail = True
-    _NS = Namespace("https://example.org/kg/ontology#")
+    _NS = Namespace("https://w3id.org/cn-industry-kg/ontology#")
 
     Amount: URIRef
     Article: URIRef

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -18,8 +19,55 @@ else:  # pragma: no cover
 
 from .errors import CatalogueError
 
-KG_NS = "https://example.org/kg/ontology#"
-ID_NS = "https://example.org/kg/id/"
+#: The vocabulary: fixed (it is the ontology's own IRI plus ``#``), the same
+#: for every graph kg builds, so queries work on anyone's graph.
+KG_NS = "https://w3id.org/cn-industry-kg/ontology#"
+ONTOLOGY_IRI = KG_NS.rstrip("#")
+#: Where entity, article and evidence IRIs live unless configured otherwise.
+DEFAULT_ID_NS = "https://w3id.org/cn-industry-kg/id/"
+CONFIG_NAME = "kg.toml"
+_BASE_RE = re.compile(r"https?://[^\s<>\"{}|\\^`/]+(/[^\s<>\"{}|\\^`]*)?[/#]")
+
+
+def config_file() -> Path | None:
+    """The configuration file in force: ``$KG_CONFIG``, else ``kg.toml`` in
+    the current folder, else ``kg.toml`` beside ``ontology/`` (the checkout)."""
+    env = os.environ.get("KG_CONFIG")
+    if env:
+        return Path(env)
+    for p in (Path.cwd() / CONFIG_NAME, ontology_dir().parent / CONFIG_NAME):
+        if p.is_file():
+            return p
+    return None
+
+
+def check_base(base: str, where: str | None = None) -> str:
+    """``base`` if it can prefix IRIs (absolute http(s), ending in / or #)."""
+    if not isinstance(base, str) or not _BASE_RE.fullmatch(base):
+        raise CatalogueError(f"the IRI base must be an absolute http(s) IRI ending in '/' or '#' "
+                             f"(e.g. https://data.example.com/kg/id/), got {str(base)[:80]!r}",
+                             path=where)
+    return base
+
+
+def id_base() -> str:
+    """The base of minted IRIs: ``$KG_BASE`` (``kg build --base`` sets it),
+    else ``[iri] base`` in the configuration file, else :data:`DEFAULT_ID_NS`."""
+    env = os.environ.get("KG_BASE")
+    if env:
+        return check_base(env, "KG_BASE / --base")
+    cfg = config_file()
+    if cfg is None:
+        return DEFAULT_ID_NS
+    try:
+        with open(cfg, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise CatalogueError("configuration file is missing", path=str(cfg)) from None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogueError(f"not valid TOML: {exc}", path=str(cfg)) from None
+    base = (data.get("iri") or {}).get("base") if isinstance(data.get("iri"), dict) else None
+    return DEFAULT_ID_NS if base is None else check_base(base, str(cfg))
 
 
 def ontology_dir() -> Path:
@@ -29,6 +77,10 @@ def ontology_dir() -> Path:
     if env:
         return Path(env)
     return Path(__file__).resolve().parent.parent / "ontology"
+
+
+#: The base in force for this process (read once, at import).
+ID_NS = id_base()
 
 
 def load_toml(name: str, folder: Path | None = None) -> dict:
@@ -67,7 +119,7 @@ def render_namespace(terms: list[str]) -> str:
         "",
         "",
         "class KG(DefinedNamespace):",
-        '    """Terms of ``https://example.org/kg/ontology#``; a misspelt term raises."""',
+        f'    """Terms of ``{KG_NS}``; a misspelt term raises."""',
         "",
         "    _fail = True",
         f'    _NS = Namespace("{KG_NS}")',

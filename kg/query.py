@@ -2,9 +2,15 @@
 
 Queries live in ``kg/queries/NAME.rq``.  Their header comment says what
 question they answer (``# question: ...``) and which parameters they take,
-with defaults (``# param: name = 金川集团``).  Parameter values are bound with
+with defaults (``# param: name = 金川集团``); ``# entity: name`` marks a
+parameter that names an entity, which :func:`run_query` resolves through
+every label and alias (:mod:`kg.lookup`).  Parameter values are bound with
 ``initBindings`` (Oxigraph substitutions), never pasted into the text, so a
 value with quotes or braces cannot change the query.
+
+Both backends know the project's prefixes (:data:`PREFIXES`) without a
+``PREFIX`` line, and neither makes an outbound request: a query with
+``SERVICE`` (federation) is refused unless ``allow_service=True``.
 """
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ import csv
 import functools
 import io
 import json
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -20,10 +27,21 @@ from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef, Variable
 
-from .errors import InputError, QueryError
+from .errors import InputError, KGError, QueryError
 
 _PARSE_LOCK = threading.Lock()     # rdflib's SPARQL parser is not thread-safe
 FORMATS = ("table", "csv", "tsv", "json")
+
+
+def _prefixes() -> dict[str, str]:
+    from .rdf import PREFIXES as RDF_PREFIXES
+
+    return dict(sorted(RDF_PREFIXES.items()))
+
+
+#: Prefixes every query may use without declaring them (a query's own
+#: ``PREFIX`` line wins).
+PREFIXES: dict[str, str] = _prefixes()
 
 
 @dataclass
@@ -33,15 +51,18 @@ class NamedQuery:
     question: str
     params: dict[str, str] = field(default_factory=dict)
     langs: dict[str, str] = field(default_factory=dict)   # param -> language tag of its literal
+    entities: tuple[str, ...] = ()                         # params that name an entity
 
 
 def _parse_header(name: str, text: str) -> NamedQuery:
-    question, params, lines, langs = "", {}, [], {}
+    question, params, lines, langs, entities = "", {}, [], {}, []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         body = line[1:].strip()
-        if body.startswith("question:"):
+        if body.startswith("entity:"):
+            entities += [x.strip() for x in body[len("entity:"):].split(",") if x.strip()]
+        elif body.startswith("question:"):
             lines = [body[len("question:"):].strip()]
         elif body.startswith("param:"):
             k, _, v = body[len("param:"):].partition("=")
@@ -52,7 +73,7 @@ def _parse_header(name: str, text: str) -> NamedQuery:
         elif lines and body:
             lines.append(body)
     question = " ".join(lines)
-    return NamedQuery(name, text, question, params, langs)
+    return NamedQuery(name, text, question, params, langs, tuple(entities))
 
 
 def list_queries() -> list[NamedQuery]:
@@ -79,6 +100,68 @@ def load_query(name_or_file: str) -> NamedQuery:
     raise QueryError(f"unknown query {name_or_file!r}; named queries: {names}")
 
 
+# strings, IRIs and comments, in the order a SPARQL lexer tries them
+_LEXEMES = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'          # long strings
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'                  # short strings
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'              # IRIs
+    r"|#[^\n\r]*", re.S)                       # comments
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.I)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def uses_service(text: str) -> bool:
+    """True when a SPARQL text has the ``SERVICE`` keyword (federation: the
+    engine would open a connection to the IRI that follows).
+
+    Strings, IRIs and comments are skipped as a SPARQL lexer skips them, and
+    ``\\u`` escapes are decoded first, as the SPARQL grammar allows them
+    anywhere.
+
+    >>> uses_service('SELECT * { SERVICE SILENT <http://10.0.0.1/> { ?s ?p ?o } }')
+    True
+    >>> uses_service('SELECT * { ?s <urn:SERVICE> "SERVICE" } # SERVICE')
+    False
+    """
+    def strip(t):
+        return _LEXEMES.sub(" ", t)
+
+    def decode(m):
+        try:
+            return chr(int(m.group(1) or m.group(2), 16))
+        except (ValueError, OverflowError):
+            return " "
+
+    return any(_SERVICE.search(strip(t)) for t in (text, _CODEPOINT.sub(decode, text)))
+
+
+def check_timeout(timeout) -> float | None:
+    """``timeout`` as seconds (None: no limit); :class:`QueryError` unless it
+    is a positive, finite number."""
+    if timeout is None:
+        return None
+    try:
+        t = float(timeout)
+    except (TypeError, ValueError):
+        t = float("nan")
+    if not math.isfinite(t) or t <= 0 or t > 86400 * 365:
+        shown = f"{t:g}" if isinstance(timeout, (int, float)) else str(timeout)[:40]
+        raise QueryError(f"the timeout must be a positive number of seconds (at most a year), "
+                         f"got {shown}")
+    return t
+
+
+def query_variables(text: str) -> list[str]:
+    """The variable names a query text mentions, in order of first use."""
+    seen: list[str] = []
+    for m in re.finditer(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", _LEXEMES.sub(" ", text)):
+        if m.group(1) not in seen:
+            seen.append(m.group(1))
+    return seen
+
+
 @functools.lru_cache(maxsize=256)
 def is_update(text: str) -> bool:
     """True when ``text`` is a SPARQL update, False for a query; raises
@@ -87,15 +170,22 @@ def is_update(text: str) -> bool:
 
     with _PARSE_LOCK:
         try:
-            parseQuery(text)
+            parseQuery(_with_prefixes(text))
             return False
         except Exception as qexc:
             try:
-                parseUpdate(text)
+                parseUpdate(_with_prefixes(text))
                 return True
             except Exception:
                 msg = str(qexc).splitlines()[0][:200]
                 raise QueryError(f"SPARQL syntax error: {msg}") from None
+
+
+def _with_prefixes(text: str) -> str:
+    """The text with the project's prefixes declared first (for rdflib's
+    parser, which has no default prefixes); the query's own win."""
+    head = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+    return head + text
 
 
 def term_from_param(value: str, lang: str | None = None):
@@ -247,7 +337,8 @@ def _run_oxigraph(store, text: str, bindings: dict) -> "QueryResult":
     from rdflib import Graph
 
     subs = {ox.Variable(str(k)): _to_ox(v) for k, v in bindings.items()}
-    res = store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
+    res = store.query(text, use_default_graph_as_union=True, substitutions=subs or None,
+                      prefixes=PREFIXES)
     cache: dict = {}
     if isinstance(res, ox.QueryBoolean):
         return QueryResult("ask", [], [], boolean=bool(res))
@@ -261,53 +352,88 @@ def _run_oxigraph(store, text: str, bindings: dict) -> "QueryResult":
     return QueryResult("graph", [], [], graph=g)
 
 
+def check_params(text: str, params: dict[str, str], declared: dict[str, str] | None) -> None:
+    """A :class:`QueryError` listing the query's parameters when ``params``
+    names one it does not have (a typo would otherwise bind nothing)."""
+    for k in params:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k):
+            raise QueryError(f"bad parameter name {k[:40]!r}")
+    variables = query_variables(text)
+    for k in params:
+        if declared is not None and k not in declared:
+            have = ", ".join(declared) or "none"
+            raise QueryError(f"unknown parameter {k!r}; this query's parameters: {have}")
+        if k not in variables:
+            have = ", ".join(variables) or "none"
+            raise QueryError(f"the query has no variable ?{k}; its variables: {have}")
+
+
+def resolve_entity_params(graph, params: dict[str, str], entities) -> dict[str, str]:
+    """Entity parameters given by any name (alias, short name, English label)
+    replaced by the entity's preferred label; an unknown name raises
+    :class:`QueryError` with close labels."""
+    from .lookup import entity_names, resolve_entity
+
+    todo = [k for k in entities if k in params and not params[k].startswith("<")]
+    if not todo:
+        return params
+    names = entity_names(graph)
+    out = dict(params)
+    for k in todo:
+        try:
+            iri = resolve_entity(graph, params[k], names)
+        except KGError as exc:
+            raise QueryError(f"--param {k}: {exc.message}") from None
+        out[k] = names.pref.get(iri, params[k])
+    return out
+
+
 def run_query(graph, text: str, params: dict[str, str] | None = None, *,
               defaults: dict[str, str] | None = None, langs: dict[str, str] | None = None,
-              timeout: float | None = 30.0,
-              allow_update: bool = False) -> QueryResult:
+              timeout: float | None = 30.0, allow_update: bool = False,
+              allow_service: bool = False, entities=(),
+              strict_params: bool = False) -> QueryResult:
     """Run a SPARQL query (or, with ``allow_update``, an update) on ``graph``.
 
-    ``params`` are bound with ``initBindings``.  A query that takes longer
-    than ``timeout`` seconds raises :class:`QueryError` (the worker thread is
-    abandoned; it stops with the process).
+    ``params`` are bound with ``initBindings``; those named in ``entities``
+    first resolve through every name of an entity (:mod:`kg.lookup`).  With
+    ``strict_params`` a parameter the query does not declare (``defaults``)
+    or use is an error that lists the ones it has.  ``SERVICE`` is refused
+    unless ``allow_service``.  A query that takes longer than ``timeout``
+    seconds raises :class:`QueryError` (the worker thread is abandoned; it
+    stops with the process).
     """
+    timeout = check_timeout(timeout)
+    if not allow_service and uses_service(text):
+        raise QueryError("SERVICE (federated query) is off: it would make this process connect "
+                         "to another server; pass --allow-service to allow it")
     update = is_update(text)
     if update and not allow_update:
         raise QueryError("this is a SPARQL update; the graph is read-only "
                          "(pass --allow-update to change it)")
+    params = dict(params or {})
+    if strict_params:
+        check_params(text, params, defaults)
+    if entities:
+        params = resolve_entity_params(graph, params, entities)
     bindings = {}
-    for k, v in {**(defaults or {}), **(params or {})}.items():
+    for k, v in {**(defaults or {}), **params}.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k):
-            raise QueryError(f"bad parameter name {k!r}")
+            raise QueryError(f"bad parameter name {k[:40]!r}")
         bindings[Variable(k)] = term_from_param(v, (langs or {}).get(k))
     box: dict = {}
 
     ox_store = getattr(graph, "ox_store", None)
 
     def work():
+        # Only plain values leave this thread: an exception's traceback would
+        # keep Oxigraph's result iterator alive, and dropping it on another
+        # thread makes pyo3 complain ("... is unsendable").
         try:
-            if ox_store is not None and not update:
-                box["res"] = _run_oxigraph(ox_store, text, bindings)
-                return
-            if update:
-                inner = getattr(graph, "ox_store", None)   # Oxigraph: its own engine
-                if inner is not None:
-                    inner.update(text)
-                    inner.flush()
-                else:
-                    graph.update(text)
-                box["res"] = QueryResult("update", [], [])
-                return
-            res = graph.query(text, initBindings=bindings)
-            if res.type == "ASK":
-                box["res"] = QueryResult("ask", [], [], boolean=bool(res.askAnswer))
-            elif res.type == "SELECT":
-                vs = [str(v) for v in res.vars]
-                box["res"] = QueryResult("select", vs, [tuple(r) for r in res])
-            else:
-                box["res"] = QueryResult("graph", [], [], graph=res.graph)
+            box["res"] = _evaluate(graph, ox_store, text, bindings, update)
         except Exception as exc:  # parse or evaluation error from the engine
-            box["err"] = exc
+            box["err"] = (str(exc).splitlines() or [type(exc).__name__])[0][:300]
+            del exc
 
     t = threading.Thread(target=work, daemon=True, name="kg-query")
     t.start()
@@ -315,5 +441,24 @@ def run_query(graph, text: str, params: dict[str, str] | None = None, *,
     if t.is_alive():
         raise QueryError(f"query took longer than the timeout of {timeout:g} s and was stopped")
     if "err" in box:
-        raise QueryError(f"query failed: {str(box['err']).splitlines()[0][:300]}")
+        raise QueryError(f"query failed: {box['err']}")
     return box["res"]
+
+
+def _evaluate(graph, ox_store, text, bindings, update) -> QueryResult:
+    if ox_store is not None and not update:
+        return _run_oxigraph(ox_store, text, bindings)
+    if update:
+        if ox_store is not None:       # Oxigraph: its own engine
+            ox_store.update(text, prefixes=PREFIXES)
+            ox_store.flush()
+        else:
+            graph.update(text, initNs=PREFIXES)
+        return QueryResult("update", [], [])
+    res = graph.query(text, initBindings=bindings, initNs=PREFIXES)
+    if res.type == "ASK":
+        return QueryResult("ask", [], [], boolean=bool(res.askAnswer))
+    if res.type == "SELECT":
+        vs = [str(v) for v in res.vars]
+        return QueryResult("select", vs, [tuple(r) for r in res])
+    return QueryResult("graph", [], [], graph=res.graph)

@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from .errors import InputError, ValidationError
-from .ontology import ontology_dir
+from .ontology import KG_NS, ontology_dir
 
 
 @functools.lru_cache(maxsize=2)
@@ -55,7 +55,7 @@ class Report:
 
 def _short(term) -> str:
     s = str(term)
-    for pre, ns in (("kg:", "https://example.org/kg/ontology#"), ("rdfs:", str(RDFS)),
+    for pre, ns in (("kg:", KG_NS), ("rdfs:", str(RDFS)),
                     ("prov:", "http://www.w3.org/ns/prov#"), ("org:", "http://www.w3.org/ns/org#"),
                     ("skos:", "http://www.w3.org/2004/02/skos/core#"),
                     ("dcterms:", "http://purl.org/dc/terms/")):
@@ -116,8 +116,19 @@ def validate_file(path: str | Path, inference: str = "none") -> Report:
     try:
         g.parse(str(p))
     except Exception as exc:  # rdflib raises many kinds
-        raise InputError(f"not a readable RDF file: {str(exc).splitlines()[0][:200]}",
-                         path=str(p)) from None
+        raise InputError(f"not a readable RDF file: {parse_error_text(exc)}", path=str(p)) from None
     if len(g) == 0:
         raise InputError("the graph is empty (no triples): nothing to validate", path=str(p))
     return validate_graph(g, inference, inplace=True)
+
+
+def parse_error_text(exc: Exception, limit: int = 300) -> str:
+    """A parser's message on one line, with its reason (rdflib puts the line
+    number on the first line and the reason on the next ones).
+
+    >>> parse_error_text(SyntaxError("at line 2 of <>:\\nBad syntax (expected directive) at ^ in:\\n..."))
+    'at line 2: Bad syntax (expected directive) at ^ in: ...'
+    """
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = text.replace(" of <>:", ":")
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -20,8 +20,9 @@ import networkx as nx
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
-from .analysis import REL_ZH, to_networkx
+from .analysis import ENTITY_CLASSES, REL_ZH, to_networkx
 from .errors import InputError
+from .lookup import resolve_entity
 from .namespace import KG
 from .textio import atomic_write
 
@@ -163,10 +164,31 @@ def render_page(data: dict) -> str:
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], TEMPLATE)
 
 
+def check_types(types: list[str] | None) -> list[str] | None:
+    """``--types`` as class names (matched case-insensitively); an unknown
+    one is an :class:`InputError` that lists the valid names."""
+    if not types:
+        return None
+    valid = {c.lower(): c for c in ENTITY_CLASSES + ("MaterialFlow",)}
+    out = []
+    for t in types:
+        if not t.strip():
+            continue
+        c = valid.get(t.strip().lower())
+        if c is None:
+            raise InputError(f"unknown class {t.strip()[:40]!r} for --types; valid classes: "
+                             + ", ".join(sorted(valid.values())))
+        out.append(c)
+    if not out:
+        raise InputError("--types names no class; valid classes: " + ", ".join(sorted(valid.values())))
+    return out
+
+
 def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep=None,
                title: str | None = None) -> Path:
     """Write the interactive page for a graph (Turtle text, a file path or an
     rdflib Graph) to ``out``; returns the path."""
+    types = check_types(types)
     if isinstance(source, Graph):
         g = source
     else:
@@ -179,6 +201,8 @@ def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep
             g.parse(data=source, format="turtle")
     if not isinstance(depth, int) or depth < 0:
         raise InputError(f"--depth must be a whole number of hops, 0 or more, got {depth!r}")
+    if focus:
+        focus = resolve_entity(g, focus)      # the same lookup as `kg query --param name=`
     G = select(to_networkx(g), focus, depth, types, keep)
     titles = sorted(str(t) for t in g.objects(None, DCTERMS.title))
     data = page_data(G, _sources(g), title or ("知识图谱 · " + "、".join(titles[:3]) if titles else "知识图谱"))
@@ -188,6 +212,7 @@ def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep
 APP_JS = r"""
 (function () {
   "use strict";
+  var LABEL_READABLE = 13, LABEL_THRESHOLD = 7;     // on-screen pixels
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -229,7 +254,10 @@ APP_JS = r"""
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenTypes[n.ktype]; } });
   var edgeView = new vis.DataView(edges, { filter: function (e) { return !hiddenRels[e.predicate]; } });
   var options = {
-    nodes: { font: { face: "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif", size: 14 } },
+    nodes: { font: { face: "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif", size: 14 },
+             // a label smaller than this on screen is not drawn: the small ones
+             // appear as one zooms in (see emphasise() for the important ones)
+             scaling: { label: { drawThreshold: LABEL_THRESHOLD, maxVisible: 28 } } },
     edges: { font: { size: 10, align: "middle", face: "Noto Sans CJK SC, sans-serif" },
              smooth: data.physics ? { type: "dynamic" } : false },
     interaction: { hover: true, tooltipDelay: 100, hideEdgesOnDrag: !data.physics },
@@ -242,9 +270,23 @@ APP_JS = r"""
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   window.kgNetwork = network;
   window.kgData = { nodes: nodes, edges: edges };
+  // The labels of the most important entities (largest nodes: PageRank) are
+  // made large enough to read at the first, fit-to-screen view; the others
+  // keep their size and appear as one zooms in.
+  function emphasise() {
+    var scale = network.getScale() || 1;
+    var ranked = data.nodes.slice().sort(function (a, b) {
+      return (b.size || 0) - (a.size || 0) || (a.label < b.label ? -1 : 1); });
+    var k = Math.max(8, Math.min(20, Math.ceil(ranked.length * 0.1)));
+    var size = Math.max(14, Math.min(200, LABEL_READABLE / scale));
+    window.kgImportant = ranked.slice(0, k).map(function (n) { return n.id; });
+    nodes.update(window.kgImportant.map(function (id) {
+      return { id: id, font: { size: size, strokeWidth: 3, strokeColor: "#ffffff" } }; }));
+  }
   function ready() {
     if (window.kgReady) return;
     network.setOptions({ physics: false });
+    emphasise();
     window.kgReady = true;
     document.body.setAttribute("data-ready", "1");
   }
@@ -274,10 +316,16 @@ APP_JS = r"""
   });
   // search
   var input = document.getElementById("kg-search"), status = document.getElementById("kg-status");
+  function hideTooltip() {    // a tooltip of the last hover must not outlive a search
+    var ih = network.interactionHandler;
+    if (ih && ih.popup) { ih.popup.hide(); ih.popupObj = undefined; }
+    document.querySelectorAll("div.vis-tooltip").forEach(function (t) { t.style.visibility = "hidden"; });
+  }
   var list = document.getElementById("kg-names");
   data.nodes.forEach(function (n) { var o = el("option"); o.value = n.label; list.appendChild(o); });
   function search() {
     var q = input.value.trim();
+    hideTooltip();
     if (!q) return;
     var hit = data.nodes.filter(function (n) {
       return n.label === q || n.info.en === q; })[0] || data.nodes.filter(function (n) {
@@ -313,6 +361,9 @@ h2 { font-size: 13px; margin: 10px 0 4px; }
 .swatch-square, .swatch-box { border-radius: 0; }
 .swatch-diamond { transform: rotate(45deg); border-radius: 0; width: 10px; height: 10px; }
 #kg-search { width: 150px; }
+#kg-side { display: flex; flex-direction: column; } #kg-side > * { flex: none; }
+#kg-side > #kg-legend, #kg-side > #kg-relations { flex: 0 1 auto; min-height: 48px; overflow-y: auto; border: 1px solid #e4e4e4; background: #fff; padding: 2px 4px; }
+#kg-side > #kg-legend { max-height: 40vh; } #kg-side > #kg-relations { max-height: 30vh; }
 #kg-status { color: #555; min-height: 1.2em; margin-top: 4px; }
 div.vis-tooltip { max-width: 420px; white-space: normal; font-family: inherit; }
 .tip-zh { font-weight: bold; font-size: 14px; } .tip-en { color: #444; } .tip-type { color: #777; font-size: 12px; }

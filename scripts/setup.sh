@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set-up for kg: a virtualenv in .venv with the package and its extras.
-#   bash scripts/setup.sh          # the builder itself
+#   bash scripts/setup.sh          # the builder, its server and the notebook tools (the tour)
 #   bash scripts/setup.sh test     # + test tools, notebook kernel, Chromium and CJK fonts
 # System packages (Debian's chromium, fonts-noto-cjk) are installed with
 # apt-get when running as root; otherwise a message says what is missing.
@@ -21,7 +21,7 @@ fi
 if [ "$mode" = "test" ]; then
   PYTHONWARNINGS=ignore .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 else
-  PYTHONWARNINGS=ignore .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+  PYTHONWARNINGS=ignore .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[notebook]'
 fi
 # setup.py compiles the extraction modules when a C compiler is there
 plain="$(.venv/bin/python -c 'from kg.compiled import not_compiled; print(*not_compiled())')"

@@ -174,3 +174,151 @@ def test_csv_export_is_a_spreadsheet_table(tmp_path, kg_cli):
     assert any(r["subject"] == "金川集团" and r["relation"] == "byProduct" and r["object_or_value"] == "硫酸"
                for r in table)
     assert any(r["object_or_value"] == "376000000000" and r["unit"] == "CNY" for r in table)
+
+
+# ---------------------------------------------------------------- issue 15
+
+
+PREFIXED = ("SELECT ?l WHERE { ?s a kg:Enterprise ; skos:prefLabel ?l ; rdfs:label ?x ; "
+            "kg:mentionCount ?n . FILTER(?n > \"0\"^^xsd:integer) } ORDER BY ?l LIMIT 3")
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
+def test_both_backends_know_the_project_prefixes(kg_cli, backend):
+    r = kg_cli("query", "--backend", backend, "--format", "csv", "--sparql", PREFIXED)
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.strip().splitlines()) == 4
+    # each prefix the README promises is declared on both backends
+    from kg.query import PREFIXES
+
+    for p in ("kg", "rdfs", "rdf", "skos", "dcterms", "prov", "org", "schema", "qudt", "xsd", "owl"):
+        assert p in PREFIXES
+    text = "ASK { " + " ".join(f"OPTIONAL {{ ?s{i} {p}:x ?o{i} }}" for i, p in enumerate(PREFIXES)) + " }"
+    r = kg_cli("query", "--backend", backend, "--sparql", text)
+    assert r.returncode == 0, r.stderr
+    # a query's own PREFIX line wins
+    r = kg_cli("query", "--backend", backend, "--format", "csv", "--sparql",
+               "PREFIX kg: <urn:other#> SELECT ?s WHERE { ?s a kg:Enterprise }")
+    assert r.returncode == 0 and r.stdout.strip() == "s"
+
+
+def test_query_list_names_the_prefixes(kg_cli):
+    r = kg_cli("query", "--list")
+    assert r.returncode == 0
+    line = r.stdout.strip().splitlines()[-1]
+    assert "prefixes" in line and "kg:" in line and "skos:" in line and "dcterms:" in line
+
+
+@pytest.mark.parametrize("name", ["金川", "金川集团", "Jinchuan Group", "jinchuan group"])
+def test_entity_parameters_resolve_through_aliases(kg_cli, name):
+    r = kg_cli("query", "byproducts", "--param", f"name={name}", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    assert "金川集团,硫酸" in r.stdout and len(r.stdout.strip().splitlines()) == 5
+
+
+def test_short_name_finds_the_same_entity_as_viz_focus(ox):
+    from kg.lookup import resolve_entity
+    from kg.ontology import ID_NS
+
+    assert resolve_entity(ox, "德通国钛") == ID_NS + "org/gansu-detong-guotai"
+    r = run_query(ox, load_query("fact-sources").text, {"name": "德通国钛"},
+                  defaults=load_query("fact-sources").params, langs={"name": "zh"},
+                  entities=("name",))
+    assert r.rows and {str(x[0]) for x in r.rows} == {"甘肃德通国钛金属有限公司"}
+
+
+def test_an_unknown_entity_says_so_and_suggests(kg_cli):
+    r = kg_cli("query", "byproducts", "--param", "name=金川集困")
+    assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1
+    assert "no entity named '金川集困'" in r.stderr and "金川集团" in r.stderr
+
+
+def test_a_misspelt_parameter_lists_the_parameters(kg_cli):
+    r = kg_cli("query", "byproducts", "--param", "nam=金川集团")
+    assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1
+    assert "'nam'" in r.stderr and "parameters: name" in r.stderr
+    r = kg_cli("query", "--sparql", "SELECT ?s WHERE { ?s ?p ?o }", "--param", "nam=x")
+    assert r.returncode == 1 and "?nam" in r.stderr and "s, p, o" in r.stderr
+
+
+@pytest.mark.parametrize("t", ["0", "-1", "inf", "nan"])
+def test_a_bad_timeout_is_one_line(kg_cli, t):
+    r = kg_cli("query", "--sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--timeout", t)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "timeout" in r.stderr, r.stderr
+    assert "panic" not in r.stderr.lower() and "Traceback" not in r.stderr
+
+
+def test_an_oxigraph_error_is_one_line_without_unsendable(kg_cli):
+    # an evaluation error raised while the rows are read (here: a refused port)
+    r = kg_cli("query", "--allow-service", "--sparql",
+               "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }")
+    assert r.returncode == 1 and r.stderr.startswith("kg: query failed")
+    assert r.stderr.count("\n") == 1 and "unsendable" not in r.stderr, r.stderr
+
+
+def test_uses_service_sees_through_strings_iris_comments():
+    from kg.query import uses_service
+
+    assert uses_service("SELECT * { ?s ?p ?o .SERVICE<http://x/>{ ?a ?b ?c } }")
+    assert uses_service("SELECT * { SERVICE SILENT ?g { ?a ?b ?c } }")
+    assert uses_service("select * { 'it\\'s' . service <http://x/> {} }")
+    assert not uses_service('SELECT ?service { ?service <urn:p> "SERVICE", """x"SERVICE""" } # SERVICE')
+    assert not uses_service("PREFIX service: <urn:x#> SELECT * { ?s service:p ?o }")
+
+
+def test_export_without_out_writes_stdout_and_no_file(tmp_path, kg_cli):
+    import shutil
+
+    g = tmp_path / "triples.ttl"
+    shutil.copy(GRAPH, g)
+    for fmt in ("nt", "ttl", "csv"):
+        r = kg_cli("export", "--format", fmt, "--graph", g)
+        assert r.returncode == 0, r.stderr
+        assert len(r.stdout) > 1000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["triples.ttl"]
+    r = kg_cli("export", "--format", "ttl", "--graph", g)
+    assert r.stdout == GRAPH.read_text(encoding="utf-8")
+    back = Graph()
+    back.parse(data=kg_cli("export", "--format", "nt", "--graph", g).stdout, format="nt")
+    assert len(back) == len(Graph().parse(GRAPH))
+
+
+def test_csv_offsets_are_the_sentence_and_the_quote(kg_cli, bundled_graph):
+    from kg.namespace import KG
+
+    r = kg_cli("export", "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert {"sentence_start", "sentence_end", "quote_start", "quote_end"} <= set(table[0])
+    sentences = {(int(bundled_graph.value(s, KG.start)), int(bundled_graph.value(s, KG.end))):
+                 str(bundled_graph.value(s, KG.text)) for s in bundled_graph.subjects(KG.text, None)
+                 if bundled_graph.value(s, KG.start) is not None}
+    checked = 0
+    for row in table:
+        ss, se, qs, qe = (int(row[k]) for k in ("sentence_start", "sentence_end", "quote_start", "quote_end"))
+        assert ss <= qs < qe <= se, row
+        assert (ss, se) in sentences
+        text = sentences[(ss, se)]
+        if text[qs - ss:qe - ss] == row["quote"].lstrip("'"):
+            checked += 1
+    assert checked > 0.9 * len(table)
+
+
+def test_csv_cells_cannot_be_formulas(tmp_path, kg_cli):
+    art = tmp_path / "arts" / "evil.txt"
+    art.parent.mkdir()
+    art.write_text('---\ntitle: =HYPERLINK("http://127.0.0.1:9/x","click")\n---\n'
+                   "甘肃光明化工有限公司总投资40亿元，年产钛白粉10万吨。金川集团冶炼副产的硫酸供应甘肃光明化工有限公司。\n",
+                   encoding="utf-8")
+    r = kg_cli("build", art, "--out", tmp_path / "out", "--no-html")
+    assert r.returncode == 0, r.stderr
+    r = kg_cli("export", "--format", "csv", "--graph", tmp_path / "out" / "triples.ttl")
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    cells = [c for row in rows[1:] for c in row]
+    assert any(c.startswith("'=HYPERLINK") for c in cells)
+    for c in cells:
+        assert not c or c[0] not in "=+@\t\r", c
+        assert not c or c[0] != "-" or c.lstrip("-").replace(".", "", 1).isdigit(), c
+    from kg.export import safe_cell
+
+    assert [safe_cell(x) for x in ("+1+cmd", "-2-3", "@SUM(A1)", "\tx", "\rx", "-3.5", "12")] == [
+        "'+1+cmd", "'-2-3", "'@SUM(A1)", "'\tx", "'\rx", "-3.5", "12"]

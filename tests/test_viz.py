@@ -190,3 +190,66 @@ def test_kg_viz_writes_where_asked(tmp_path, kg_cli):
     assert "甘肃德通国钛金属有限公司" in text and "<script src" not in text and "<link" not in text
     r = kg_cli("viz", "--graph", ROOT / "data" / "triples.ttl", "--out", out, "--focus", "不存在的公司")
     assert r.returncode == 1 and "no entity named" in r.stderr
+
+
+# ---------------------------------------------------------------- issue 15
+
+
+def test_first_view_labels_filters_scroll_and_search_hides_the_tooltip(browser, served, artifacts):
+    root, base = served
+    ttl = ROOT / "data" / "triples.ttl"
+    write_html(ttl, root / "first.html")
+    ctx = browser.new_context(viewport={"width": 1200, "height": 560})
+    page = ctx.new_page()
+    try:
+        page.goto(base + "/first.html")
+        page.wait_for_function("() => window.kgReady === true", timeout=60000)
+        page.wait_for_timeout(300)
+        view = page.evaluate("""() => {
+            const net = window.kgNetwork, s = net.getScale(), imp = new Set(window.kgImportant);
+            return net.body.nodeIndices.map(id => { const n = net.body.nodes[id];
+                return {id: id, important: imp.has(id), px: n.options.font.size * s,
+                        visible: n.labelModule.visible()}; }); }""")
+        important = [v for v in view if v["important"]]
+        rest = [v for v in view if not v["important"]]
+        assert 8 <= len(important) <= 20
+        # the important labels are readable at the fit-to-screen view ...
+        assert all(v["visible"] and v["px"] >= 12 for v in important), important
+        # ... they are the largest nodes (PageRank), 金川集团 among them
+        labels = page.evaluate("(ids) => ids.map(i => window.kgData.nodes.get(i).label)",
+                               [v["id"] for v in important])
+        assert "金川集团" in labels or "金昌市" in labels
+        # the rest are hidden while too small to read, and appear on zoom
+        assert sum(not v["visible"] for v in rest) > 0.8 * len(rest)
+        page.screenshot(path=str(artifacts / "graph-first-view.png"))
+        page.evaluate("() => window.kgNetwork.moveTo({scale: 1.2, animation: false})")
+        page.wait_for_timeout(300)
+        shown = page.evaluate("(ids) => ids.map(id => window.kgNetwork.body.nodes[id].labelModule.visible())",
+                              [v["id"] for v in rest])
+        assert all(shown)
+        # the relation filter list scrolls in its own box, inside the panel
+        box = page.evaluate("""() => { const r = document.getElementById('kg-relations');
+            const side = document.getElementById('kg-side').getBoundingClientRect();
+            const b = r.getBoundingClientRect();
+            return {scroll: r.scrollHeight, client: r.clientHeight, overflow: getComputedStyle(r).overflowY,
+                    bottom: b.bottom, sideBottom: side.bottom, rows: r.children.length}; }""")
+        assert box["overflow"] == "auto" and box["scroll"] > box["client"], box
+        assert box["bottom"] <= box["sideBottom"] + 1
+        # hover a node, then search: the old tooltip is gone
+        g = Graph()
+        g.parse(ttl)
+        jc = str(next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "金川集团"))
+        page.evaluate("(id) => window.kgNetwork.focus(id, {scale: 1.5, animation: false})", jc)
+        page.wait_for_timeout(200)
+        xy = node_xy(page, jc)
+        page.mouse.move(xy[0] + 40, xy[1] + 40)
+        page.mouse.move(xy[0], xy[1], steps=5)
+        tip = page.locator("div.vis-tooltip")
+        tip.wait_for(state="visible", timeout=5000)
+        page.fill("#kg-search", "德通国钛")
+        page.press("#kg-search", "Enter")
+        page.wait_for_timeout(200)
+        assert not tip.is_visible()
+        assert "德通国钛" in page.inner_text("#kg-status")
+    finally:
+        ctx.close()
