@@ -288,7 +288,7 @@ def test_a_killed_build_leaves_one_build_s_outputs(tmp_path):
     assert _which_build(out) == "A"
     rng = random.Random(13)
     seen = set()
-    for i in range(8):
+    for i in range(6):
         p = _kg_popen("build", a if i % 2 else b, "--out", out, "--jobs", "1")
         # late: once triples.ttl is staged (graph.html and the commit follow),
         # at a moment spread over the rest of the build and a bit beyond
