@@ -24,6 +24,7 @@ The rules ask two things of the tags:
 from __future__ import annotations
 
 import bisect
+import itertools
 
 # Tags (jieba's ICTCLAS-style set) of words a name never starts with, and so
 # cut the left edge of a name found by its suffix.
@@ -127,18 +128,15 @@ class Tokens:
 
     def __init__(self, s: str, tg: Tagger):
         self.s = s
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.words: list[str] = []
-        self.tags: list[str] = []
-        pos = 0
-        for w, t in tg.tag(s):
-            self.starts.append(pos)
-            pos += len(w)
-            self.ends.append(pos)
-            self.words.append(w)
-            self.tags.append(t)
-        self._bounds = frozenset(self.starts) | {pos}
+        pairs = tg.tag(s)
+        if pairs:
+            words, tags = zip(*pairs)
+            self.words, self.tags = list(words), list(tags)
+            self.ends = list(itertools.accumulate(map(len, words)))
+            self.starts = [0] + self.ends[:-1]
+        else:
+            self.words, self.tags, self.ends, self.starts = [], [], [], []
+        self._bounds = frozenset(self.ends).union((0,))
 
     def aligned(self, a: int, b: int) -> bool:
         """Whether ``s[a:b]`` starts and ends on word boundaries (``a == b``:

@@ -48,6 +48,8 @@ _TITLE = re.compile(r"《([^《》]{2,60})》")
 _MASS_QTY = re.compile(r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨|千瓦时|瓦时|GWh|MWh|kWh|立方米|方)")
 _CHAIN_ARROW = re.compile("→|->|—>|⇒|——|—|-")
 _CHAIN_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{1,12}}(?:(?:→|->|—>|⇒|——|—)[{CJK}A-Za-z0-9]{{1,12}}){{2,}}")
+_ADMIN_CHARS = frozenset("省市县区州旗盟")
+_DIGIT = re.compile(r"\d")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
 _ETC_COMPANIES = re.compile(
@@ -257,10 +259,25 @@ class SentenceScanner:
         n = len(words)
         taken = [(a, b) for a, b, _n, _t in self.atomic]
         countries = load_countries()
-        i = 0
-        while i < n:
+        # candidates: a word the tagger calls a place (宜春, 攀枝花市), or a
+        # word and the administrative suffix after it (曲靖|市), or a long word
+        cands = [i for i in range(n) if tags[i] == "ns" or len(words[i]) >= 3
+                 or i + 1 < n and words[i + 1] in _ADMIN_CHARS]
+        if not cands:
+            return
+        next_free = 0
+        for i in cands:
+            if i < next_free:
+                continue
             hit = None
-            for j in range(min(n, i + 3), i, -1):
+            w_i = words[i]
+            if tags[i] == "ns" or len(w_i) >= 3:
+                js = (i + 2, i + 1) if i + 1 < n and words[i + 1] in _ADMIN_CHARS else (i + 1,)
+            elif i + 1 < n and words[i + 1] in _ADMIN_CHARS and len(w_i) >= 2:
+                js = (i + 2,)
+            else:
+                continue
+            for j in js:
                 cand = "".join(words[i:j])
                 if len(cand) < 2:
                     continue
@@ -287,12 +304,11 @@ class SentenceScanner:
                 hit = (j, p)
                 break
             if hit is None:
-                i += 1
                 continue
             j, p = hit
             a, b = starts[i], ends[j - 1]
+            next_free = j
             if any(x < b and a < y for x, y in taken):
-                i = j
                 continue
             rule = f"cldr:{p.code[3:]}" if p.type == "Country" else f"gazetteer:{p.code}"
             m = self.add(a, b, p.type, p.name, rule, 0.9,
@@ -300,7 +316,6 @@ class SentenceScanner:
             self.atomic.append((a, b, p.name, p.type))
             self._atomic_at.setdefault(b, (a, b, p.name, p.type))
             self._catalogue_at.setdefault((a, b), m)
-            i = j
         if len(self.atomic) > 1:
             self.atomic.sort()
 
@@ -918,7 +933,7 @@ class SentenceScanner:
         phrase right after such a quantity (42万吨甲醇, 25亿瓦时锂离子电池) or
         right before it (聚丙烯52万吨)."""
         s = self.s
-        if not any(c.isdigit() for c in s):
+        if not _DIGIT.search(s):
             return
         t = self.tokens()
         for q in _MASS_QTY.finditer(s):

@@ -76,7 +76,9 @@ def find_people(article, k: Knowledge) -> None:
         base = sent.start
         in_sent = by_sentence.get(sent.index, [])
         tagged = {}                 # start -> end of the names the tagger finds
-        if any(c in k.surnames for c in s):
+        # (only where a role or a speech verb could go with a name)
+        if (role_re.search(s) or any(v in s for v in k.speech_verbs)) and \
+                any(c in k.surnames for c in s):
             tagged = dict(person_names(s, tagger(k), k.surnames))
         used = set()
         for rm in role_re.finditer(s):
