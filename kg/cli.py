@@ -41,6 +41,8 @@ def cmd_build(a) -> int:
         if a.max_bytes <= 0:
             raise KGError(f"--max-bytes must be positive, got {a.max_bytes}")
         os.environ["KG_MAX_BYTES"] = str(a.max_bytes)     # worker processes read it too
+    if a.ner:
+        os.environ["KG_NER"] = a.ner      # worker processes read it too
     res = build(a.paths or None, a.out, validate=not a.no_validate, jobs=a.jobs,
                 html=HTML_READY and not a.no_html)
     print(f"wrote {res.out}: {_summary_line(res.summary())}")
@@ -66,6 +68,8 @@ def _require_utf8_toml(path) -> None:
 def cmd_eval(a) -> int:
     from .evaluate import render, run_eval
 
+    if a.ner:
+        os.environ["KG_NER"] = a.ner
     _require_utf8_toml(a.gold)
     scores = run_eval(a.paths or None, a.gold, a.corpus, a.split)
     if a.format == "json":
@@ -233,6 +237,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="largest article file to read (default 16 MiB, or $KG_MAX_BYTES)")
     s.add_argument("--base", help="IRI base of the entities, articles and facts (default: "
                    "[iri] base in kg.toml, else https://w3id.org/cn-industry-kg/id/)")
+    s.add_argument("--ner", choices=("lac",), help="also run a statistical NER (Baidu LAC; "
+                   "pip install 'kg[ner]'): slower, a few more names")
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser("eval", help="score a build against the gold annotation")
@@ -243,6 +249,7 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--split", choices=("dev", "test"),
                    help="only the articles of this split (default corpus: tests/corpus/real)")
     s.add_argument("--format", choices=("text", "json"), default="text")
+    s.add_argument("--ner", choices=("lac",), help="build with the statistical NER too")
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl")

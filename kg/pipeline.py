@@ -18,7 +18,8 @@ _STAGES: dict[str, StageFn] = {}
 
 #: The per-article stages, in order.  Merging entities across articles and
 #: ``to-rdf`` run once per corpus in :mod:`kg.build`.
-ARTICLE_STAGES = ("clean", "sentences", "mentions", "people", "resolve", "figures", "relations")
+ARTICLE_STAGES = ("clean", "sentences", "mentions", "ner", "people", "resolve", "figures",
+                  "relations")
 
 
 @dataclass

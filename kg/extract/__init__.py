@@ -5,6 +5,7 @@ from ..article import prepare, split_sentences
 from ..pipeline import Context, stage
 from .figures import find_figures
 from .mentions import sentence_mentions
+from .ner import ner_mentions
 from .people import find_people
 from .relations import find_relations
 from .resolve import resolve_article
@@ -38,6 +39,12 @@ def mentions(article, ctx: Context) -> None:
                 m.parent += base
             out.append(m)
     article.mentions = out
+
+
+@stage("ner")
+def ner(article, ctx: Context) -> None:
+    """Optional statistical NER (``--ner lac``): names the rules missed."""
+    ner_mentions(article, ctx.knowledge)
 
 
 @stage("people")
