@@ -23,7 +23,7 @@ from .errors import InputError, KGError, StageError
 
 #: tasks submitted per batch (bounds what is in flight on the scheduler)
 BATCH = 256
-CONNECT_TIMEOUT = 30
+CONNECT_TIMEOUT = 30          # seconds; $KG_DASK_TIMEOUT overrides
 
 _KNOWLEDGE: dict[str, object] = {}      # per worker process: digest -> Knowledge
 
@@ -89,10 +89,14 @@ def extract_distributed(files: list[Path], knowledge, address: str, progress=Non
     folder = Path(knowledge.folder)
     kfiles = {f.name: f.read_bytes() for f in sorted(folder.iterdir()) if f.is_file()}
     digest = hashlib.sha256(b"".join(n.encode() + b"\0" + d for n, d in kfiles.items())).hexdigest()
+    import os
+
+    timeout = float(os.environ.get("KG_DASK_TIMEOUT") or CONNECT_TIMEOUT)
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError) as exc:
-        raise InputError(f"cannot reach the Dask scheduler: {exc}", path=address) from None
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        why = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise InputError(f"cannot reach the Dask scheduler: {why}", path=address) from None
     out: list = []
     try:
         kf = client.scatter([kfiles], broadcast=True, hash=False)[0]
