@@ -186,3 +186,58 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path, kg_cli):
                env={"KG_DASK_TIMEOUT": "3"})
     assert r.returncode == 1
     assert addr in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+# ------------------------------------------------------------ the page at scale
+def _chain(n: int):
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    for i in range(n):
+        G.add_node(f"urn:e{i}", label=f"实体{i}", label_en="", type="Enterprise", figures=[])
+    for i in range(1, n):
+        G.add_edge(f"urn:e{i}", f"urn:e{(i - 1) // 3}", key="subsidiaryOf", predicate="subsidiaryOf")
+    return G
+
+
+def test_the_layout_is_deterministic_and_spread_out():
+    import networkx as nx
+
+    from kg.viz import layout_positions
+
+    U = nx.Graph(_chain(1200).to_undirected())
+    a, b = layout_positions(U), layout_positions(nx.Graph(sorted(U.edges(), reverse=True)))
+    assert a == b                                  # insertion order does not matter
+    xs = [p[0] for p in a.values()]
+    assert max(xs) > 0.9 and min(xs) < -0.9       # normalised to about [-1, 1]
+    assert len({(round(x, 3), round(y, 3)) for x, y in a.values()}) > 1100   # not collapsed
+
+
+def test_a_large_page_draws_the_top_entities_and_says_what_is_left_out(tmp_path):
+    from kg.viz import cap_nodes, page_data
+
+    G = _chain(60)
+    H, note = cap_nodes(G, limit=10)
+    assert H.number_of_nodes() == 10
+    assert "urn:e0" in H                           # the root of the tree ranks first
+    assert "60" in note and "50" in note and "kg viz --focus" in note
+    same, none = cap_nodes(G, limit=60)
+    assert same is G and none == ""
+    data = page_data(H)
+    assert len(data["nodes"]) == 10
+
+
+def test_the_built_page_carries_the_note_above_the_cap(tmp_path, monkeypatch):
+    import json
+    import re
+
+    from kg import viz
+    from kg.build import build
+
+    monkeypatch.setattr(viz, "PAGE_MAX_NODES", 50)
+    monkeypatch.setattr(viz.cap_nodes, "__defaults__", (50,))
+    build([ARTICLES], tmp_path, cache=False)
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', page, re.S).group(1))
+    assert len(data["nodes"]) == 50
+    assert "kg viz --focus" in data["note"] and 'id="kg-note"' in page
