@@ -32,6 +32,7 @@ class BuildResult:
     out: Path | None = None
     store: object = None                                # pyoxigraph.Store (kg.build.build)
     timings: dict = field(default_factory=dict)         # phase -> seconds
+    triple_count: int | None = None
 
     def summary(self) -> dict[str, int]:
         return {
@@ -42,7 +43,7 @@ class BuildResult:
             "flows": sum(len(a.flows) for a in self.articles),
             "figures": sum(len(a.figures) for a in self.articles),
             "people": sum(1 for e in self.entities.values() if e.type == "Person"),
-            "triples": len(self.triples),
+            "triples": self.triple_count if self.triples is None else len(self.triples),
         }
 
 
@@ -389,7 +390,9 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
     anything is written: a violation raises :class:`~kg.errors.ValidationError`
     and leaves the previous output untouched.  ``cache`` (default
     ``OUT/.kg-cache``) makes rebuilds extract only new or changed articles;
-    ``scheduler`` sends extraction to a Dask cluster.
+    ``scheduler`` sends extraction to a Dask cluster.  The result has the
+    Turtle and the store, not the Python triples (``triples`` is None,
+    ``triple_count`` says how many): :func:`build_graph` keeps those.
     """
     out = _out_folder(out_dir)
     k = knowledge or load_knowledge()
@@ -397,6 +400,9 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
     res = build_graph(paths, knowledge=k, jobs=jobs, progress=progress,
                       cache=open_cache(cache, out, k), scheduler=scheduler, timings=timings)
     res.timings = timings
+    # the Turtle holds them now, and the store will: the Python terms (about
+    # 1 KB a triple) need not outlive this point
+    res.triple_count, res.triples = len(res.triples), None
     clock = _Clock(timings)
     from .store import build_store
 

@@ -110,7 +110,8 @@ def layout_positions(U: nx.Graph, seed: int = 42) -> dict:
     idx = {n: i for i, n in enumerate(nodes)}
     edges = sorted({(min(idx[u], idx[v]), max(idx[u], idx[v])) for u, v in U.edges() if u != v})
     rng = random.Random(seed)
-    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in nodes]
+    r = max(1.0, len(nodes) ** 0.5 / 2)     # igraph's own start spread: the grid stays sparse
+    start = [[rng.uniform(-r, r), rng.uniform(-r, r)] for _ in nodes]
     g = ig.Graph(n=len(nodes), edges=edges)
     ig.set_random_number_generator(random.Random(seed))
     try:
