@@ -371,11 +371,11 @@ def _out_folder(out_dir) -> Path:
 
 def write_page(store, out: Path) -> Path:
     """``graph.html`` from the build's store (only the part the page draws)."""
-    from .store import page_graph
-    from .viz import write_html
+    from .store import page_projection
+    from .viz import write_projection
 
     with gc_paused():
-        return write_html(page_graph(store), out)
+        return write_projection(*page_projection(store), out)
 
 
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,

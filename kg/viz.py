@@ -238,6 +238,16 @@ def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep
     return atomic_write(out, render_page(data))
 
 
+def write_projection(G: nx.MultiDiGraph, sources: dict, titles: list[str], out: str | Path,
+                     title: str | None = None) -> Path:
+    """The page for an already projected graph (``kg.store.page_projection``:
+    the build draws it straight from its store), capped as :func:`write_html`."""
+    G, note = cap_nodes(G)
+    data = page_data(G, sources, title or ("知识图谱 · " + "、".join(titles[:3]) if titles else "知识图谱"))
+    data["note"] = note
+    return atomic_write(out, render_page(data))
+
+
 APP_JS = r"""
 (function () {
   "use strict";
