@@ -74,6 +74,30 @@ def open_graph(path: str | Path = "data/triples.ttl", backend: str = "oxigraph",
 
 
 # ------------------------------------------------------------ the build's store
+class Utf8Reader:
+    """A binary reader over a ``str``, encoding a slice per ``read``.
+
+    >>> r = Utf8Reader("甲乙丙")
+    >>> b"".join(iter(lambda: r.read(4), b"")).decode("utf-8")
+    '甲乙丙'
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            size = len(self.text) * 4
+        n = max(1, size // 4)            # at most 4 bytes a character: never more than size
+        piece = self.text[self.pos:self.pos + n]
+        self.pos += len(piece)
+        return piece.encode("utf-8")
+
+    def readable(self) -> bool:
+        return True
+
+
 def build_store(turtle: str, store_dir: str | Path | None = None, *, with_ontology: bool = True):
     """A pyoxigraph ``Store`` holding the Turtle the build writes (and the
     ontology), in memory or on disk in ``store_dir`` (emptied first, so that
@@ -91,7 +115,8 @@ def build_store(turtle: str, store_dir: str | Path | None = None, *, with_ontolo
         store.clear()
     else:
         store = ox.Store()
-    store.bulk_load(input=turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    # read as UTF-8 a slice at a time: no whole second copy of the text
+    store.bulk_load(input=Utf8Reader(turtle), format=ox.RdfFormat.TURTLE)
     if with_ontology:
         store.bulk_load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
     if store_dir is not None:

@@ -167,6 +167,10 @@ def validate_text(text: str, fmt: str = "turtle", inference: str = "none", *,
         rep = shapes.validate_text(doc, format=doc_fmt, inference=inference, allow_warnings=True)
     except (ValueError, RuntimeError) as exc:
         raise InputError(f"not readable RDF: {str(exc).splitlines()[0][:200]}") from None
+    return _shacl_report(rep, label_of)
+
+
+def _shacl_report(rep, label_of) -> Report:
     out = []
     for r in rep.results:
         focus = _unwrap(r.focus_node)
@@ -174,6 +178,38 @@ def validate_text(text: str, fmt: str = "turtle", inference: str = "none", *,
         out.append(Violation(focus, label or "", _short(_unwrap(r.path)) if r.path else "",
                              r.message or r.component, r.severity))
     return Report(bool(rep.conforms), _sort(out), "shacl")
+
+
+def write_chunked(fh, text: str, chunk: int = 1 << 20) -> None:
+    """Write ``text`` to the binary file ``fh`` as UTF-8, a megabyte of
+    characters at a time: no second copy of a large text in memory."""
+    for i in range(0, len(text), chunk):
+        fh.write(text[i:i + chunk].encode("utf-8"))
+
+
+def validate_turtle_via_file(turtle: str, inference: str = "none", *, label_of=None,
+                             folder: str | Path | None = None) -> Report:
+    """:func:`validate_text` for a large Turtle text: the data and the
+    ontology go to a temporary file that the engine reads itself, so neither
+    their concatenation nor its UTF-8 copy is held in this process."""
+    import os
+    import tempfile
+
+    shapes = _compiled_shapes(str(ontology_dir() / "shapes.ttl"))
+    onto = Path(ontology_dir() / "kg.ttl").read_bytes()
+    fd, tmp = tempfile.mkstemp(suffix=".ttl", prefix=".kg-validate-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write_chunked(fh, turtle)
+            fh.write(b"\n")
+            fh.write(onto)
+        try:
+            rep = shapes.validate_file(tmp, inference=inference, allow_warnings=True)
+        except (ValueError, RuntimeError) as exc:
+            raise InputError(f"not readable RDF: {str(exc).splitlines()[0][:200]}") from None
+    finally:
+        os.unlink(tmp)
+    return _shacl_report(rep, label_of)
 
 
 def _graph_labeller(g: Graph):
@@ -257,8 +293,8 @@ def check_turtle(turtle: str, store=None, engine: str | None = None) -> Report:
             g.parse(data=turtle, format="turtle")
             rep = _pyshacl(g, "none", inplace=True)
     else:
-        rep = validate_text(turtle, "turtle",
-                            label_of=store_labeller(store) if store is not None else None)
+        rep = validate_turtle_via_file(
+            turtle, label_of=store_labeller(store) if store is not None else None)
     _raise_unless(rep)
     return rep
 
