@@ -384,11 +384,11 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
           engine: str | None = None, cache=True, scheduler: str | None = None) -> BuildResult:
     """Build the graph of ``paths`` and write ``out_dir/triples.ttl``.
 
-    The Turtle is loaded once into a pyoxigraph store (``store_dir`` keeps it
-    on disk), which the page reads; the Turtle itself is validated against
-    ``ontology/shapes.ttl`` (``engine``: see :mod:`kg.validate`) before
-    anything is written: a violation raises :class:`~kg.errors.ValidationError`
-    and leaves the previous output untouched.  ``cache`` (default
+    The Turtle is validated against ``ontology/shapes.ttl`` (``engine``: see
+    :mod:`kg.validate`) before anything is written: a violation raises
+    :class:`~kg.errors.ValidationError` and leaves the previous output (and
+    store) untouched.  Then it is loaded once into a pyoxigraph store
+    (``store_dir`` keeps it on disk), which the page reads.  ``cache`` (default
     ``OUT/.kg-cache``) makes rebuilds extract only new or changed articles;
     ``scheduler`` sends extraction to a Dask cluster.  The result has the
     Turtle and the store, not the Python triples (``triples`` is None,
@@ -406,13 +406,13 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
     clock = _Clock(timings)
     from .store import build_store
 
-    with clock("store"):
-        res.store = build_store(res.turtle, store_dir)
-    if validate:
+    if validate:     # first: a graph that does not conform changes no output, --store included
         from .validate import check_turtle
 
         with clock("validate"):
-            check_turtle(res.turtle, res.store, engine)
+            check_turtle(res.turtle, engine=engine)
+    with clock("store"):
+        res.store = build_store(res.turtle, store_dir)
     with clock("write"):
         res.out = atomic_write(out / "triples.ttl", res.turtle)
     if html:

@@ -111,7 +111,11 @@ def build_store(turtle: str, store_dir: str | Path | None = None, *, with_ontolo
         if d.exists() and not d.is_dir():
             raise InputError("store path exists and is not a folder", path=str(d))
         d.mkdir(parents=True, exist_ok=True)
-        store = ox.Store(str(d))
+        try:
+            store = ox.Store(str(d))
+        except OSError as exc:        # e.g. held by a running `kg serve`
+            raise InputError(f"cannot open the store: {str(exc).splitlines()[0][:200]}",
+                             path=str(d)) from None
         store.clear()
     else:
         store = ox.Store()

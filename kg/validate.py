@@ -280,21 +280,35 @@ def _raise_unless(rep: Report) -> None:
                               stage="to-rdf")
 
 
+def _turtle_labeller(turtle: str):
+    """``label_of`` over ``turtle``, loaded into a store on the first call
+    only (a report with violations): a graph that conforms costs nothing."""
+    held: list = []
+
+    def label_of(iri: str) -> str:
+        if not held:
+            from .store import build_store
+
+            held.append(store_labeller(build_store(turtle, with_ontology=False)))
+        return held[0](iri)
+    return label_of
+
+
 def check_turtle(turtle: str, store=None, engine: str | None = None) -> Report:
     """Validate the Turtle the build writes; raise :class:`ValidationError`
-    unless it conforms.  ``store`` (the build's, holding the same triples)
-    names the focus nodes; with ``engine="pyshacl"`` it is validated there."""
+    unless it conforms.  ``store`` (one holding the same triples, if there is
+    one already) names the focus nodes of a report."""
     engine, notes = choose_engine(engine, "none")
     if engine == "pyshacl":
-        if store is not None:
-            rep = validate_store(store, engine="pyshacl")
-        else:
-            g = Graph()
-            g.parse(data=turtle, format="turtle")
-            rep = _pyshacl(g, "none", inplace=True)
+        if store is None:
+            from .store import build_store
+
+            store = build_store(turtle)
+        rep = validate_store(store, engine="pyshacl")
     else:
         rep = validate_turtle_via_file(
-            turtle, label_of=store_labeller(store) if store is not None else None)
+            turtle, label_of=store_labeller(store) if store is not None
+            else _turtle_labeller(turtle))
     _raise_unless(rep)
     return rep
 

@@ -266,3 +266,34 @@ def test_the_page_projection_from_the_store_is_the_rdflib_one(tmp_path, copies):
     assert sorted(G.edges(keys=True, data=True), key=repr) == sorted(R.edges(keys=True, data=True), key=repr)
     assert sources == _sources(g)
     assert titles == sorted(str(t) for t in g.objects(None, DCTERMS.title))
+
+
+@pytest.mark.parametrize("engine", ["shacl", "pyshacl"])
+def test_a_graph_that_does_not_conform_leaves_the_store_alone(tmp_path, monkeypatch, engine):
+    import pyoxigraph as ox
+
+    from kg import build as b
+    from kg.errors import ValidationError
+    from kg.namespace import KG
+    from kg.rdf import to_turtle
+
+    store = tmp_path / "store"
+    b.build([ARTICLES], tmp_path / "out", html=False, cache=False, store_dir=store)
+    before = len(ox.Store(str(store)))
+    import gc
+
+    gc.collect()
+    real = b.build_graph
+
+    def broken(*a, **k):
+        res = real(*a, **k)
+        res.triples = {t for t in res.triples if t[1] != KG.unit}
+        res.turtle = to_turtle(res.triples)
+        return res
+
+    monkeypatch.setattr(b, "build_graph", broken)
+    with pytest.raises(ValidationError) as e:
+        b.build([ARTICLES], tmp_path / "out", html=False, cache=False, store_dir=store,
+                engine=engine)
+    assert "unit" in str(e.value)
+    assert len(ox.Store(str(store))) == before
