@@ -1,25 +1,43 @@
-"""Benchmark: extraction and the whole build on the corpus scaled 1x, 10x, 100x.
+"""Benchmark: what ``kg build`` costs, end to end and phase by phase, at 1x, 10x,
+100x and 300x the bundled corpus, against the old build path in the same run.
 
 The scaled corpora are generated from the bundled articles: copy k renames
 names (a rotating set of characters in the first two characters of every
 place and company suffix chunk is swapped for others) and shifts every number,
-so entity resolution and figures see new values. Prints text MB/s per core for
-extraction and for the whole build, triples/s, peak RSS, and the ratio of each
-scale's time to the 1x time.  Extraction is timed ``--repeat`` times (best and
-median shown): a shared machine's speed varies by tens of percent between runs.
-A corpus below ``kg.build.PARALLEL_MIN_ARTICLES`` articles runs in one process
-and is counted on one core.
+so entity resolution and figures see new values.
 
-    .venv/bin/python benchmarks/bench_build.py [--scales 1,10,100] [--jobs N] [--repeat 3]
+Default mode, for each scale:
+
+* ``kg build CORPUS --out DIR`` (validation and the page included) as a
+  subprocess, with this checkout's code ("new", ``--no-cache``) and with the
+  code of ``--baseline`` (default: where this branch left ``main``, exported with ``git
+  archive`` to a temporary folder: "old"), alternately, ``--repeat`` times each; wall time
+  (median), per-MB cost and the peak RSS of the process (``wait4``);
+* an incremental rebuild: after a build with the cache, one article is added
+  and ``kg build`` runs again (median of ``--repeat``);
+* the phases (extract, merge + triples, Turtle, store, validate, write, page)
+  of one in-process build in a child process, new and old (the old path's
+  phases: its ``build_graph``, ``check_triples`` on an rdflib graph, the
+  write, and the page from a second rdflib graph).
+
+Ratios (old / new) are pair by pair within this run, so they hold when a
+shared machine's speed drifts.
+
+    .venv/bin/python benchmarks/bench_build.py [--scales 1,10,100,300] [--repeat 1]
+        [--baseline main] [--no-baseline-above 300] [--jobs N]
+    .venv/bin/python benchmarks/bench_build.py --extraction [--scales 1,10,100]
+        # the extraction-throughput table (MB/s per core, compiled vs plain)
 """
 from __future__ import annotations
 
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,12 +157,26 @@ def pure_copy(folder: Path) -> Path | None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--scales", default="1,10,100")
+    ap.add_argument("--scales", default=None, help="default 1,10,100,300 (--extraction: 1,10,100)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="time extraction this many times and report the best and the median")
+    ap.add_argument("--repeat", type=int, default=None,
+                    help="runs of each build (default 1); --extraction: extraction runs (default 3)")
+    ap.add_argument("--extraction", action="store_true", help="the extraction-throughput table")
+    ap.add_argument("--baseline", default=None,
+                    help="git revision of the old path (default: where this branch left main, "
+                         "git merge-base HEAD main)")
+    ap.add_argument("--no-baseline-above", type=int, default=300,
+                    help="run the old path only up to this scale (it is slow)")
     a = ap.parse_args()
-    scales = [int(s) for s in a.scales.split(",")]
+    if not a.extraction:
+        a.repeat = a.repeat or 1
+        a.baseline = a.baseline or subprocess.run(
+            ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"], capture_output=True,
+            text=True, check=True).stdout.strip()
+        end_to_end([int(s) for s in (a.scales or "1,10,100,300").split(",")], a)
+        return
+    a.repeat = a.repeat or 3
+    scales = [int(s) for s in (a.scales or "1,10,100").split(",")]
     with tempfile.TemporaryDirectory() as d:
         pure = pure_copy(Path(d))
         print("extraction modules: " + ("compiled (Cython); 'pure MB/s' runs the same sources as "
@@ -186,6 +218,174 @@ def table(scales: list[int], a, pure: Path | None) -> None:
           "processes (parent and workers); '/base' = MB/s/core as a fraction of the baseline; "
           "'build' = extraction + merge + RDF + Turtle, without SHACL validation, timed once; "
           "time/1x compares whole-build times)")
+
+# ------------------------------------------------------------ end to end
+PHASES_NEW = r"""
+import json, resource, sys, time
+from kg.build import build
+res = build([sys.argv[1]], sys.argv[2], cache=False, jobs=int(sys.argv[3]))
+t = dict(res.timings)
+print(json.dumps({"phases": t, "triples": res.triple_count,
+                  "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+# the old path as main's kg.build.build() ran it, phase by phase
+PHASES_OLD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from rdflib import Graph
+from kg.build import build_graph
+from kg.textio import atomic_write
+from kg.validate import check_triples
+from kg.viz import write_html
+t = {}
+t0 = time.perf_counter()
+res = build_graph([sys.argv[1]], jobs=int(sys.argv[3]), progress=False)
+t["build_graph (extract+rdf+turtle)"] = time.perf_counter() - t0
+t0 = time.perf_counter(); check_triples(res.triples); t["validate"] = time.perf_counter() - t0
+out = Path(sys.argv[2]); out.mkdir(parents=True, exist_ok=True)
+t0 = time.perf_counter(); atomic_write(out / "triples.ttl", res.turtle); t["write"] = time.perf_counter() - t0
+t0 = time.perf_counter()
+g = Graph()
+for tr in res.triples:
+    g.add(tr)
+write_html(g, out / "graph.html")
+t["page"] = time.perf_counter() - t0
+print(json.dumps({"phases": t, "triples": len(res.triples),
+                  "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def export_revision(rev: str, folder: Path) -> Path:
+    """The code of git revision ``rev`` in ``folder`` (git archive)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    arch = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=arch.stdout, check=True)
+    return folder
+
+
+def _env(code: Path | None) -> dict:
+    """Run kg from ``code`` (an exported revision) or from this checkout.
+
+    The child's working folder is a neutral one, so that ``python -c`` puts
+    no checkout on sys.path; PYTHONPATH then wins over the editable install."""
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+        env["KG_ONTOLOGY"] = str(code / "ontology")
+    else:
+        env["KG_ONTOLOGY"] = str(ROOT / "ontology")
+    return env
+
+
+def timed_run(argv: list[str], env: dict, cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds and peak RSS (MB, the largest process) of one command."""
+    t = time.perf_counter()
+    p = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = p.communicate()
+    wall = time.perf_counter() - t
+    # communicate() has reaped it: the child's own usage from the kernel
+    ru = p.rusage if hasattr(p, "rusage") else None
+    if p.returncode != 0:
+        raise SystemExit(f"failed ({p.returncode}): {' '.join(argv)}\n{err.decode()[-2000:]}")
+    return wall, (ru.ru_maxrss / 1024 if ru else float("nan")), out.decode()
+
+
+class _Popen(subprocess.Popen):
+    """Popen that keeps the rusage of its child (os.wait4)."""
+
+    def _try_wait(self, wait_flags):
+        try:
+            pid, sts, ru = os.wait4(self.pid, wait_flags)
+        except ChildProcessError:
+            pid, sts, ru = self.pid, 0, None
+        if pid == self.pid:
+            self.rusage = ru
+        return pid, sts
+
+
+subprocess.Popen = _Popen  # noqa: F811  (this script only)
+
+
+def kg_build(code: Path | None, corpus: Path, out: Path, jobs: int, *extra: str):
+    argv = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out),
+            "--jobs", str(jobs), *extra]
+    return timed_run(argv, _env(code), out.parent)
+
+
+def phases(code: Path | None, corpus: Path, out: Path, jobs: int) -> dict:
+    import json
+
+    script = PHASES_OLD if code is not None else PHASES_NEW
+    _wall, rss, text = timed_run([sys.executable, "-c", script, str(corpus), str(out), str(jobs)],
+                                 _env(code), out.parent)
+    r = json.loads(text.strip().splitlines()[-1])
+    r["rss_mb"] = rss
+    return r
+
+
+def end_to_end(scales: list[int], a) -> None:
+    import statistics
+
+    with tempfile.TemporaryDirectory() as d:
+        d = Path(d)
+        old = export_revision(a.baseline, d / "old-code")
+        print(f"new: this checkout; old: {a.baseline} "
+              f"({subprocess.run(['git', '-C', str(ROOT), 'rev-parse', '--short', a.baseline], capture_output=True, text=True).stdout.strip()}); "
+              f"jobs={a.jobs}; {a.repeat} run(s) each, alternately; median wall seconds")
+        print(f"{'scale':>5} {'MB':>6} {'triples':>9} {'old s':>7} {'new s':>7} {'old/new':>7} "
+              f"{'new s/MB':>8} {'old RSS':>7} {'new RSS':>7} {'+1 art s':>8} {'+1/clean':>8}")
+        rows = []
+        for s in scales:
+            work = d / f"x{s}"
+            size = make_corpus(s, work / "articles")
+            mb = size / 1e6
+            olds, news, ratios, old_rss, new_rss = [], [], [], [], []
+            base = s <= a.no_baseline_above
+            for i in range(a.repeat):
+                if base:
+                    w, r, _ = kg_build(old, work / "articles", work / f"old{i}", a.jobs)
+                    olds.append(w)
+                    old_rss.append(r)
+                w, r, _ = kg_build(None, work / "articles", work / f"new{i}", a.jobs, "--no-cache")
+                news.append(w)
+                new_rss.append(r)
+                if base:
+                    ratios.append(olds[-1] / news[-1])
+            if base and (work / "old0" / "triples.ttl").read_bytes() != (work / "new0" / "triples.ttl").read_bytes():
+                print(f"  note: at {s}x old and new triples.ttl differ")
+            # incremental: a cached build, then one more article
+            kg_build(None, work / "articles", work / "inc", a.jobs)
+            incs = []
+            src = sorted(ARTICLES.glob("*.txt"))[0]
+            for i in range(a.repeat):
+                (work / "articles" / f"zz-added-{i}.txt").write_text(
+                    vary(src.read_text(encoding="utf-8"), 997 - i), encoding="utf-8")
+                incs.append(kg_build(None, work / "articles", work / "inc", a.jobs)[0])
+            for i in range(a.repeat):
+                (work / "articles" / f"zz-added-{i}.txt").unlink()
+            new_m = statistics.median(news)
+            old_m = statistics.median(olds) if olds else float("nan")
+            ratio = statistics.median(ratios) if ratios else float("nan")
+            inc = statistics.median(incs)
+            tri = len([ln for ln in (work / "new0" / "triples.ttl").read_text(encoding="utf-8").splitlines()])
+            rows.append((s, mb, new_m, max(new_rss)))
+            print(f"{s:5d} {mb:6.2f} {tri:9d} {old_m:7.1f} {new_m:7.1f} {ratio:6.1f}x "
+                  f"{new_m / mb:8.2f} {max(old_rss) if old_rss else float('nan'):7.0f} "
+                  f"{max(new_rss):7.0f} {inc:8.1f} {inc / new_m:8.2f}", flush=True)
+            ph_new = phases(None, work / "articles", work / "ph-new", a.jobs)
+            line = ", ".join(f"{k} {v:.2f}" for k, v in ph_new["phases"].items())
+            print(f"      new phases (s): {line}; {ph_new['triples']} triples; peak {ph_new['rss_mb']:.0f} MB")
+            if base:
+                ph_old = phases(old, work / "articles", work / "ph-old", a.jobs)
+                line = ", ".join(f"{k} {v:.2f}" for k, v in ph_old["phases"].items())
+                print(f"      old phases (s): {line}; peak {ph_old['rss_mb']:.0f} MB", flush=True)
+            shutil.rmtree(work, ignore_errors=True)
+        print("('triples' = lines of triples.ttl; 'RSS' = peak resident MB of the largest process; "
+              "'+1 art s' = kg build after adding one article to a corpus built with the cache; "
+              "'+1/clean' = that over the clean new build; 's/MB' = seconds per MB of article text)")
+
 
 if __name__ == "__main__":
     main()

@@ -4,8 +4,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import ARTICLE_SUFFIXES, Article, load_article
@@ -29,6 +30,9 @@ class BuildResult:
     triples: set
     turtle: str
     out: Path | None = None
+    store: object = None                                # pyoxigraph.Store (kg.build.build)
+    timings: dict = field(default_factory=dict)         # phase -> seconds
+    triple_count: int | None = None
 
     def summary(self) -> dict[str, int]:
         return {
@@ -39,7 +43,7 @@ class BuildResult:
             "flows": sum(len(a.flows) for a in self.articles),
             "figures": sum(len(a.figures) for a in self.articles),
             "people": sum(1 for e in self.entities.values() if e.type == "Person"),
-            "triples": len(self.triples),
+            "triples": self.triple_count if self.triples is None else len(self.triples),
         }
 
 
@@ -238,105 +242,206 @@ def _extract_parallel(paths: list[str], ctx: Context, jobs: int, bar, method: st
     return [a for i in range(len(chunks)) for a in done[i]]
 
 
+def _extract_local(files: list[Path], knowledge: Knowledge, jobs: int, bar) -> list[Article]:
+    """The per-article stages in this process, or in ``jobs`` processes."""
+    ctx = Context(knowledge)
+    paths = [str(f) for f in files]
+    if jobs > 1 and len(files) >= PARALLEL_MIN_ARTICLES:
+        global _WORKER_CTX
+        method = _start_method()
+        if method == "fork":
+            # forked workers inherit the compiled knowledge and warm caches
+            _WORKER_CTX = ctx
+            _warm(knowledge)
+        try:
+            return _extract_parallel(paths, ctx, jobs, bar, method)
+        finally:
+            _WORKER_CTX = None
+    out = []
+    for p in paths:
+        out.append(_extract_one(p, ctx))
+        if bar:
+            bar.update()
+    return out
+
+
+def _check_ids(arts: list[Article]) -> None:
+    ids: dict[str, str] = {}
+    for a in arts:
+        if a.id in ids:
+            raise InputError(f"two articles have the id {a.id!r} (also {ids[a.id]}); "
+                             "rename one file", path=a.path)
+        ids[a.id] = a.path
+
+
 def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
-            progress: bool | None = None) -> list[Article]:
+            progress: bool | None = None, *, cache=None, scheduler: str | None = None
+            ) -> list[Article]:
     """Run the per-article stages on every file, in parallel for large corpora.
 
     With ``jobs`` > 1 the parent process is one of the workers: ``jobs - 1``
     processes take chunks of files from the front of the list while the parent
     takes them from the back, so only the other processes' articles are
-    pickled and no core idles.
+    pickled and no core idles.  With ``cache`` (a :class:`kg.cache.ArticleCache`)
+    only the files it does not hold are extracted, and those are added to it;
+    with ``scheduler`` (a Dask scheduler's address) they are extracted on
+    that cluster.
     """
     jobs = jobs or os.cpu_count() or 1
-    show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 20)
+    keys = [cache.key(f) for f in files] if cache is not None else [None] * len(files)
+    got: list[Article | None] = [cache.get(k) for k in keys] if cache is not None \
+        else [None] * len(files)
+    todo = [i for i, a in enumerate(got) if a is None]
+    show = progress if progress is not None else (sys.stderr.isatty() and len(todo) > 20)
     bar = None
     if show:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(files), unit="article", file=sys.stderr)
-    ctx = Context(knowledge)
-    paths = [str(f) for f in files]
+        bar = tqdm(total=len(todo), unit="article", file=sys.stderr)
     with gc_paused():
-        if jobs > 1 and len(files) >= PARALLEL_MIN_ARTICLES:
-            global _WORKER_CTX
-            method = _start_method()
-            if method == "fork":
-                # forked workers inherit the compiled knowledge and warm caches
-                _WORKER_CTX = ctx
-                _warm(knowledge)
-            try:
-                out = _extract_parallel(paths, ctx, jobs, bar, method)
-            finally:
-                _WORKER_CTX = None
+        if todo and scheduler:
+            from .distributed import extract_distributed
+
+            new = extract_distributed([files[i] for i in todo], knowledge, scheduler, bar)
+        elif todo:
+            new = _extract_local([files[i] for i in todo], knowledge, jobs, bar)
         else:
-            out = []
-            for p in paths:
-                out.append(_extract_one(p, ctx))
-                if bar:
-                    bar.update()
+            new = []
     if bar:
         bar.close()
-    ids: dict[str, str] = {}
-    for a in out:
-        if a.id in ids:
-            raise InputError(f"two articles have the id {a.id!r} (also {ids[a.id]}); "
-                             "rename one file", path=a.path)
-        ids[a.id] = a.path
-    return out
+    for i, a in zip(todo, new):
+        got[i] = a
+        if cache is not None:
+            cache.put(keys[i], a)
+    if cache is not None:
+        cache.prune({k for k in keys if k is not None})
+    _check_ids(got)
+    return got
+
+
+def to_rdf(articles: list[Article], k: Knowledge) -> tuple[dict, TripleSink]:
+    """Merge the articles' mentions into entities and make the triples."""
+    ents = merge_entities(articles, k)
+    guard_articles(articles, ents)      # facts that break the shapes go here
+    sink = TripleSink()
+    by_id = {a.id: a for a in articles}
+    for a in articles:
+        article_triples(sink, a)
+    entity_triples(sink, ents, by_id)
+    unit_iris = k.unit_iris
+    for a in articles:
+        fact_triples(sink, a, ents, unit_iris)
+    return ents, sink
+
+
+class _Clock:
+    """Wall time of each phase of a build, in seconds (``BuildResult.timings``)."""
+
+    def __init__(self, into: dict):
+        self.into = into
+
+    @contextmanager
+    def __call__(self, phase: str):
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.into[phase] = self.into.get(phase, 0.0) + time.perf_counter() - t
+
+
+def open_cache(cache, out_dir, knowledge: Knowledge):
+    """The article cache a build uses: ``cache`` True -> ``OUT/.kg-cache``,
+    a path -> that folder, False/None -> none."""
+    if not cache:
+        return None
+    from .cache import ArticleCache
+
+    folder = Path(out_dir) / ".kg-cache" if cache is True else Path(cache)
+    return ArticleCache(folder, knowledge.folder)
 
 
 def build_graph(paths=None, *, knowledge: Knowledge | None = None, jobs: int | None = None,
-                progress: bool | None = None) -> BuildResult:
-    """Extract every article and turn the result into triples (no file written)."""
+                progress: bool | None = None, cache=None, scheduler: str | None = None,
+                timings: dict | None = None) -> BuildResult:
+    """Extract every article and turn the result into triples (no file written).
+
+    ``cache`` is an :class:`kg.cache.ArticleCache` (or None); ``scheduler`` a
+    Dask scheduler address for the extraction; ``timings`` a dict that gets
+    the seconds of each phase (extract, merge+rdf, turtle)."""
     k = knowledge or load_knowledge()
     files = find_articles(paths)
+    clock = _Clock(timings if timings is not None else {})
     # the triples make no reference cycles either (71 unreachable objects
     # after the 100x corpus): without the collector the build takes ~30% less
     with gc_paused():
-        articles = extract(files, k, jobs, progress)
-        ents = merge_entities(articles, k)
-        guard_articles(articles, ents)      # facts that break the shapes go here
-        sink = TripleSink()
-        by_id = {a.id: a for a in articles}
-        for a in articles:
-            article_triples(sink, a)
-        entity_triples(sink, ents, by_id)
-        unit_iris = k.unit_iris
-        for a in articles:
-            fact_triples(sink, a, ents, unit_iris)
-        turtle = to_turtle(sink.triples)
-    return BuildResult(articles, ents, sink.triples, turtle)
+        with clock("extract"):
+            articles = extract(files, k, jobs, progress, cache=cache, scheduler=scheduler)
+        with clock("rdf"):
+            ents, sink = to_rdf(articles, k)
+        with clock("turtle"):
+            turtle = to_turtle(sink.triples)
+    return BuildResult(articles, ents, sink.triples, turtle, timings=clock.into)
+
+
+def _out_folder(out_dir) -> Path:
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError("output path exists and is not a folder", path=str(out))
+    return out
+
+
+def write_page(store, out: Path) -> Path:
+    """``graph.html`` from the build's store (only the part the page draws)."""
+    from .store import page_projection
+    from .viz import write_projection
+
+    with gc_paused():
+        return write_projection(*page_projection(store), out)
 
 
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
           jobs: int | None = None, progress: bool | None = None, html: bool = True,
-          knowledge: Knowledge | None = None) -> BuildResult:
+          knowledge: Knowledge | None = None, store_dir: str | Path | None = None,
+          engine: str | None = None, cache=True, scheduler: str | None = None) -> BuildResult:
     """Build the graph of ``paths`` and write ``out_dir/triples.ttl`` (and
     ``graph.html``).
 
-    The graph is validated against ``ontology/shapes.ttl`` before anything is
-    written; a violation raises :class:`~kg.errors.ValidationError` and leaves
-    the previous output untouched.  The outputs are replaced as a set, under
-    a lock against a concurrent build into the same folder
-    (:class:`kg.outputs.OutputSet`).
+    The Turtle is validated against ``ontology/shapes.ttl`` (``engine``: see
+    :mod:`kg.validate`) before anything is written: a violation raises
+    :class:`~kg.errors.ValidationError` and leaves the previous output (and
+    store) untouched.  Then it is loaded once into a pyoxigraph store
+    (``store_dir`` keeps it on disk), which the page reads.  The outputs are
+    replaced as a set, under a lock against a concurrent build into the same
+    folder (:class:`kg.outputs.OutputSet`).  ``cache`` (default
+    ``OUT/.kg-cache``) makes rebuilds extract only new or changed articles;
+    ``scheduler`` sends extraction to a Dask cluster.  The result has the
+    Turtle and the store, not the Python triples (``triples`` is None,
+    ``triple_count`` says how many): :func:`build_graph` keeps those.
     """
     from .outputs import OutputSet
+    from .store import build_store
 
-    out = Path(out_dir)
+    out = _out_folder(out_dir)
+    k = knowledge or load_knowledge()
     with OutputSet(out) as outputs:      # the lock first: a second build stops at once
-        res = build_graph(paths, knowledge=knowledge, jobs=jobs, progress=progress)
-        if validate:
-            from .validate import check_triples
+        timings: dict = {}
+        res = build_graph(paths, knowledge=k, jobs=jobs, progress=progress,
+                          cache=open_cache(cache, out, k), scheduler=scheduler, timings=timings)
+        res.timings = timings
+        # the Turtle holds them now, and the store will: the Python terms (about
+        # 1 KB a triple) need not outlive this point
+        res.triple_count, res.triples = len(res.triples), None
+        clock = _Clock(timings)
+        if validate:     # first: a graph that does not conform changes no output, --store included
+            from .validate import check_turtle
 
-            check_triples(res.triples)
-        res.out = outputs.write("triples.ttl", res.turtle)
+            with clock("validate"):
+                check_turtle(res.turtle, engine=engine)
+        with clock("store"):
+            res.store = build_store(res.turtle, store_dir)
+        with clock("write"):
+            res.out = outputs.write("triples.ttl", res.turtle)
         if html:
-            from rdflib import Graph
-
-            from .viz import write_html
-
-            g = Graph()
-            for t in res.triples:
-                g.add(t)
-            write_html(g, outputs.path("graph.html"))
+            with clock("page"):
+                write_page(res.store, outputs.path("graph.html"))
     return res

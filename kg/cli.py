@@ -44,7 +44,8 @@ def cmd_build(a) -> int:
     if a.ner:
         os.environ["KG_NER"] = a.ner      # worker processes read it too
     res = build(a.paths or None, a.out, validate=not a.no_validate, jobs=a.jobs,
-                html=HTML_READY and not a.no_html)
+                html=HTML_READY and not a.no_html, store_dir=a.store, engine=a.engine,
+                cache=False if a.no_cache else (a.cache or True), scheduler=a.scheduler)
     print(f"wrote {res.out}: {_summary_line(res.summary())}")
     return 0
 
@@ -82,7 +83,9 @@ def cmd_eval(a) -> int:
 def cmd_validate(a) -> int:
     from .validate import validate_file
 
-    rep = validate_file(a.file, a.infer)
+    rep = validate_file(a.file, a.infer, a.engine)
+    for note in rep.notes:
+        print(f"kg: note: {note}", file=sys.stderr)
     sys.stdout.write(rep.text())
     return 0 if rep.conforms else 1
 
@@ -239,6 +242,15 @@ def make_parser() -> argparse.ArgumentParser:
                    "[iri] base in kg.toml, else https://w3id.org/cn-industry-kg/id/)")
     s.add_argument("--ner", choices=("lac",), help="also run a statistical NER (Baidu LAC; "
                    "pip install 'kg[ner]'): slower, a few more names")
+    s.add_argument("--store", help="keep the build's Oxigraph store in this folder "
+                   "(for kg query/serve --store)")
+    s.add_argument("--engine", choices=("shacl", "pyshacl"), default="shacl",
+                   help="SHACL engine for the check (default shacl; pyshacl is the reference)")
+    s.add_argument("--cache", help="article cache folder (default OUT/.kg-cache)")
+    s.add_argument("--no-cache", action="store_true",
+                   help="extract every article again, keep no cache")
+    s.add_argument("--scheduler", metavar="ADDRESS",
+                   help="extract on this Dask cluster, e.g. tcp://10.0.0.5:8786")
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser("eval", help="score a build against the gold annotation")
@@ -256,6 +268,9 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("file", nargs="?", default="data/triples.ttl")
     s.add_argument("--infer", choices=("none", "rdfs", "owlrl"), default="none",
                    help="materialise an entailment closure before validating")
+    s.add_argument("--engine", choices=("shacl", "pyshacl"), default="shacl",
+                   help="SHACL engine: shacl (fast, default) or pyshacl (the reference; "
+                        "--infer owlrl always runs on it)")
     s.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("query", help="run a named query, a .rq file or --sparql TEXT")

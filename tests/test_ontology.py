@@ -63,9 +63,14 @@ def test_properties_have_domains_and_ranges():
         assert g.value(p, RDFS.domain) is not None or g.value(p, RDFS.range) is not None, p
 
 
-def test_bundled_graph_conforms(bundled_graph):
-    rep = validate_graph(bundled_graph)
+ENGINES = ("shacl", "pyshacl")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_bundled_graph_conforms(bundled_graph, engine):
+    rep = validate_graph(bundled_graph, engine=engine)
     assert rep.conforms, rep.text()
+    assert rep.engine == engine
 
 
 def _node(g, cls, pred=None):
@@ -150,13 +155,21 @@ def m_indicator(g):
                                     m_evidence, m_flow, m_observation, m_membership, m_role,
                                     m_indicator], ids=lambda f: f.__name__[2:])
 def test_each_shape_can_fail(bundled_graph, mutate):
+    """Each shape's mutation fails on both engines, with the same focus nodes
+    and paths: pySHACL is the reference the fast engine must agree with."""
     g = Graph()
     for t in bundled_graph:
         g.add(t)
     node = mutate(g)
-    rep = validate_graph(g)
-    assert not rep.conforms
-    assert any(v.focus == str(node) for v in rep.violations), rep.text()
+    reports = {e: validate_graph(g, engine=e) for e in ENGINES}
+    for engine, rep in reports.items():
+        assert rep.engine == engine
+        assert not rep.conforms, engine
+        assert any(v.focus == str(node) for v in rep.violations), (engine, rep.text())
+    fast, ref = reports["shacl"], reports["pyshacl"]
+    assert ({(v.focus, v.path) for v in fast.violations}
+            == {(v.focus, v.path) for v in ref.violations}), (fast.text(), ref.text())
+    assert len(fast.violations) == len(ref.violations)
 
 
 def test_kg_validate_names_the_node(tmp_path, bundled_graph, kg_cli):
@@ -176,6 +189,27 @@ def test_kg_validate_names_the_node(tmp_path, bundled_graph, kg_cli):
     assert r.returncode == 0 and "conforms" in r.stdout
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_kg_validate_engines_agree_on_the_cli(tmp_path, bundled_graph, kg_cli, engine):
+    g = Graph()
+    for t in bundled_graph:
+        g.add(t)
+    n = m_observation(g)
+    bad = tmp_path / "bad.nt"          # N-Triples too: the format follows the extension
+    g.serialize(bad, format="nt", encoding="utf-8")
+    r = kg_cli("validate", bad, "--engine", engine)
+    assert r.returncode == 1, r.stderr
+    assert str(n) in r.stdout and "kg:unit" in r.stdout
+
+
+def test_kg_validate_owlrl_falls_back_to_pyshacl_and_says_so(tmp_path, bundled_graph, kg_cli):
+    good = tmp_path / "good.ttl"
+    bundled_graph.serialize(good, format="turtle")
+    r = kg_cli("validate", good, "--infer", "owlrl")
+    assert r.returncode == 0 and "conforms" in r.stdout
+    assert "pySHACL" in r.stderr
+
+
 def test_kg_validate_rejects_unreadable_files(tmp_path, kg_cli):
     bad = tmp_path / "x.ttl"
     bad.write_text("this is { not turtle", encoding="utf-8")
@@ -186,12 +220,14 @@ def test_kg_validate_rejects_unreadable_files(tmp_path, kg_cli):
 def test_build_refuses_a_graph_that_does_not_conform(monkeypatch, tmp_path):
     from kg import build as b
     from kg.errors import ValidationError
+    from kg.rdf import to_turtle
 
     real = b.build_graph
 
     def broken(*a, **k):
         res = real(*a, **k)
         res.triples = {t for t in res.triples if t[1] != KG.unit}
+        res.turtle = to_turtle(res.triples)     # the build validates what it writes
         return res
 
     monkeypatch.setattr(b, "build_graph", broken)

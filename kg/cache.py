@@ -1,0 +1,127 @@
+"""The per-article cache of incremental builds.
+
+An extracted :class:`~kg.article.Article` depends on three things only: the
+article's bytes (and its ``.rawmap.json`` sidecar, when there is one), the
+knowledge files in ``ontology/`` and kg's code.  The cache keys each article
+by a hash of all three, so ``kg build`` re-extracts only new or changed
+articles; an edit to a knowledge file or to the code changes every key, and
+the next build is a clean one.  Merging, the triples, the Turtle, validation
+and the page always run over the whole corpus, so the output is the same
+bytes as a clean build's.
+
+Entries are pickled articles, one file each under ``DIR/<2 hex>/<key>.pickle``,
+written atomically; an unreadable entry counts as a miss.  Entries that no
+build uses any more are removed by :meth:`ArticleCache.prune` (``kg build``
+prunes what the corpus it built no longer names).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from .textio import atomic_write
+
+PACKAGE = Path(__file__).resolve().parent
+FORMAT = "kg-article-cache-1"
+
+
+def _digest_files(files) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode("utf-8") + b"\0")
+        h.update(f.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of kg's own code (sources and any compiled module)."""
+    files = sorted((f for f in PACKAGE.rglob("*") if f.is_file()
+                    and f.suffix in (".py", ".so", ".pyd") and "__pycache__" not in f.parts),
+                   key=lambda f: f.relative_to(PACKAGE).as_posix())
+    return _digest_files(files)
+
+
+def knowledge_version(folder: str | Path) -> str:
+    """A hash of the knowledge files (``ontology/*``) that extraction reads."""
+    folder = Path(folder)
+    return _digest_files(sorted(f for f in folder.iterdir() if f.is_file()))
+
+
+def sidecar(path: Path) -> Path:
+    return path.with_name(path.name.rsplit(".", 1)[0] + ".rawmap.json")
+
+
+def article_key(path: str | Path, salt: str) -> str:
+    """The cache key of the article file ``path``: its name, bytes and
+    sidecar, with ``salt`` (knowledge and code versions)."""
+    p = Path(path)
+    h = hashlib.sha256(salt.encode("ascii"))
+    h.update(str(p).encode("utf-8") + b"\0")
+    h.update(p.read_bytes())
+    side = sidecar(p)
+    if side.exists():
+        h.update(b"\0rawmap\0" + side.read_bytes())
+    return h.hexdigest()
+
+
+class ArticleCache:
+    """Extracted articles on disk, keyed by :func:`article_key`."""
+
+    def __init__(self, folder: str | Path, knowledge_folder: str | Path):
+        self.folder = Path(folder)
+        self.salt = hashlib.sha256(
+            f"{FORMAT}\0{code_version()}\0{knowledge_version(knowledge_folder)}".encode()
+        ).hexdigest()
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, path) -> str | None:
+        try:
+            return article_key(path, self.salt)
+        except OSError:
+            return None        # unreadable: extraction reports it
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str | None):
+        if key is None:
+            self.misses += 1
+            return None
+        try:
+            with open(self._file(key), "rb") as fh:
+                art = pickle.load(fh)
+        except Exception:      # noqa: BLE001  (missing, truncated, or from another version)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return art
+
+    def put(self, key: str | None, article) -> None:
+        if key is None:
+            return
+        f = self._file(key)
+        f.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(f, pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def prune(self, keep: set[str]) -> int:
+        """Remove every entry whose key is not in ``keep``; returns how many."""
+        gone = 0
+        if not self.folder.is_dir():
+            return 0
+        for sub in self.folder.iterdir():
+            if not sub.is_dir():
+                continue
+            for f in sub.glob("*.pickle"):
+                if f.stem not in keep:
+                    try:
+                        os.unlink(f)
+                        gone += 1
+                    except OSError:
+                        pass
+        return gone

@@ -1,0 +1,299 @@
+"""Issue 14: the build at scale: one store, incremental rebuilds, a Dask cluster."""
+import shutil
+import socket
+import sys
+import time
+
+import pytest
+
+from .conftest import ARTICLES, ROOT
+
+
+def _corpus(folder, copies=2):
+    """The bundled articles and ``copies - 1`` renamed copies of each."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_build import vary
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for src in sorted(ARTICLES.glob("*.txt")):
+        text = src.read_text(encoding="utf-8")
+        for k in range(copies):
+            (folder / f"{src.stem}-x{k}.txt").write_text(vary(text, k), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Counts the articles extracted in this process."""
+    from kg import build as b
+
+    seen = []
+    real = b._extract_one
+
+    def one(path, ctx):
+        seen.append(path)
+        return real(path, ctx)
+
+    monkeypatch.setattr(b, "_extract_one", one)
+    return seen
+
+
+def test_the_build_store_holds_what_was_written(tmp_path):
+    from kg.build import build
+    from kg.query import load_query, run_query
+    from kg.store import open_graph, rdflib_view
+
+    res = build([ARTICLES], tmp_path / "out", html=False, cache=False,
+                store_dir=tmp_path / "store")
+    assert set(res.timings) >= {"extract", "rdf", "turtle", "store", "validate", "write"}
+    # the on-disk store is the one `kg query --store` reads, and holds the graph
+    q = load_query("entity-counts")
+    ds = rdflib_view(res.store)
+    a = run_query(ds, q.text, defaults=q.params, langs=q.langs).rows
+    del ds, res
+    import gc
+
+    gc.collect()
+    reopened = open_graph(tmp_path / "out" / "triples.ttl", store_dir=tmp_path / "store")
+    b = run_query(reopened, q.text, defaults=q.params, langs=q.langs).rows
+    assert a == b and a
+
+
+def test_incremental_rebuild_is_byte_identical_to_a_clean_build(tmp_path, counted):
+    from kg.build import build
+
+    corpus = _corpus(tmp_path / "articles", copies=2)
+    out = tmp_path / "out"
+    build([corpus], out, html=False, jobs=1)
+    first = sorted(counted)
+    assert len(first) == 6
+    counted.clear()
+    build([corpus], out, html=False, jobs=1)           # nothing changed
+    assert counted == []
+    names = sorted(corpus.glob("*.txt"))
+    # change one, remove one, add one
+    changed = names[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("金川集团", "金川公司", 1),
+                       encoding="utf-8")
+    names[1].unlink()
+    added = corpus / "zz-new.txt"
+    added.write_text("甘肃正昊钛业有限公司位于金昌经济技术开发区。"
+                     "甘肃德通国钛金属有限公司向正昊钛业供应海绵钛。\n", encoding="utf-8")
+    counted.clear()
+    inc = build([corpus], out, html=False, jobs=1)
+    assert sorted(counted) == sorted([str(changed), str(added)])
+    clean = build([corpus], tmp_path / "clean", html=False, jobs=1, cache=False)
+    assert (out / "triples.ttl").read_bytes() == (tmp_path / "clean" / "triples.ttl").read_bytes()
+    assert inc.turtle == clean.turtle
+    assert "金川公司" in inc.turtle
+    # the removed article's entry is pruned: one entry per article of the corpus
+    entries = list((out / ".kg-cache").rglob("*.pickle"))
+    assert len(entries) == 6
+
+
+def test_a_knowledge_edit_or_new_code_invalidates_the_cache(tmp_path, counted, monkeypatch):
+    from kg import cache as c
+    from kg.build import build
+    from kg.knowledge import load_knowledge
+
+    onto = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", onto)
+    out = tmp_path / "out"
+    build([ARTICLES], out, html=False, jobs=1, knowledge=load_knowledge(onto))
+    counted.clear()
+    with open(onto / "lexicon.toml", "a", encoding="utf-8") as fh:
+        fh.write("\n# an edit\n")
+    build([ARTICLES], out, html=False, jobs=1, knowledge=load_knowledge(onto))
+    assert len(counted) == 3
+    counted.clear()
+    monkeypatch.setattr(c, "code_version", lambda: "another version of kg")
+    build([ARTICLES], out, html=False, jobs=1, knowledge=load_knowledge(onto))
+    assert len(counted) == 3
+
+
+def test_a_damaged_cache_entry_is_extracted_again(tmp_path, counted):
+    from kg.build import build
+
+    out = tmp_path / "out"
+    first = build([ARTICLES], out, html=False, jobs=1)
+    entry = sorted((out / ".kg-cache").rglob("*.pickle"))[0]
+    entry.write_bytes(entry.read_bytes()[:20])
+    counted.clear()
+    again = build([ARTICLES], out, html=False, jobs=1)
+    assert len(counted) == 1
+    assert again.turtle == first.turtle
+
+
+def test_kg_build_no_cache_writes_no_cache(tmp_path, kg_cli):
+    r = kg_cli("build", "--out", tmp_path, "--no-html", "--no-cache")
+    assert r.returncode == 0, r.stderr
+    assert not (tmp_path / ".kg-cache").exists()
+
+
+# ------------------------------------------------------------ Dask cluster
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def dask_cluster():
+    """A real local cluster: a scheduler and two worker processes on
+    127.0.0.1, torn down after the test."""
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", scheduler_port=_free_port(),
+                                       dashboard_address=None, silence_logs=40)
+    try:
+        with distributed.Client(cluster, timeout=60) as c:
+            c.wait_for_workers(2, timeout=120)
+        yield cluster.scheduler_address
+    finally:
+        cluster.close(timeout=60)
+
+
+def test_a_build_on_a_dask_cluster_is_byte_identical(tmp_path, kg_cli, dask_cluster):
+    corpus = _corpus(tmp_path / "articles", copies=2)
+    assert dask_cluster.startswith("tcp://127.0.0.1:")
+    t = time.monotonic()
+    r = kg_cli("build", corpus, "--out", tmp_path / "remote", "--no-cache", "--no-html",
+               "--scheduler", dask_cluster)
+    assert r.returncode == 0, r.stderr
+    assert time.monotonic() - t < 300
+    r = kg_cli("build", corpus, "--out", tmp_path / "local", "--no-cache", "--no-html",
+               "--jobs", "1")
+    assert r.returncode == 0, r.stderr
+    assert ((tmp_path / "remote" / "triples.ttl").read_bytes()
+            == (tmp_path / "local" / "triples.ttl").read_bytes())
+
+
+def test_a_bad_article_on_the_cluster_names_the_file(tmp_path, kg_cli, dask_cluster):
+    corpus = _corpus(tmp_path / "articles", copies=1)
+    bad = corpus / "bad.txt"
+    bad.write_text("---\ntitle: 空\n---\n\n", encoding="utf-8")
+    r = kg_cli("build", corpus, "--out", tmp_path / "out", "--no-cache",
+               "--scheduler", dask_cluster)
+    assert r.returncode == 1
+    assert str(bad) in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert not (tmp_path / "out" / "triples.ttl").exists()
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path, kg_cli):
+    pytest.importorskip("distributed")
+    addr = f"tcp://127.0.0.1:{_free_port()}"
+    r = kg_cli("build", "--out", tmp_path, "--no-cache", "--scheduler", addr,
+               env={"KG_DASK_TIMEOUT": "3"})
+    assert r.returncode == 1
+    assert addr in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+# ------------------------------------------------------------ the page at scale
+def _chain(n: int):
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    for i in range(n):
+        G.add_node(f"urn:e{i}", label=f"实体{i}", label_en="", type="Enterprise", figures=[])
+    for i in range(1, n):
+        G.add_edge(f"urn:e{i}", f"urn:e{(i - 1) // 3}", key="subsidiaryOf", predicate="subsidiaryOf")
+    return G
+
+
+def test_the_layout_is_deterministic_and_spread_out():
+    import networkx as nx
+
+    from kg.viz import layout_positions
+
+    U = nx.Graph(_chain(1200).to_undirected())
+    a, b = layout_positions(U), layout_positions(nx.Graph(sorted(U.edges(), reverse=True)))
+    assert a == b                                  # insertion order does not matter
+    # normalised: the wider axis spans [-1, 1]
+    assert max(max(abs(x), abs(y)) for x, y in a.values()) == pytest.approx(1.0)
+    assert all(abs(x) <= 1 + 1e-9 and abs(y) <= 1 + 1e-9 for x, y in a.values())
+    assert len({(round(x, 3), round(y, 3)) for x, y in a.values()}) > 1100   # not collapsed
+
+
+def test_a_large_page_draws_the_top_entities_and_says_what_is_left_out(tmp_path):
+    from kg.viz import cap_nodes, page_data
+
+    G = _chain(60)
+    H, note = cap_nodes(G, limit=10)
+    assert H.number_of_nodes() == 10
+    assert "urn:e0" in H                           # the root of the tree ranks first
+    assert "60" in note and "50" in note and "kg viz --focus" in note
+    same, none = cap_nodes(G, limit=60)
+    assert same is G and none == ""
+    data = page_data(H)
+    assert len(data["nodes"]) == 10
+
+
+def test_the_built_page_carries_the_note_above_the_cap(tmp_path, monkeypatch):
+    import json
+    import re
+
+    from kg import viz
+    from kg.build import build
+
+    monkeypatch.setattr(viz, "PAGE_MAX_NODES", 50)
+    monkeypatch.setattr(viz.cap_nodes, "__defaults__", (50,))
+    build([ARTICLES], tmp_path, cache=False)
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', page, re.S).group(1))
+    assert len(data["nodes"]) == 50
+    assert "kg viz --focus" in data["note"] and 'id="kg-note"' in page
+
+
+@pytest.mark.parametrize("copies", [1, 3])
+def test_the_page_projection_from_the_store_is_the_rdflib_one(tmp_path, copies):
+    """The build draws its page from the store; it must be the projection
+    kg.analysis.to_networkx and kg.viz._sources make from an rdflib graph."""
+    from rdflib import Graph
+    from rdflib.namespace import DCTERMS
+
+    from kg.analysis import to_networkx
+    from kg.build import build_graph
+    from kg.store import build_store, page_projection
+    from kg.viz import _sources
+
+    corpus = ARTICLES if copies == 1 else _corpus(tmp_path / "a", copies)
+    res = build_graph([corpus], jobs=1)
+    g = Graph()
+    g.parse(data=res.turtle, format="turtle")
+    G, sources, titles = page_projection(build_store(res.turtle))
+    R = to_networkx(g)
+    assert dict(G.nodes(data=True)) == dict(R.nodes(data=True))
+    assert sorted(G.edges(keys=True, data=True), key=repr) == sorted(R.edges(keys=True, data=True), key=repr)
+    assert sources == _sources(g)
+    assert titles == sorted(str(t) for t in g.objects(None, DCTERMS.title))
+
+
+@pytest.mark.parametrize("engine", ["shacl", "pyshacl"])
+def test_a_graph_that_does_not_conform_leaves_the_store_alone(tmp_path, monkeypatch, engine):
+    import pyoxigraph as ox
+
+    from kg import build as b
+    from kg.errors import ValidationError
+    from kg.namespace import KG
+    from kg.rdf import to_turtle
+
+    store = tmp_path / "store"
+    b.build([ARTICLES], tmp_path / "out", html=False, cache=False, store_dir=store)
+    before = len(ox.Store(str(store)))
+    import gc
+
+    gc.collect()
+    real = b.build_graph
+
+    def broken(*a, **k):
+        res = real(*a, **k)
+        res.triples = {t for t in res.triples if t[1] != KG.unit}
+        res.turtle = to_turtle(res.triples)
+        return res
+
+    monkeypatch.setattr(b, "build_graph", broken)
+    with pytest.raises(ValidationError) as e:
+        b.build([ARTICLES], tmp_path / "out", html=False, cache=False, store_dir=store,
+                engine=engine)
+    assert "unit" in str(e.value)
+    assert len(ox.Store(str(store))) == before
