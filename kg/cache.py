@@ -74,8 +74,10 @@ class ArticleCache:
 
     def __init__(self, folder: str | Path, knowledge_folder: str | Path):
         self.folder = Path(folder)
+        # the optional NER mode changes what extraction finds: part of the key
+        ner = os.environ.get("KG_NER", "").strip().lower()
         self.salt = hashlib.sha256(
-            f"{FORMAT}\0{code_version()}\0{knowledge_version(knowledge_folder)}".encode()
+            f"{FORMAT}\0{code_version()}\0{knowledge_version(knowledge_folder)}\0{ner}".encode()
         ).hexdigest()
         self.hits = 0
         self.misses = 0
