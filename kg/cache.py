@@ -83,7 +83,18 @@ class ArticleCache:
         self.misses = 0
 
     def key(self, path) -> str | None:
+        """The article's key, or None when it is not a regular readable file
+        of at most the size limit: then extraction reads it and reports the
+        problem in one line (a FIFO is never opened here, a huge file never
+        read whole)."""
+        import stat
+
+        from .textio import max_bytes
+
         try:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes():
+                return None
             return article_key(path, self.salt)
         except OSError:
             return None        # unreadable: extraction reports it
