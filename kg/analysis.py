@@ -21,21 +21,21 @@ from rdflib.namespace import RDF, RDFS
 from .namespace import KG
 
 ENTITY_CLASSES = ("Enterprise", "BusinessUnit", "GovernmentBody", "Laboratory", "Organization",
-                  "IndustrialCluster", "IndustryChain", "Province", "City", "District", "Town",
+                  "IndustrialCluster", "IndustryChain", "Country", "Province", "City", "District", "Town",
                   "Village", "Community", "River", "Park", "Site", "Product", "Sector",
                   "Project", "Initiative", "Person")
 RELATIONS = ("subsidiaryOf", "unitOf", "locatedIn", "memberOf", "leads", "partOf", "runs",
              "attracted", "investsIn", "hasSite", "produces", "consumes", "byProduct",
-             "supplies", "upstreamOf", "downstreamOf", "usedIn", "holdsRole")
+             "supplies", "upstreamOf", "downstreamOf", "usedIn", "inputTo", "signsWith", "holdsRole")
 SUPPLY = ("produces", "consumes", "byProduct", "supplies", "upstreamOf", "downstreamOf",
-          "usedIn", "investsIn")
+          "usedIn", "inputTo", "investsIn")
 CORPORATE = ("subsidiaryOf", "unitOf")
 #: The industrial network: supply chain, corporate tree, clusters and chains
 #: (no place hierarchy, no people), where the chain master should stand out.
 INDUSTRY = SUPPLY + CORPORATE + ("memberOf", "leads", "partOf", "attracted")
-PLACE_CLASSES = ("Province", "City", "District", "Town", "Village", "Community", "River",
+PLACE_CLASSES = ("Country", "Province", "City", "District", "Town", "Village", "Community", "River",
                  "Park", "Site")
-REL_ZH = {"subsidiaryOf": "子公司", "unitOf": "隶属", "locatedIn": "位于", "memberOf": "成员",
+REL_ZH = {"inputTo": "加工为", "signsWith": "签约", "subsidiaryOf": "子公司", "unitOf": "隶属", "locatedIn": "位于", "memberOf": "成员",
           "leads": "牵头", "partOf": "属于", "runs": "开展", "attracted": "引进",
           "investsIn": "投资", "hasSite": "驻地", "produces": "生产", "consumes": "使用原料",
           "byProduct": "副产", "supplies": "供应", "upstreamOf": "上游", "downstreamOf": "下游",

@@ -59,7 +59,7 @@ def entity_names(g) -> Names:
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= MAX_ECHO else name[:MAX_ECHO] + "…"
+    return name if len(name) <= MAX_ECHO else name[:MAX_ECHO] + f"… ({len(name)} characters)"
 
 
 def find_entity(names: Names, name: str) -> str | None:

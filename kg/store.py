@@ -270,6 +270,7 @@ def page_projection(store) -> tuple:
                    figures=[])
     about = first(K + "about")
     ind, start, value = first(K + "indicator"), first(K + "periodStart"), first(K + "value")
+    end = first(K + "periodEnd")
     unit, text, period = first(K + "unit"), first(K + "surfaceText"), first(K + "period")
     # in IRI order, the order of the Turtle: figures that sort alike keep it
     for o in sorted(q.subject.value for q in store.quads_for_pattern(
@@ -284,6 +285,7 @@ def page_projection(store) -> tuple:
             "text": text[o].value,
             "period": period[o].value if o in period else "",
             "year": int(start[o].value) if o in start else None,
+            "year_end": int(end[o].value) if o in end else None,
         })
     for n in G:
         G.nodes[n]["figures"].sort(key=lambda f: (f["indicator"], f["year"] or 0, f["value"]))

@@ -35,7 +35,7 @@ STYLE = {   # class -> (colour, shape, 中文)
     "GovernmentBody": ("#1f77b4", "square", "政府机构"), "Laboratory": ("#9467bd", "square", "实验室"),
     "Organization": ("#aec7e8", "square", "组织"),
     "IndustrialCluster": ("#8c564b", "star", "产业集群"), "IndustryChain": ("#c49c94", "star", "产业链"),
-    "Province": ("#2ca02c", "triangle", "省"), "City": ("#2ca02c", "triangle", "市"),
+    "Country": ("#2ca02c", "triangle", "国家"), "Province": ("#2ca02c", "triangle", "省"), "City": ("#2ca02c", "triangle", "市"),
     "District": ("#98df8a", "triangle", "区/县"), "Town": ("#bcbd22", "triangle", "镇"),
     "Village": ("#dbdb8d", "triangle", "村"), "Community": ("#dbdb8d", "triangle", "社区"),
     "River": ("#17becf", "triangle", "河流"), "Park": ("#9edae5", "triangleDown", "园区"),
@@ -44,7 +44,7 @@ STYLE = {   # class -> (colour, shape, 中文)
     "Initiative": ("#c7c7c7", "ellipse", "举措"), "Person": ("#f7b6d2", "dot", "人物"),
     "MaterialFlow": ("#ff7f0e", "box", "物料流"),
 }
-REL_EN = {"byProduct": "has by-product", "subsidiaryOf": "subsidiary of", "unitOf": "unit of",
+REL_EN = {"inputTo": "input to", "signsWith": "signs with", "byProduct": "has by-product", "subsidiaryOf": "subsidiary of", "unitOf": "unit of",
           "locatedIn": "located in", "memberOf": "member of", "partOf": "part of",
           "investsIn": "invests in", "upstreamOf": "upstream of", "downstreamOf": "downstream of",
           "usedIn": "used in", "holdsRole": "holds role at"}
