@@ -76,7 +76,7 @@ def test_jinchang_and_liangzhou_fall_in_different_communities(G):
 
 def test_views_and_ego(G):
     assert all(d["predicate"] in ("produces", "consumes", "byProduct", "supplies", "upstreamOf",
-                                  "downstreamOf", "usedIn", "investsIn")
+                                  "downstreamOf", "usedIn", "inputTo", "investsIn")
                for _, _, d in supply_chain_view(G).edges(data=True))
     ct = corporate_tree(G)
     assert {d["predicate"] for _, _, d in ct.edges(data=True)} == {"subsidiaryOf", "unitOf"}
