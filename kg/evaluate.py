@@ -139,17 +139,22 @@ def evaluate(result, gold: dict) -> dict:
             "figure_indicator_errors": wrong}
 
 
+def _score_table(out: list[str], title: str, rows: dict) -> None:
+    """Append a P/R/F1 table of ``rows`` (name -> scores) to ``out``."""
+    out.append(title)
+    out.append(f"  {'':22} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for name, s in rows.items():
+        out.append(f"  {name:22} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
+                   f"{s['tp']:4d} {s['fp']:4d} {s['fn']:4d}")
+    out.append("")
+
+
 def render_report(scores: dict) -> str:
     """A plain-text report of :func:`evaluate`'s result."""
     out = []
 
     def table(title, rows):
-        out.append(f"{title}")
-        out.append(f"  {'':22} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
-        for name, s in rows.items():
-            out.append(f"  {name:22} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
-                       f"{s['tp']:4d} {s['fp']:4d} {s['fn']:4d}")
-        out.append("")
+        _score_table(out, title, rows)
 
     table("Entities by type", scores["entities"])
     table("Relations by predicate", scores["relations"])
@@ -482,12 +487,7 @@ def render_corpus_report(scores: dict) -> str:
     out.append("")
 
     def table(title, rows):
-        out.append(title)
-        out.append(f"  {'':22} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
-        for name, s in rows.items():
-            out.append(f"  {name:22} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
-                       f"{s['tp']:4d} {s['fp']:4d} {s['fn']:4d}")
-        out.append("")
+        _score_table(out, title, rows)
 
     table("Entities by type", scores["entities"])
     table("Relations by predicate", scores["relations"])
