@@ -171,6 +171,23 @@ def _short(iri) -> str:
 #: values from here on are kept exactly but SPARQL arithmetic (Oxigraph's
 #: 128-bit decimals) cannot use them
 BIG_DECIMAL = 1.7e20
+#: significant digits a decimal may have: the shacl engine's decimals (28)
+MAX_DIGITS = 28
+
+
+def _too_precise(v) -> bool:
+    """Whether an exact figure has more significant digits than the engines
+    hold (99.99399999999999999999999999999 from a fuzzed text).
+
+    >>> from decimal import Decimal
+    >>> _too_precise(Decimal("327.1")), _too_precise(Decimal("99.9939999999999999999999999999999"))
+    (False, True)
+    """
+    import decimal
+
+    if not isinstance(v, decimal.Decimal) or not v.is_finite():
+        return False
+    return len(v.normalize(decimal.Context(prec=2000)).as_tuple().digits) > MAX_DIGITS
 
 
 def _finite(v) -> bool:
@@ -276,6 +293,12 @@ def guard_article(art, ents) -> int:
             changed += 1
             _warn(art, f.sentence, f"dropped the figure {_clip(f.text)!r}: its value "
                   f"{f.value!r} is not a finite number (the sentence keeps the text)")
+            continue
+        if _too_precise(f.value):
+            changed += 1
+            _warn(art, f.sentence, f"dropped the figure {_clip(f.text)!r}: its value has more than "
+                  f"{MAX_DIGITS} significant digits, more than the SHACL engine's decimals hold "
+                  "(the sentence keeps the text)")
             continue
         if abs(f.value) >= BIG_DECIMAL:
             # the shacl engine (rust_decimal) and Oxigraph cannot hold such a

@@ -640,3 +640,18 @@ def test_an_output_name_taken_by_a_folder_leaves_no_staging(tmp_path):
     assert sorted(f.name for f in out.iterdir() if f.name != ".kg-cache") == [
         ".kg-build.lock", "graph.html"]
     assert not (out / STAGING_NAME).exists()
+
+
+def test_a_figure_with_too_many_digits_is_dropped_not_a_failed_build(tmp_path, kg_cli):
+    """Found by the long fuzz run (seed 11): a number of 45 significant digits
+    made the shacl engine reject the observation; it is dropped with a
+    warning and the build conforms."""
+    d = tmp_path / "arts"
+    d.mkdir()
+    (d / "p.txt").write_text("甘肃德通国钛金属有限公司总投资99.9939999999999999999999999999999999999999999亿元。\n",
+                             encoding="utf-8")
+    r = kg_cli("build", d, "--out", tmp_path / "out", "--no-html")
+    assert r.returncode == 0, r.stderr
+    assert "dropped the figure" in r.stderr and "significant digits" in r.stderr
+    ttl = (tmp_path / "out" / "triples.ttl").read_text(encoding="utf-8")
+    assert "kg:Observation" not in ttl
