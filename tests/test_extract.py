@@ -241,3 +241,32 @@ def test_units_roles_and_header_metadata(tmp_path):
     g.parse(data=res.turtle, format="turtle")
     assert (None, DCTERMS.date, Literal("2026-05-12")) in g
     assert (None, DCTERMS.creator, Literal("张伟", lang="zh")) in g
+
+
+def test_the_end_index_finds_what_the_linear_search_finds():
+    """people._EndIndex (bisection) gives the answers of people._last_before
+    (a linear walk, quadratic over a long article), mentions added on the way
+    included."""
+    import random
+
+    from kg.extract.model import Mention
+    from kg.extract.people import _EndIndex, _last_before
+
+    rnd = random.Random(5)
+    types = ("Enterprise", "City", "Product", "Town")
+
+    def mention():
+        a = rnd.randrange(0, 200)
+        return Mention(a, a + rnd.randrange(1, 6), "x", rnd.choice(types), rnd.choice("甲乙丙"), "r")
+
+    ms = [mention() for _ in range(120)]
+    new: list = []
+    index = _EndIndex(ms, new)
+    preds = [lambda m: m.type == "Enterprise", lambda m: m.name == "乙", lambda m: True,
+             lambda m: m.type in ("City", "Town") and m.name != "甲"]
+    for step in range(400):
+        if step % 7 == 0:
+            new.append(mention())
+        pos = rnd.randrange(0, 210)
+        pred = rnd.choice(preds)
+        assert index.last_before(pos, pred) == _last_before(ms + new, pos, pred)

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import collections
 import re
 
@@ -68,6 +69,7 @@ def find_people(article, k: Knowledge) -> None:
         if cands:
             main[t] = max(cands, key=lambda cn: (cn[0], cn[1]))[1]
     new: list[Mention] = []
+    index = _EndIndex(ms, new)
     by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(ms):
         by_sentence.setdefault(m.sentence, []).append(i)
@@ -102,10 +104,11 @@ def find_people(article, k: Knowledge) -> None:
             if holder is None:
                 for ref in k.back_refs:
                     if s[:rm.start()].endswith(ref):
-                        target = _last_before(ms + new, a, lambda m, ref=ref: m.name.endswith(ref)
-                                              and m.type in ORG_TYPES + PLACE_TYPES and not m.coref)
+                        target = index.last_before(a, lambda m, ref=ref: m.name.endswith(ref)
+                                                   and m.type in ORG_TYPES + PLACE_TYPES
+                                                   and not m.coref)
                         if target is not None:
-                            t = (ms + new)[target]
+                            t = index.at(target)
                             new.append(Mention(a - len(ref), a, ref, t.type, t.name,
                                                f"coref:back-ref:{ref}", 0.7,
                                                sentence=sent.index, coref=True,
@@ -119,7 +122,7 @@ def find_people(article, k: Knowledge) -> None:
                              sentence=sent.index)
             new.append(person)
             holdings.append(RoleHolding(len(ms) + len(new) - 1, role, holder, sent.index,
-                                        (ms + new)[holder].start if holder is not None else a,
+                                        index.at(holder).start if holder is not None else a,
                                         p0 + len(name), "people:role-name",
                                         0.85 if holder is not None else 0.7))
         # a name the tagger finds before a speech verb (董友光说), with no role
@@ -139,9 +142,9 @@ def find_people(article, k: Knowledge) -> None:
                 continue
             for cm in re.finditer(word, s):
                 a = base + cm.start()
-                target = _last_before(ms + new, a, lambda m, types=types: m.type in types and not m.coref)
+                target = index.last_before(a, lambda m, types=types: m.type in types and not m.coref)
                 if target is not None:
-                    t = (ms + new)[target]
+                    t = index.at(target)
                     new.append(Mention(a, a + len(word), word, t.type, t.name, f"coref:{word}",
                                        0.7, sentence=sent.index, coref=True,
                                        catalogue_id=t.catalogue_id, en=t.en))
@@ -167,6 +170,9 @@ def find_people(article, k: Knowledge) -> None:
 
 
 def _last_before(ms: list[Mention], pos: int, pred) -> int | None:
+    """The mention ending last at or before ``pos`` that ``pred`` accepts (the
+    earliest start among those ending there, then the first such); linear.
+    :class:`_EndIndex` answers the same question by bisection."""
     best = None
     for i, m in enumerate(ms):
         if m.end <= pos and pred(m):
@@ -174,3 +180,45 @@ def _last_before(ms: list[Mention], pos: int, pred) -> int | None:
                     (ms[best].end == m.end and ms[best].start > m.start):
                 best = i
     return best
+
+
+class _EndIndex:
+    """The article's mentions and the ones this stage adds, sorted by (end,
+    -start, index), so that the last one before an offset is found without
+    walking every mention (a role per sentence over thousands of sentences
+    made :func:`_last_before` quadratic).  Same answers as ``_last_before(ms +
+    new, pos, pred)``."""
+
+    def __init__(self, ms: list[Mention], new: list[Mention]):
+        self.ms, self.new = ms, new
+        self.keys = sorted((m.end, -m.start, i) for i, m in enumerate(ms))
+        self.seen_new = 0
+
+    def at(self, i: int) -> Mention:
+        n = len(self.ms)
+        return self.ms[i] if i < n else self.new[i - n]
+
+    def _sync(self) -> None:
+        n = len(self.ms)
+        while self.seen_new < len(self.new):
+            m = self.new[self.seen_new]
+            bisect.insort(self.keys, (m.end, -m.start, n + self.seen_new))
+            self.seen_new += 1
+
+    def last_before(self, pos: int, pred) -> int | None:
+        self._sync()
+        keys = self.keys
+        j = bisect.bisect_right(keys, (pos, float("inf"), float("inf"))) - 1
+        while j >= 0:
+            end, nstart, i = keys[j]
+            if pred(self.at(i)):
+                # among equal (end, start) the first index wins, as in _last_before
+                best = i
+                j -= 1
+                while j >= 0 and keys[j][0] == end and keys[j][1] == nstart:
+                    if pred(self.at(keys[j][2])):
+                        best = keys[j][2]
+                    j -= 1
+                return best
+            j -= 1
+        return None
