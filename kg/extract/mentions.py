@@ -788,9 +788,6 @@ class SentenceScanner:
                         a = t.cut_left(a, b)
                     if not 2 <= b - a <= 12 or self._covered(a, b) or not t.aligned(a, b):
                         continue
-                    if any(cuts_name(w, g) for w, g in zip(t.words, t.tags)
-                           if False):
-                        continue
                     if any(t.starts[i] >= a and t.ends[i] <= b and
                            (cuts_name(t.words[i], t.tags[i]) or t.tags[i][:1] in "vm")
                            for i in range(len(t.words))):
@@ -984,7 +981,6 @@ class SentenceScanner:
             pos = cm.start()
             for k_, it in enumerate(parts):
                 a, b = pos, pos + len(it)
-                j = s.find(_CHAIN_ARROW.search(s, b).group(), b) if k_ < len(parts) - 1 else b
                 nxt = _CHAIN_ARROW.match(s, b)
                 pos = nxt.end() if nxt else b
                 if k_ == 0:
