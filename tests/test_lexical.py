@@ -79,3 +79,27 @@ def test_gazetteer_hierarchy_and_short_forms():
     assert [q.name for q in g.ancestors(p)] == ["武威市", "甘肃省"]
     assert g.lookup("广西").name == "广西壮族自治区"
     assert g.lookup("内蒙古").type == "Province"
+
+
+def test_a_place_opening_a_company_name_is_no_place_mention(k):
+    # dev a07: 云南 only opens the company's name; the sentence says nothing of Yunnan
+    s = "玉溪市人民政府与云南云天化股份有限公司签订《新能源电池产业发展合作协议》。"
+    got = names(s, k)
+    assert ("云南云天化股份有限公司", "Enterprise") in got
+    assert not any(t == "Province" for _n, t in got)
+    # a government body keeps its place: the name states where it is
+    assert ("玉溪市", "City") in got
+
+
+def test_a_short_place_after_an_adverb(k):
+    # dev a10: 将|四川|的 (将 is tagged as an adverb)
+    got = names("还能将四川的稀土资源优势转化为产业优势。", k)
+    assert ("四川省", "Province") in got
+
+
+def test_a_one_character_suffix_inside_a_longer_word(k):
+    # dev a01, a11: 厂房 is a building, not a plant named 一期厂
+    for s in ("一期厂房搭建已经初步成型。", "贮氢电池项目正全力推进厂房建设。"):
+        assert not any(t == "BusinessUnit" for _n, t in names(s, k)), s
+    # 区委|书记 is one word to the tagger, the body is still named
+    assert ("海陵区委", "GovernmentBody") in names("海陵区委书记孙群表示。", k)

@@ -49,6 +49,7 @@ _MASS_QTY = re.compile(r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨|千瓦时|瓦时|GW
 _CHAIN_ARROW = re.compile("→|->|—>|⇒|——|—|-")
 _CHAIN_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{1,12}}(?:(?:→|->|—>|⇒|——|—)[{CJK}A-Za-z0-9]{{1,12}}){{2,}}")
 _ADMIN_CHARS = frozenset("省市县区州旗盟")
+_ADMIN_TYPES = frozenset(("Country", "Province", "City", "District", "Town", "Village", "Community"))
 _DIGIT = re.compile(r"\d")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
@@ -293,8 +294,11 @@ class SentenceScanner:
                     continue
                 if short and i > 0 and _is_cjk(words[i - 1][-1:]) and not (
                         cuts_name(words[i - 1], tags[i - 1])
-                        or tags[i - 1][:1] in FUNCTION_TAGS):
+                        or tags[i - 1][:1] in FUNCTION_TAGS
+                        or tags[i - 1][:1] in ("d", "v") and j < n
+                        and tags[j][:1] in FUNCTION_TAGS):
                     continue        # 金川集团|永昌铜业: inside a name, not a place
+                    # (将|四川|的: an adverb or verb before, a particle after)
                 if short and j < n and len(words[j]) == 1 and _is_cjk(words[j]) and \
                         tags[j][:1] in ("n", "x") and tags[j] not in ("ns",):
                     continue        # 江西国轩, 甘肃国钛: the start of a name, not the province
@@ -588,11 +592,13 @@ class SentenceScanner:
             follow = s[e - len(suf):e - len(suf) + 6]
             if ix["followers"].match(follow):
                 continue
-            if len(suf) == 1 and t in PLACE_TYPES and e < len(s) and \
-                    not self.tokens().aligned(e, e):
+            if len(suf) == 1 and e < len(s) and not self.tokens().aligned(e, e):
                 w = self.tokens().word_at(e - 1)
                 chained = any(o[0] == e for o in self._occ)      # 市|委书记: another suffix
-                if not chained and (w is None or not ix["suffix_end"].search(w[2])):
+                # 区委|书记 (one word to the tagger): a role title after the suffix
+                role = w is not None and any(s.startswith(r, e) and w[1] == e + len(r)
+                                             for r in self.k.roles)
+                if not chained and not role and (w is None or not ix["suffix_end"].search(w[2])):
                     continue    # 村里, 村民, 镇上: the suffix starts a longer word
             keep = ix["name_keep"] if t in ("Project", "Product") else frozenset()
             head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1, keep)
@@ -1041,7 +1047,16 @@ class SentenceScanner:
         keep = []
         out = self.out
         inits = [(o.start, o.end) for o in out if o.type == "Initiative"]
+        # a place that only opens a company's name (云南|云天化股份有限公司,
+        # 中国|二十二冶) is part of the name: the sentence says nothing of the
+        # place, and the name states no relation to it (see NESTING); a
+        # hierarchy of places before it (通河县|富林乡|…合作社) is a statement
+        name_heads = {o.parent for o in out if o.parent is not None and not o.parent_rel
+                      and o.type in ORG_TYPES and out[o.parent].end == o.start
+                      and out[o.parent].type in _ADMIN_TYPES and out[o.parent].parent is None}
         for i, m in enumerate(out):
+            if i in name_heads:
+                continue
             if m.type in ("Product", "Sector") and not m.rule.startswith("pattern:product"):
                 if any(o is not m and o.start <= m.start and m.end <= o.end and
                        (o.end - o.start) > (m.end - m.start) and
@@ -1122,7 +1137,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     >>> from kg.knowledge import load_knowledge
     >>> ms = sentence_mentions("走进甘肃正昊钛业有限公司精炼分厂。", load_knowledge())
     >>> [(m.name, m.type) for m in ms]
-    [('甘肃省', 'Province'), ('甘肃正昊钛业有限公司', 'Enterprise'), ('甘肃正昊钛业有限公司精炼分厂', 'BusinessUnit')]
+    [('甘肃正昊钛业有限公司', 'Enterprise'), ('甘肃正昊钛业有限公司精炼分厂', 'BusinessUnit')]
     """
     sc = SentenceScanner(s, k)
     sc.known()
