@@ -103,3 +103,18 @@ def test_a_one_character_suffix_inside_a_longer_word(k):
         assert not any(t == "BusinessUnit" for _n, t in names(s, k)), s
     # 区委|书记 is one word to the tagger, the body is still named
     assert ("海陵区委", "GovernmentBody") in names("海陵区委书记孙群表示。", k)
+
+
+def test_items_of_a_category_list_are_products(k):
+    # dev c01: a list ending in 等 + a category noun; the first item cut by the
+    # parallel of the others, not by a list of words
+    s = "鼓励社员大力发展四季豆、西红柿、南瓜、辣椒、茄子等蔬菜种植。"
+    got = {n for n, t in names(s, k) if t == "Product"}
+    assert {"四季豆", "西红柿", "南瓜", "茄子"} <= got
+    assert not any("发展" in n for n in got)
+    # dev b14: a list in brackets after a category noun, a verb inside an item
+    s = "建设氢燃料电池8大关键核心零部件(质子交换膜、催化剂、膜电极、双极板、碳纸、空压机)。"
+    got = {n for n, t in names(s, k) if t == "Product"}
+    assert {"质子交换膜", "催化剂", "膜电极", "双极板", "碳纸", "空压机"} <= got
+    # no category noun: a list of activities stays no product list
+    assert not any(t == "Product" for _n, t in names("开展打扫卫生、美化庭院、参加活动等评比。", k))

@@ -883,6 +883,56 @@ class SentenceScanner:
             for a, b in items:
                 self._product_item(a, b)
 
+    def category_lists(self) -> None:
+        """The items of a list that ends in 等 + a category noun (四季豆、西红柿、
+        南瓜等蔬菜) or follows one in brackets (零部件(质子交换膜、催化剂)) are
+        products: two items at least, each a noun phrase by the tags."""
+        rx = self.ix["category_list"]
+        if rx is None or "、" not in self.s:
+            return
+        s = self.s
+        t = self.tokens()
+        for cm in rx.finditer(s):
+            if cm.group().startswith("等"):
+                b = cm.start()
+                a = b
+                while a > 0 and (s[a - 1] == "、" or _is_cjk(s[a - 1]) or s[a - 1].isalnum()):
+                    a -= 1
+            else:
+                a = cm.end()
+                close = s.find(")", a)
+                if close < 0:
+                    continue
+                b = close
+            if "、" not in s[a:b]:
+                continue
+            items, pos = [], a
+            for part in s[a:b].split("、"):
+                items.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            # the last item may hold a conjunction: 鸡精和中式复合调味料
+            la, lb = items[-1]
+            for i in range(max(t.index(la), 0), len(t.words)):
+                if t.starts[i] >= lb:
+                    break
+                if t.tags[i][:1] == "c" and t.starts[i] > la and t.ends[i] < lb:
+                    items[-1:] = [(la, t.starts[i]), (t.ends[i], lb)]
+                    break
+            fa, fb = items[0]
+            if cm.group().startswith("等") and t.aligned(fa, fa):
+                fa = t.cut_left(fa, fb, allow_empty=True)
+            # the first item is as long as the others (社员大力发展|四季豆、西红柿、南瓜)
+            longest = max(ib - ia for ia, ib in items[1:])
+            if fb - fa > 2 * longest:
+                i = t.index(fb - 1)
+                while i > 0 and fb - t.starts[i] < longest and t.starts[i - 1] >= fa:
+                    i -= 1
+                fa = t.starts[i]
+            items[0] = (fa, fb)
+            for ia, ib in items:
+                if ib - ia >= 2 and t.aligned(ia, ib):
+                    self._product_item(ia, ib, rule="pattern:category-list", inner_verbs=True)
+
     def _item_end(self, a: int) -> int:
         """Where a listed item starting at ``a`` ends: before punctuation, 、,
         a function word, a verb, 等, a stop noun, or a name of another kind."""
@@ -907,7 +957,10 @@ class SentenceScanner:
                 return a
         return end
 
-    def _product_item(self, a: int, b: int, rule: str = "pattern:product-list") -> bool:
+    def _product_item(self, a: int, b: int, rule: str = "pattern:product-list",
+                      inner_verbs: bool = False) -> bool:
+        """Add the product ``s[a:b]`` if its words make a noun phrase; a verb
+        inside (质子|交换|膜) only where the list's separators bound the item."""
         s, k = self.s, self.k
         item = s[a:b]
         if not 2 <= len(item) <= 14 or item in k.product_generic or item[0].isdigit():
@@ -922,7 +975,7 @@ class SentenceScanner:
             return False
         for i in range(t.index(a), t.index(b - 1) + 1):
             if t.tags[i][:1] in ("f", "d", "m", "q", "t") or t.tags[i][:1] == "v" and \
-                    t.tags[i] != "vn" and len(t.words[i]) >= 2 and i > t.index(a):
+                    t.tags[i] != "vn" and len(t.words[i]) >= 2 and i > t.index(a) and not inner_verbs:
                 return False
         for x in self.out:
             if x.start < b and a < x.end:
@@ -1115,6 +1168,9 @@ def _index(k: Knowledge) -> dict:
             "company_industries": re.compile(_alt(k.company_industries))
             if k.company_industries else None,
             "product_verbs": re.compile(_alt(k.product_verbs)) if k.product_verbs else None,
+            "category_list": re.compile(
+                f"等(?:{_alt(k.product_categories)})|(?:{_alt(k.product_categories)})[(（]")
+            if k.product_categories else None,
         }
     return ix
 
@@ -1152,6 +1208,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.product_forms()
     sc.chemicals()
     sc.product_lists()
+    sc.category_lists()
     sc.measured_products()
     sc.listed_products()
     sc.sectors()
