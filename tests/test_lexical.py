@@ -118,3 +118,26 @@ def test_items_of_a_category_list_are_products(k):
     assert {"质子交换膜", "催化剂", "膜电极", "双极板", "碳纸", "空压机"} <= got
     # no category noun: a list of activities stays no product list
     assert not any(t == "Product" for _n, t in names("开展打扫卫生、美化庭院、参加活动等评比。", k))
+
+
+def test_products_a_project_is_named_after(k):
+    # dev a11: the owner's name, then a coordinated head: one project, its products
+    s = ("目前,四川省冕宁县茂源稀土科技有限公司抛光粉及萤光级氧化铕项目以及"
+         "冕宁矿业有限公司2000吨级日选厂建设项目均已竣工投产。")
+    got = names(s, k)
+    assert ("抛光粉及萤光级氧化铕项目", "Project") in got
+    assert ("萤光级氧化铕", "Product") in got
+    s = "四川江铜稀土有限责任公司稀土采选及稀土磁金属和钕铁硼项目已于2011年6月份投入试运行生产。"
+    got = names(s, k)
+    assert ("稀土采选及稀土磁金属和钕铁硼项目", "Project") in got
+    assert {("稀土磁金属", "Product"), ("钕铁硼", "Product")} <= set(got)
+    assert not any(n == "稀土采选" for n, _t in got)       # an activity, no product
+    # dev b07: 煤基|甲醇 names the feedstock and the product
+    got = names("煤基甲醇项目计划明年建成。", k)
+    assert {("煤", "Product"), ("甲醇", "Product")} <= set(got)
+    # two projects joined by 和 stay two; a numeral is no part of a name
+    got = [n for n, t in names("这是德方纳米磷酸锰铁锂正极材料项目和亿纬锂能动力储能电池项目。", k)
+           if t == "Project"]
+    assert not any("和" in n for n in got)
+    got = [n for n, t in names("眼下,贵州磷化集团多个新能源材料项目正在加紧建设。", k) if t == "Project"]
+    assert not any("多个" in n for n in got)

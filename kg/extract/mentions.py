@@ -408,6 +408,84 @@ class SentenceScanner:
             return
         self.add(a, b, "Product", self.s[a:b], "pattern:project-product", 0.7)
 
+    def project_items(self) -> None:
+        """The products a project is named after when no quantity opens the
+        name: 抛光粉及萤光级氧化铕|项目, 稀土磁金属和钕铁硼|项目, 烧碱、氯乙酸、
+        CMC|项目, after the owner's name (…有限公司|贮氢电池项目) and without
+        plant words (生产制造基地); X基Y / X制Y (煤基|二甲醚, 煤制|烯烃) names
+        the feedstock X and the product Y.  An item ending in an activity
+        (铜材|加工, 回收) or in 产业 names no product."""
+        s, k = self.s, self.k
+        t = self.tokens()
+        projects = [m for m in self.out if m.type == "Project" and m.text.endswith("项目")]
+        for pm in projects:
+            a, b = pm.start, pm.end - 2
+            inside = [x for x in self.out if x is not pm and pm.start <= x.start and x.end <= pm.end]
+            if any(x.rule == "pattern:project-product" for x in inside):
+                continue                     # the quantity pattern named it already
+            moved = True
+            while moved:
+                moved = False
+                for x in inside:
+                    if x.start == a and x.end < b and x.type != "Product":
+                        a, moved = x.end, True
+            q = _LEADING_QTY.match(s, a, b)
+            if q and q.end() > a and _DIGIT.match(s, a):
+                a = q.end()
+            cut = _PLANT_WORDS.search(s, a, b)
+            if cut and cut.end() == b:
+                b = cut.start()
+            if b - a < 1 or s.endswith("产业", a, b) or not t.aligned(a, b):
+                continue
+            parts, pos = [], a
+            for i in range(t.index(a), t.index(b - 1) + 1):
+                w, g = t.words[i], t.tags[i]
+                if w in ("、", "及", "和", "与") or g[:1] == "c":
+                    parts.append((pos, t.starts[i]))
+                    pos = t.ends[i]
+            parts.append((pos, b))
+            for ia, ib in parts:
+                if ib - ia < 1 or ib - ia > 14:
+                    continue
+                w0 = t.word_at(ia)
+                if w0 and w0[0] == ia and w0[3] == "ns" and len(w0[2]) >= 2 and w0[1] < ib:
+                    ia = w0[1]               # 临沂|优特钢: the place is not the product
+                    w0 = t.word_at(ia)
+                # X基Y, X制Y: X a noun word, 基/制 a word of its own
+                if w0 and w0[0] == ia and w0[3][:1] == "n" and len(w0[2]) <= 2 and \
+                        s[w0[1]:w0[1] + 1] in ("基", "制") and t.aligned(w0[1] + 1, w0[1] + 1) \
+                        and ib - w0[1] >= 3:
+                    self._project_item(ia, w0[1])
+                    ia = w0[1] + 1
+                self._project_item(ia, ib)
+
+    def _project_item(self, a: int, b: int) -> None:
+        s, k = self.s, self.k
+        t = self.tokens()
+        item = s[a:b]
+        if not t.aligned(a, b) or item in k.product_generic or not item.isalnum() or \
+                any(item.endswith(w) for w in k.industry_words):
+            return
+        i0, i1 = t.index(a), t.index(b - 1)
+        pre = k.compound_prefixes
+        w0, g0 = t.words[i0], t.tags[i0]
+        if g0 == "ns" or g0[:1] in ("a", "q") and w0 not in pre or any(
+                g[:1] in ("d", "m", "r") or g[:1] == "v" and g != "vn" and len(w) >= 2 and w not in pre
+                for w, g in zip(t.words[i0:i1 + 1], t.tags[i0:i1 + 1])):
+            return                           # a phrase (强链补链延链), or a name (德|方纳米)
+        if len(item) < 2 and item not in k.materials:
+            return
+        last = t.word_at(b - 1)
+        if last is None or last[3][:1] not in ("n", "e", "x", "l") and not item.isascii():
+            return
+        if last[3] in ("vn",) or last[2] in k.product_generic:
+            return
+        if any(x.start == a and x.end == b for x in self.out) or any(
+                x.type != "Project" and x.start < b and a < x.end and
+                not (x.start >= a and x.end <= b) for x in self.out):
+            return
+        self.add(a, b, "Product", item, "pattern:project-product", 0.7)
+
     def project(self, a: int, b: int, name: str, rule: str) -> None:
         clean = _DOUBLED.sub(lambda g: (g.group(1) or "") + g.group(2), name)
         aliases = tuple(x for x in dict.fromkeys(
@@ -606,7 +684,8 @@ class SentenceScanner:
             if comps and head and (
                     self.tokens().cut_left(prev_end, e - len(suf),
                                            function_only=t in ORG_TYPES or t in PLACE_TYPES)
-                    > prev_end
+                    > prev_end and not (t == "Project" and comps[-1].type in ORG_TYPES
+                                        and self._project_head(prev_end, e - len(suf)))
                     or any(b.end() < len(head) for b in k.boundary_re.finditer(head))):
                 comps, first_start = [], None      # 金昌|已建成…车间: not one name
                 head_start = self.strip_left(prev_end, e - len(suf), len(suf) > 1, keep)
@@ -616,7 +695,8 @@ class SentenceScanner:
                 continue
             if head and (_COUNT_IN_HEAD.search(head) or
                          t in PLACE_TYPES and any(c.isdigit() for c in head) or
-                         t not in ("Site", "Laboratory") and _CONJ_IN_HEAD.search(head)):
+                         t not in ("Site", "Laboratory") and _CONJ_IN_HEAD.search(head)
+                         and not (t == "Project" and comps and self._project_head(head_start, e - len(suf)))):
                 continue
             if not head:
                 if not comps:
@@ -670,6 +750,17 @@ class SentenceScanner:
             self._link(comps, m)
             comps.append(m)
             prev_end = e
+
+    def _project_head(self, a: int, b: int) -> bool:
+        """Whether ``s[a:b]``, after an owner's name, can be one project's
+        coordinated head (抛光粉及萤光级氧化铕|项目): no second project, no
+        numeral or pronoun (…集团|多个新能源材料项目)."""
+        if "项目" in self.s[a:b]:
+            return False
+        t = self.tokens()
+        tags = t.tags[t.index(a):t.index(b - 1) + 1]
+        return bool(tags) and tags[0][:1] not in ("c", "p", "v", "d") and \
+            not any(g[:1] in ("m", "r") for g in tags)
 
     def _bad_place_head(self, a: int, b: int, e: int) -> bool:
         """A place name's head that is no name: only numerals (万元|省), or one
@@ -1207,6 +1298,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.trade_names()
     sc.product_forms()
     sc.chemicals()
+    sc.project_items()
     sc.product_lists()
     sc.category_lists()
     sc.measured_products()
