@@ -125,11 +125,13 @@ def test_products_a_project_is_named_after(k):
     s = ("目前,四川省冕宁县茂源稀土科技有限公司抛光粉及萤光级氧化铕项目以及"
          "冕宁矿业有限公司2000吨级日选厂建设项目均已竣工投产。")
     got = names(s, k)
-    assert ("抛光粉及萤光级氧化铕项目", "Project") in got
+    texts = {(m.text, m.type) for m in sentence_mentions(s, k)}
+    assert ("抛光粉及萤光级氧化铕项目", "Project") in texts
     assert ("萤光级氧化铕", "Product") in got
     s = "四川江铜稀土有限责任公司稀土采选及稀土磁金属和钕铁硼项目已于2011年6月份投入试运行生产。"
     got = names(s, k)
-    assert ("稀土采选及稀土磁金属和钕铁硼项目", "Project") in got
+    texts = {(m.text, m.type) for m in sentence_mentions(s, k)}
+    assert ("稀土采选及稀土磁金属和钕铁硼项目", "Project") in texts
     assert {("稀土磁金属", "Product"), ("钕铁硼", "Product")} <= set(got)
     assert not any(n == "稀土采选" for n, _t in got)       # an activity, no product
     # dev b07: 煤基|甲醇 names the feedstock and the product
