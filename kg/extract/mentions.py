@@ -455,11 +455,11 @@ class SentenceScanner:
                 if w0 and w0[0] == ia and w0[3][:1] == "n" and len(w0[2]) <= 2 and \
                         s[w0[1]:w0[1] + 1] in ("基", "制") and t.aligned(w0[1] + 1, w0[1] + 1) \
                         and ib - w0[1] >= 3:
-                    self._project_item(ia, w0[1])
+                    self._project_item(ia, w0[1], one_char=True)
                     ia = w0[1] + 1
                 self._project_item(ia, ib)
 
-    def _project_item(self, a: int, b: int) -> None:
+    def _project_item(self, a: int, b: int, one_char: bool = False) -> None:
         s, k = self.s, self.k
         t = self.tokens()
         item = s[a:b]
@@ -473,7 +473,7 @@ class SentenceScanner:
                 g[:1] in ("d", "m", "r") or g[:1] == "v" and g != "vn" and len(w) >= 2 and w not in pre
                 for w, g in zip(t.words[i0:i1 + 1], t.tags[i0:i1 + 1])):
             return                           # a phrase (强链补链延链), or a name (德|方纳米)
-        if len(item) < 2 and item not in k.materials:
+        if len(item) < 2 and item not in k.materials and not one_char:
             return
         last = t.word_at(b - 1)
         if last is None or last[3][:1] not in ("n", "e", "x", "l") and not item.isascii():
