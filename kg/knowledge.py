@@ -113,6 +113,7 @@ class Knowledge:
     product_stops: tuple[str, ...] = ()
     product_generic: frozenset = frozenset()
     product_categories: tuple[str, ...] = ()
+    sector_qualifiers: frozenset = frozenset()
     compound_prefixes: tuple[str, ...] = ()
     material_heads: tuple[str, ...] = ()
     known_re: re.Pattern | None = None
@@ -301,6 +302,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         product_stops=tuple(_strs(lex.get("product_context", {}), "stop_nouns", lpath)),
         product_generic=frozenset(_strs(lex.get("product_context", {}), "generic", lpath)),
         product_categories=tuple(_strs(lex.get("product_context", {}), "categories", lpath)),
+        sector_qualifiers=frozenset(_strs(lex.get("sector_qualifiers", {}), "words", lpath)),
         compound_prefixes=tuple(_strs(pp, "compound_prefixes", lpath)) if "compound_prefixes" in pp else (),
         material_heads=tuple(_strs(pp, "material_heads", lpath)) if "material_heads" in pp else (),
         roles=tuple(sorted(_strs(people, "roles", lpath), key=lambda w: -len(w))),

@@ -143,3 +143,21 @@ def test_products_a_project_is_named_after(k):
     assert not any("和" in n for n in got)
     got = [n for n, t in names("眼下,贵州磷化集团多个新能源材料项目正在加紧建设。", k) if t == "Project"]
     assert not any("多个" in n for n in got)
+
+
+@pytest.mark.parametrize("s,sector", [
+    ("曲靖加快构建绿色硅光伏产业、绿色铝精深加工产业、新能源电池产业等3个千亿级产业。", "绿色铝精深加工产业"),  # dev a04
+    ("去年以来,宝鸡市全面提升钛产业基础高级化和产业链现代化水平。", "钛产业"),                          # dev a13
+    ("华友控股产品主要围绕锂电材料产业展开。", "锂电材料产业"),                                        # dev a07
+])
+def test_a_sector_named_by_its_head(k, s, sector):
+    assert (sector, "Sector") in names(s, k)
+
+
+@pytest.mark.parametrize("s", [
+    "厚植产业发展沃土、优化全链条产业生态。",        # a verb, an adjective before 产业
+    "推进重点产业和千亿级产业发展。",                # qualifiers only
+    "依托优质产业和高附加值产业。",                  # no thing named in the head
+])
+def test_no_sector_without_a_thing_named(k, s):
+    assert not any(t == "Sector" for _n, t in names(s, k))

@@ -1174,6 +1174,7 @@ class SentenceScanner:
                 if not mm or not t.aligned(a, a) or self._covered(a, mm.end()):
                     continue
                 self.add(a, mm.end(), "Sector", s[a:mm.end()], "pattern:sector", 0.75)
+        self.sector_heads()
         for lm in _SECTOR_LIST.finditer(s):
             items = lm.group("list").split("、")
             pos = lm.start("list")
@@ -1183,6 +1184,68 @@ class SentenceScanner:
                 for x in self.out:
                     if x.start == a and x.end == b and x.type == "Product":
                         x.type, x.rule = "Sector", "pattern:sector-list"
+
+    def sector_heads(self) -> None:
+        """X产业 / X行业 for any noun phrase X the tags allow (绿色铝精深加工产业,
+        钛产业, 磷化工行业, 辣椒产业): cut on the left by the tags, after a
+        place (临颍县|辣椒产业), and with a head left once the qualifiers
+        (``[sector_qualifiers]``: 传统, 重点 ...) are taken off."""
+        s, k = self.s, self.k
+        t = self.tokens()
+        quals = k.sector_qualifiers
+        for mm in _SECTOR_AFTER.finditer(s):
+            p, e = mm.start(), mm.end()
+            if p == 0 or not _is_cjk(s[p - 1]) or any(x.end == e and x.start < p for x in self.out):
+                continue
+            run = self._run_start(p)
+            if run == p:
+                continue
+            self.product_ctx = True
+            a = self.strip_left(run, p, True, self.ix["name_keep"])
+            self.product_ctx = False
+            if a >= p or not t.aligned(a, a):
+                continue
+            i, ip = t.index(a), t.index(p - 1)
+            while i <= ip and t.tags[i][:1] in ("m", "q", "r", "t", "s", "v", "d", "p"):
+                i += 1                       # 2021年|…, 抓|产业, 做强做大|…
+            if i > ip:
+                continue
+            a = max(a, t.starts[i])
+            while i <= ip and t.words[i] in quals:
+                i += 1
+            if i > ip:
+                continue                     # 重点|产业, 千亿级|产业: no industry named
+            if t.tags[t.index(a)][:1] == "a" and t.words[t.index(a)] not in k.compound_prefixes:
+                continue                     # 全|链条, 强|铝: an adjective or verb phrase
+            # the head names a thing: a product or sector named there, an
+            # industry word, an element, or a product / material / category noun
+            hs = s[t.starts[i]:p]
+            ind, prod = self.ix["industries"], self.ix["product_any"]
+            if not (any(x.type in ("Product", "Sector") and a <= x.start and x.end <= p
+                        for x in self.out)
+                    or ind is not None and ind.search(hs)
+                    or any(len(w) == 1 and w in k.elements for w in t.words[i:ip + 1])
+                    or prod.search(hs)
+                    or any(hs.endswith(c) for c in k.product_categories)
+                    or any(hs.endswith(h) for h in k.material_heads if len(h) >= 2)):
+                continue
+            w_last, g_last = t.words[ip], t.tags[ip]
+            if t.ends[ip] > p:
+                # one word with the suffix (钢铁行业, 主导产业): its head is what is before
+                head = s[t.starts[ip]:p]
+                if not head or head in quals:
+                    continue
+            elif g_last[:1] not in ("n", "j", "l", "v", "x") and not w_last.isascii():
+                continue
+            if e - a > 14 or any(g[:1] in ("d", "p", "u", "c", "r") or g[:1] == "v" and g != "vn"
+                                 and len(w) >= 2 for w, g in zip(t.words[i:ip + 1], t.tags[i:ip + 1])):
+                continue
+            if any(x.start < e and a < x.end and not (a <= x.start and x.end <= e)
+                   and x.type not in ("Product", "Sector") for x in self.out):
+                continue
+            if any(x.start == a and x.end == e for x in self.out):
+                continue
+            self.add(a, e, "Sector", s[a:e], "pattern:sector-head", 0.7)
 
     # ------------------------------------------------------------ clean-up
     def finish(self) -> list[Mention]:
