@@ -114,6 +114,7 @@ class Knowledge:
     product_generic: frozenset = frozenset()
     product_categories: tuple[str, ...] = ()
     sector_qualifiers: frozenset = frozenset()
+    byline_words: tuple[str, ...] = ()
     compound_prefixes: tuple[str, ...] = ()
     material_heads: tuple[str, ...] = ()
     known_re: re.Pattern | None = None
@@ -308,6 +309,8 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         roles=tuple(sorted(_strs(people, "roles", lpath), key=lambda w: -len(w))),
         surnames=frozenset(people.get("surnames", "")),
         after_name=tuple(_strs(people, "after_name", lpath)),
+        byline_words=tuple(sorted(_strs(people, "byline_words", lpath), key=lambda w: -len(w)))
+        if "byline_words" in people else (),
         speech_verbs=tuple(_strs(people, "speech_verbs", lpath)),
         honorifics=tuple(_strs(people, "honorifics", lpath)),
         back_refs=tuple(_strs(people, "back_refs", lpath)),

@@ -270,3 +270,18 @@ def test_the_end_index_finds_what_the_linear_search_finds():
         pos = rnd.randrange(0, 210)
         pred = rnd.choice(preds)
         assert index.last_before(pos, pred) == _last_before(ms + new, pos, pred)
+
+
+def test_reporters_and_people_after_roles(tmp_path):
+    # dev c16, c02, c11, b13, b02: bylines in the text, and names after a role
+    # with surnames beyond the most common hundred
+    f = tmp_path / "a.txt"
+    f.write_text("本报记者 朱松梅 七点出头,高立国吃完早饭。\n"
+                 "中润集团董事长龙大强致辞。文山州能源局电力和新能源科科长翟军涛介绍,电网已建成。\n"
+                 "大廖村一家爱心超市开张。(记者 王崎鉴 刘茜)\n", encoding="utf-8")
+    r = build_graph([f])
+    people = {m.name for m in r.articles[0].mentions if m.type == "Person"}
+    assert {"朱松梅", "龙大强", "翟军涛", "王崎鉴", "刘茜"} <= people
+    assert not any("七点" in p for p in people)
+    roles = {(r.articles[0].mentions[h.person].name, h.role) for h in r.articles[0].roles}
+    assert ("刘茜", "记者") in roles and ("龙大强", "董事长") in roles

@@ -157,6 +157,7 @@ def find_people(article, k: Knowledge) -> None:
                 new.append(Mention(a, a + len(word), word, t, ref.name, f"coref:{word}", 0.7,
                                    sentence=sent.index, coref=True,
                                    catalogue_id=ref.catalogue_id, en=ref.en))
+    _bylines_in_text(article, k, new, holdings, len(ms))
     byline = article.meta.get("byline", "").strip()
     if byline and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", byline):
         first = article.sentences[0] if article.sentences else None
@@ -167,6 +168,36 @@ def find_people(article, k: Knowledge) -> None:
                                         first.start, first.start, "people:byline", 0.9))
     ms.extend(new)
     article.roles = holdings
+
+
+_NAME = "[\u4e00-\u9fff]{2,3}"
+_GAP = "[ \u3000\t]+"
+
+
+def _bylines_in_text(article, k: Knowledge, new: list, holdings: list, n_before: int) -> None:
+    """Reporters named in the text: 记者 王培源, (记者 王崎鉴 刘茜), 通讯员 毛羽 —
+    a byline word, then names of 2-3 characters, each followed by a space, a
+    closing bracket or the end of the line (so 记者 朱松梅 七点出头 names one)."""
+    if not k.byline_words:
+        return
+    rx = k.extra.get("byline_re")
+    if rx is None:
+        rx = k.extra["byline_re"] = re.compile(
+            "(?:" + "|".join(map(re.escape, k.byline_words)) + ")" + _GAP +
+            f"(?P<names>{_NAME}(?:{_GAP}{_NAME})*)(?=[)）]|{_GAP}|$)")
+    for sent in article.sentences:
+        s = sent.text
+        if not any(w in s for w in k.byline_words):
+            continue
+        for bm in rx.finditer(s):
+            pos = bm.start("names")
+            for nm in re.finditer(_NAME, bm.group("names")):
+                a = sent.start + pos + nm.start()
+                name = nm.group()
+                new.append(Mention(a, a + len(name), name, "Person", name, "people:byline", 0.85,
+                                   sentence=sent.index))
+                holdings.append(RoleHolding(n_before + len(new) - 1, "记者", None, sent.index,
+                                            a, a + len(name), "people:byline", 0.85))
 
 
 def _last_before(ms: list[Mention], pos: int, pred) -> int | None:
