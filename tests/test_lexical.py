@@ -161,3 +161,19 @@ def test_a_sector_named_by_its_head(k, s, sector):
 ])
 def test_no_sector_without_a_thing_named(k, s):
     assert not any(t == "Sector" for _n, t in names(s, k))
+
+
+@pytest.mark.parametrize("s,name", [
+    ("宁东能源化工基地是宁夏经济发展的“一号工程”。", "一号工程"),               # dev b07: a programme noun ends it
+    ("园区建设快速推进,基本实现“九通一平”。", "九通一平"),                    # dev b10: a numbered slogan
+    ("随着“碳达峰”“碳中和”的推进,氢能产业迎来机遇。", "碳中和"),             # dev b14: quotes side by side
+    ("临颍县坚持二产牵两头,抓好“粮头食尾、农头工尾”。", "粮头食尾、农头工尾"),   # dev c05: a verb before
+])
+def test_quoted_programmes_are_initiatives(k, s, name):
+    assert (name, "Initiative") in names(s, k)
+
+
+def test_a_quoted_phrase_is_not_an_initiative_by_itself(k):
+    # dev a01, b13: a nickname and a phrase of praise
+    for s in ("矿产资源丰富的“亚洲锂都”宜春已成为市场焦点。", "从签约到开工用时不到2个月,刷新了“琅琊速度”。"):
+        assert not any(t == "Initiative" for _n, t in names(s, k)), s

@@ -57,6 +57,8 @@ _ETC_COMPANIES = re.compile(
     rf"(?P<list>[{CJK}A-Za-z]{{2,12}}(?:[、和与及][{CJK}A-Za-z]{{2,12}})*)等(?:\d+家|多家|一批)?"
     r"(?:龙头|重点|骨干|头部|知名|上市|链主)?(?:企业|公司|车企|厂商|厂家)")
 _DOUBLED = re.compile(r"(万|亿|千)?(吨|元)\2")
+# 三清三拆三整治, 九通一平, 三个一批: four characters or more, two numerals at least
+_NUMBERED_SLOGAN = re.compile("(?=.{4,}$)[一二两三四五六七八九十][^一二两三四五六七八九十]{1,3}[一二两三四五六七八九十]")
 
 NESTING = {
     # (child type group, parent type group) -> relation
@@ -352,7 +354,14 @@ class SentenceScanner:
             nm = ix["initiative_noun"].match(s, q.end())
             noun = nm.group() if nm else None
             verb = bool(ix["verbs_before"].search(s[max(0, q.start() - 12):q.start()]))
-            if not noun and not verb:
+            # a programme by its own words: “一号工程”, “六大工程” (an initiative
+            # noun ends it), “九通一平”, “两清两改两治理” (a numbered slogan), or
+            # the next of quotes side by side (“碳达峰”“碳中和”)
+            own = bool(ix["initiative_end"].search(content)) and len(content) > 2 or \
+                bool(_NUMBERED_SLOGAN.match(content)) or \
+                q.start() > 0 and s[q.start() - 1] in "”’" and any(
+                    x.type == "Initiative" and x.end == q.start() - 1 for x in self.out)
+            if not noun and not verb and not own:
                 continue
             if any(x.start <= a and b <= x.end and x.type == "Product" for x in self.out):
                 continue
@@ -1304,6 +1313,8 @@ def _index(k: Knowledge) -> dict:
             "conj": re.compile(_alt(k.conjunctions)) if k.conjunctions else re.compile(r"(?!)"),
             # in the order of the lexicon: the first noun that follows wins
             "initiative_noun": re.compile("|".join(re.escape(n) for n in k.initiative_nouns))
+            if k.initiative_nouns else re.compile(r"(?!)"),
+            "initiative_end": re.compile("(?:" + "|".join(re.escape(n) for n in k.initiative_nouns) + ")$")
             if k.initiative_nouns else re.compile(r"(?!)"),
             # a verb right before a quote (开展“…”, 推出3个“…”); file order, as listed
             "verbs_before": re.compile(
