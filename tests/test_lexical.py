@@ -177,3 +177,16 @@ def test_a_quoted_phrase_is_not_an_initiative_by_itself(k):
     # dev a01, b13: a nickname and a phrase of praise
     for s in ("矿产资源丰富的“亚洲锂都”宜春已成为市场焦点。", "从签约到开工用时不到2个月,刷新了“琅琊速度”。"):
         assert not any(t == "Initiative" for _n, t in names(s, k)), s
+
+
+def test_companies_listed_before_deng_qiye(k):
+    # dev b10: the middle items are bounded by the list whatever the dictionary reads
+    s = "目前,中盐、采信、合诚、华栋、新思迈等8家企业投资的11个项目开工建设。"
+    got = {n for n, t in names(s, k) if t == "Enterprise"}
+    assert {"中盐", "合诚", "华栋", "新思迈"} <= got
+    # dev b02: a ranking between 等 and 企业
+    s = "文山州先后引进魏桥、中铝、神火等世界500强、中国500强铝产业企业。"
+    got = {n for n, t in names(s, k) if t == "Enterprise"}
+    assert {"魏桥", "神火"} <= got
+    # a list of fields before 等领域的企业 names no company
+    assert not any(t == "Enterprise" for _n, t in names("吸引新能源、化工等领域的企业落户。", k))

@@ -55,7 +55,8 @@ _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
 _ETC_COMPANIES = re.compile(
     rf"(?P<list>[{CJK}A-Za-z]{{2,12}}(?:[、和与及][{CJK}A-Za-z]{{2,12}})*)等(?:\d+家|多家|一批)?"
-    r"(?:龙头|重点|骨干|头部|知名|上市|链主)?(?:企业|公司|车企|厂商|厂家)")
+    r"(?:龙头|重点|骨干|头部|知名|上市|链主|(?:(?!的|领域|行业)[^,。;:!?()“”]){0,16}?\d+强[^,。;:!?()“”的]{0,6}?)?"
+    r"(?:企业|公司|车企|厂商|厂家)")
 _DOUBLED = re.compile(r"(万|亿|千)?(吨|元)\2")
 # 三清三拆三整治, 九通一平, 三个一批: four characters or more, two numerals at least
 _NUMBERED_SLOGAN = re.compile("(?=.{4,}$)[一二两三四五六七八九十][^一二两三四五六七八九十]{1,3}[一二两三四五六七八九十]")
@@ -892,10 +893,16 @@ class SentenceScanner:
                     pos = b + 1
                     if k_ == 0:
                         a = t.cut_left(a, b)
-                    if not 2 <= b - a <= 12 or self._covered(a, b) or not t.aligned(a, b):
+                    if not 2 <= b - a <= 12 or self._covered(a, b):
+                        continue
+                    # the first item's left edge is the tags' to find; the
+                    # others are bounded by the list (采信、合诚: names the
+                    # dictionary reads as words)
+                    if (k_ == 0 or k_ == len(items) - 1) and not t.aligned(a, b):
                         continue
                     if any(t.starts[i] >= a and t.ends[i] <= b and
-                           (cuts_name(t.words[i], t.tags[i]) or t.tags[i][:1] in "vm")
+                           (t.tags[i][:1] in FUNCTION_TAGS or t.tags[i][:1] == "m" or
+                            k_ == 0 and (cuts_name(t.words[i], t.tags[i]) or t.tags[i][:1] == "v"))
                            for i in range(len(t.words))):
                         continue
                     self.add(a, b, "Enterprise", s[a:b], "pattern:etc-companies", 0.7)
