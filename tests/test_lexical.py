@@ -190,3 +190,14 @@ def test_companies_listed_before_deng_qiye(k):
     assert {"魏桥", "神火"} <= got
     # a list of fields before 等领域的企业 names no company
     assert not any(t == "Enterprise" for _n, t in names("吸引新能源、化工等领域的企业落户。", k))
+
+
+@pytest.mark.parametrize("s,good,bad", [
+    ("记者获悉,2025年文山州绿色铝产值突破1000亿元大关。", "文山州", ("年文山州", "大关县")),  # dev b02
+    ("届时将形成120亿瓦时锂离子动力电池年产能力。", "锂离子动力电池", ("瓦时锂离子动力电池",)),      # dev a05
+    ("产成品可通过安庆港直接发往下游客户。", None, ("安庆市",)),                                    # dev b01
+])
+def test_numbers_and_units_do_not_open_names(k, s, good, bad):
+    got = [n for n, _t in names(s, k)]
+    assert good is None or good in got, got
+    assert not any(b in got for b in bad), got

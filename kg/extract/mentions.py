@@ -24,7 +24,7 @@ from .model import Mention
 
 CJK = "\u4e00-\u9fff"
 _QUOTE = re.compile(r"[“‘]([^“”‘’]{1,40})[”’]")
-_QTY = (r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨吨|吨|GWh|MWh|GW|MW|千瓦时|千瓦|兆瓦|吉瓦|台|套|头|只|座|辆"
+_QTY = (r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨吨|吨|GWh|MWh|GW|MW|千瓦时|千瓦|兆瓦|吉瓦|瓦时|台|套|头|只|座|辆"
         r"|平方米|亩|片|件|条)")
 _PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
 _PROJECT_LIST = re.compile(
@@ -38,7 +38,8 @@ _COUNT_IN_HEAD = re.compile(r"\d+(?:个|家|座|批|项|条)")
 _CONJ_IN_HEAD = re.compile("..[和与及]")
 _SHORT_CHAIN_LIST = re.compile(rf"(?P<list>(?:[{CJK}]{{1,6}}、)+[{CJK}]{{1,6}})产业链")
 _QUOTE_LIST = re.compile(r"(?P<list>(?:“[^“”]{2,30}”){2,})等(?:主题)?(?:活动|行动)")
-_LEADING_QTY = re.compile(r"^[\d.]+(?:万|亿|千|百)?(?:吨|元|个|家|名|项|年|月)?")
+_UNIT_AFTER_NUM = re.compile("千瓦时|瓦时|兆瓦时|兆瓦|千瓦|吨|平方米|平方公里|亩|元")
+_LEADING_QTY = re.compile(r"^[\d.]+(?:万|亿|千|百)?(?:吨|元|个|家|名|项|年|月|瓦时|千瓦时)?")
 _PLANT_WORDS = re.compile(
     "(?:生产制造基地|生产基地|制造基地|产业基地|基地|生产线|智能制造|产业化|扩建|新建|技改|改扩建|建设|一期|二期|三期)+$")
 _SECTOR_AFTER = re.compile("(?:产业|行业)(?!链|园|集群|基地|体系|集聚|发展区|联盟|协会|工人)")
@@ -208,6 +209,11 @@ class SentenceScanner:
             if q and q.end() > start and q.end() < end:
                 start = q.end()
                 changed = True
+            if start > 0 and (s[start - 1].isdigit() or s[start - 1] in "万亿千百"):
+                u = _UNIT_AFTER_NUM.match(s, start, end)      # 25亿|瓦时|锂离子电池
+                if u and (u.end() < end or allow_empty):
+                    start = u.end()
+                    changed = u.end() < end
             mm = self.ix["modifiers"].match(s, start, end)
             if mm and mm.end() < end:
                 start = mm.end()
@@ -263,6 +269,7 @@ class SentenceScanner:
         n = len(words)
         taken = [(a, b) for a, b, _n, _t in self.atomic]
         countries = load_countries()
+        sfx = self.ix["suffix_types"]          # 安庆|港 (j): a name's start, not the city
         # candidates: a word the tagger calls a place (宜春, 攀枝花市), or a
         # word and the administrative suffix after it (曲靖|市), or a long word
         cands = [i for i in range(n) if tags[i] == "ns" or len(words[i]) >= 3
@@ -302,8 +309,11 @@ class SentenceScanner:
                         and tags[j][:1] in FUNCTION_TAGS):
                     continue        # 金川集团|永昌铜业: inside a name, not a place
                     # (将|四川|的: an adverb or verb before, a particle after)
+                if short and i > 0 and tags[i - 1][:1] == "m":
+                    continue        # 1000亿元|大关: an amount's word, not 大关县
                 if short and j < n and len(words[j]) == 1 and _is_cjk(words[j]) and \
-                        tags[j][:1] in ("n", "x") and tags[j] not in ("ns",):
+                        (tags[j][:1] in ("n", "x") or tags[j] == "j" and words[j] in sfx) and \
+                        tags[j] not in ("ns",):
                     continue        # 江西国轩, 甘肃国钛: the start of a name, not the province
                 if short and p.level == 2 and j < n and _is_cjk(words[j][:1]) and not (
                         cuts_name(words[j], tags[j]) or tags[j][:1] in FUNCTION_TAGS):
