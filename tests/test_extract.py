@@ -285,3 +285,20 @@ def test_reporters_and_people_after_roles(tmp_path):
     assert not any("七点" in p for p in people)
     roles = {(r.articles[0].mentions[h.person].name, h.role) for h in r.articles[0].roles}
     assert ("刘茜", "记者") in roles and ("龙大强", "董事长") in roles
+
+
+def test_short_names_meet_full_names_across_the_place_prefix(tmp_path):
+    # dev a07, b10, a04: a province's name, or a city's in a joint-stock or group
+    # company's registered name, is not part of the company's core name; a
+    # city's before a plain 有限公司 names the local subsidiary
+    f = tmp_path / "a.txt"
+    f.write_text("玉溪市人民政府与惠州亿纬锂能股份有限公司、河北采信化工有限公司签订协议。"
+                 "亿纬锂能是锂电池制造商,中盐、采信等企业已入驻。曲靖亿纬锂能有限公司总经理彭爱成表示。\n",
+                 encoding="utf-8")
+    r = build_graph([f])
+    key = {m.text: m.key for m in r.articles[0].mentions if m.type == "Enterprise"}
+    assert key["亿纬锂能"] == key["亿纬锂能股份有限公司"] or \
+        r.entities[key["亿纬锂能"]].label == "惠州亿纬锂能股份有限公司"
+    assert r.entities[key["采信"]].label == "河北采信化工有限公司"
+    sub = next(k for t, k in key.items() if "曲靖" in r.entities[k].label)
+    assert sub != key["亿纬锂能"]

@@ -57,6 +57,21 @@ def _org_core(name: str, k: Knowledge, place_prefix: str) -> str:
             if e.type in PLACE_TYPES and core.startswith(n) and len(core) > len(n) + 1:
                 core = core[len(n):]
                 break
+        else:
+            # a place of the national gazetteer opening the name, full or short,
+            # longest first: a province's always (云南|恩捷新材料股份有限公司);
+            # a city's or county's only in a joint-stock or group company's
+            # registered name (惠州|亿纬锂能股份有限公司 is 亿纬锂能), since
+            # 曲靖|亿纬锂能有限公司 is the company's local subsidiary
+            g = k.gazetteer()
+            if g is not None:
+                group = name.endswith(("股份有限公司", "集团有限公司", "集团股份有限公司", "集团"))
+                for n in range(min(len(core) - 2, 8), 1, -1):
+                    p = g.lookup(core[:n])
+                    if p is not None:
+                        if p.level == 0 or group:
+                            core = core[n:]
+                        break
     changed = True
     while changed:
         changed = False
