@@ -1284,9 +1284,15 @@ class SentenceScanner:
         # 中国|二十二冶) is part of the name: the sentence says nothing of the
         # place, and the name states no relation to it (see NESTING); a
         # hierarchy of places before it (通河县|富林乡|…合作社) is a statement
-        name_heads = {o.parent for o in out if o.parent is not None and not o.parent_rel
-                      and o.type in ORG_TYPES and out[o.parent].end == o.start
+        name_heads = {o.parent for o in out if o.parent is not None and out[o.parent].end == o.start
+                      and (not o.parent_rel and o.type in ORG_TYPES or out[o.parent].type == "Country")
                       and out[o.parent].type in _ADMIN_TYPES and out[o.parent].parent is None}
+        # (中国|南方稀土高新材料基地: a country opening any name is the name's)
+        # places inside a quoted slogan (“中国锂电之都”) are the slogan's words
+        slogans = [(a, b) for a, b in self.blocked if b - a >= 2 and self.s[a:a + 1] in "“‘"]
+        if slogans:
+            name_heads |= {i for i, o in enumerate(out) if o.type in _ADMIN_TYPES and any(
+                a < o.start and o.end < b for a, b in slogans)}
         for i, m in enumerate(out):
             if i in name_heads:
                 continue
