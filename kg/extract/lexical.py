@@ -194,7 +194,8 @@ class Tokens:
                 elif t == "vn" and len(w) >= 2 and self.ends[i] < e and i + 1 < n and (
                         self.tags[i + 1] == "ns" or self.ends[i] in names_at):
                     cut = True
-                elif after_num and t[:1] in ("q", "m", "t") and len(w) == 1 and self.ends[i] < e:
+                elif after_num and t[:1] in ("q", "m", "t") and len(w) == 1 and (
+                        self.ends[i] < e or allow_empty):
                     cut = True           # 2025|年|文山州, 千亿|级|…
             after_num = cut and t[:1] == "m"
             if cut:

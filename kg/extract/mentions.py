@@ -38,6 +38,8 @@ _COUNT_IN_HEAD = re.compile(r"\d+(?:个|家|座|批|项|条)")
 _CONJ_IN_HEAD = re.compile("..[和与及]")
 _SHORT_CHAIN_LIST = re.compile(rf"(?P<list>(?:[{CJK}]{{1,6}}、)+[{CJK}]{{1,6}})产业链")
 _QUOTE_LIST = re.compile(r"(?P<list>(?:“[^“”]{2,30}”){2,})等(?:主题)?(?:活动|行动)")
+# the measure words of counts (a closed class; the tagger reads some as nouns: 3|条)
+_MEASURES = frozenset("个条家项批座只台套种类大户名位件辆")
 _UNIT_AFTER_NUM = re.compile("千瓦时|瓦时|兆瓦时|兆瓦|千瓦|吨|平方米|平方公里|亩|元")
 _LEADING_QTY = re.compile(r"^[\d.]+(?:万|亿|千|百)?(?:吨|元|个|家|名|项|年|月|瓦时|千瓦时)?")
 _PLANT_WORDS = re.compile(
@@ -749,8 +751,8 @@ class SentenceScanner:
                 if len(suf) > 1 and not comps and head_start > 0 and (
                         s[head_start - 1].isdigit() or s[head_start - 1] in "一二两三四五六七八九十百千万亿"):
                     w0 = self.tokens().word_at(head_start)
-                    if w0 and len(w0[2]) == 1 and w0[3][:1] in ("q", "m"):
-                        continue      # 3个|项目, 千亿级|项目: the end of a quantity
+                    if w0 and len(w0[2]) == 1 and (w0[3][:1] in ("q", "m") or w0[2] in _MEASURES):
+                        continue      # 3个|项目, 千亿级|项目, 3条|产业链: the end of a quantity
                 if len(suf) > 1 and not comps and s[head_start] in "个批座些种项条家":
                     w0 = self.tokens().word_at(head_start)
                     if w0 and w0[2] == s[head_start] and w0[3][:1] in ("q", "m"):
