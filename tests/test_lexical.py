@@ -201,3 +201,13 @@ def test_numbers_and_units_do_not_open_names(k, s, good, bad):
     got = [n for n, _t in names(s, k)]
     assert good is None or good in got, got
     assert not any(b in got for b in bad), got
+
+
+@pytest.mark.parametrize("s", [
+    "目前,这家园区已成为省级开发区。",                     # dev b10: a level only
+    "园区入选全省重点特色园区,拿到省财政支持资金。",        # dev a02: qualifiers only
+    "宁德时代通过深度绑定上下游产业链保障供应。",            # dev a08
+    "这3条产业链只是曲靖市发展的一个缩影。",                # dev a04: a count
+])
+def test_generic_words_name_no_park_chain_or_cluster(k, s):
+    assert not any(t in ("Park", "IndustryChain", "IndustrialCluster") for _n, t in names(s, k))

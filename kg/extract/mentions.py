@@ -52,6 +52,7 @@ _MASS_QTY = re.compile(r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨|千瓦时|瓦时|GW
 _CHAIN_ARROW = re.compile("→|->|—>|⇒|——|—|-")
 _CHAIN_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{1,12}}(?:(?:→|->|—>|⇒|——|—)[{CJK}A-Za-z0-9]{{1,12}}){{2,}}")
 _ADMIN_CHARS = frozenset("省市县区州旗盟")
+_GENERIC_CHECKED = frozenset(("Park", "IndustryChain", "IndustrialCluster", "Project", "Site"))
 _ADMIN_TYPES = frozenset(("Country", "Province", "City", "District", "Town", "Village", "Community"))
 _DIGIT = re.compile(r"\d")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
@@ -742,6 +743,8 @@ class SentenceScanner:
                     continue
                 if head in k.generic_heads or head[-1] in "全各本该此这那每" and len(head) <= 2:
                     continue
+                if not comps and t in _GENERIC_CHECKED and self._generic_words(head_start, e - len(suf)):
+                    continue          # 省级|开发区, 特色|园区, 上下游|产业链: no name
                 if len(suf) == 1 and len(head) < 2 and not comps:
                     continue
                 if t in PLACE_TYPES and not comps and self._bad_place_head(head_start, e - len(suf), e):
@@ -772,6 +775,21 @@ class SentenceScanner:
             self._link(comps, m)
             comps.append(m)
             prev_end = e
+
+    def _generic_words(self, a: int, b: int) -> bool:
+        """Whether every word of ``s[a:b]`` is a generic head, a qualifier of
+        industries, a level (省级, 国家级) or a numeral / pronoun: words
+        that name nothing of their own."""
+        t, k = self.tokens(), self.k
+        i0, i1 = t.index(a), t.index(b - 1)
+        if i0 < 0 or i1 < i0 or t.starts[i0] != a or t.ends[i1] != b:
+            return False
+        quals = k.sector_qualifiers
+        for w, g in zip(t.words[i0:i1 + 1], t.tags[i0:i1 + 1]):
+            if not (w in k.generic_heads or w in quals or g[:1] in ("m", "q", "r")
+                    or len(w) >= 2 and w.endswith("级")):
+                return False
+        return True
 
     def _project_head(self, a: int, b: int) -> bool:
         """Whether ``s[a:b]``, after an owner's name, can be one project's
