@@ -211,3 +211,15 @@ def test_numbers_and_units_do_not_open_names(k, s, good, bad):
 ])
 def test_generic_words_name_no_park_chain_or_cluster(k, s):
     assert not any(t in ("Park", "IndustryChain", "IndustrialCluster") for _n, t in names(s, k))
+
+
+def test_a_place_in_brackets_inside_a_name(k):
+    # dev b13, b14, c05: the bracketed place is the name's, and no piece of it is a name
+    s = "3月18日,鸿基创能科技(广州)有限公司、势加透博(北京)科技有限公司签约。"
+    got = names(s, k)
+    assert {("鸿基创能科技(广州)有限公司", "Enterprise"), ("势加透博(北京)科技有限公司", "Enterprise")} <= set(got)
+    assert not any(t in ("City", "Province") or n.startswith(("广州)", "北京)", "科技有限公司"))
+                   for n, t in got), got
+    got = names("颐海(漯河)食品公司项目负责人介绍。", k)
+    assert got == [("颐海(漯河)食品公司", "Enterprise")] or ("颐海(漯河)食品公司", "Enterprise") in got
+    assert not any(n.startswith("漯河)") for n, _t in got)

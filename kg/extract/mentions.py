@@ -53,6 +53,7 @@ _CHAIN_ARROW = re.compile("→|->|—>|⇒|——|—|-")
 _CHAIN_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{1,12}}(?:(?:→|->|—>|⇒|——|—)[{CJK}A-Za-z0-9]{{1,12}}){{2,}}")
 _ADMIN_CHARS = frozenset("省市县区州旗盟")
 _GENERIC_CHECKED = frozenset(("Park", "IndustryChain", "IndustrialCluster", "Project", "Site"))
+_BRACKET_PLACE = re.compile(rf"\(([{CJK}]{{2,6}})\)")
 _ADMIN_TYPES = frozenset(("Country", "Province", "City", "District", "Town", "Village", "Community"))
 _DIGIT = re.compile(r"\d")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
@@ -164,6 +165,7 @@ class SentenceScanner:
         self._catalogue_at: dict[tuple[int, int], Mention] = {}
         self._tokens: Tokens | None = None
         self.product_ctx = False
+        self._dropped: set[int] = set()         # ids of mentions that are part of another name
 
     # ------------------------------------------------------------ helpers
     def tokens(self) -> Tokens:
@@ -338,6 +340,52 @@ class SentenceScanner:
             self._catalogue_at.setdefault((a, b), m)
         if len(self.atomic) > 1:
             self.atomic.sort()
+
+    # ------------------------------------------------------------ 1c. a place in brackets
+    def bracketed_names(self) -> None:
+        """A name with its place in brackets: 中润新能源(滁州)有限公司,
+        颐海(漯河)食品公司, 巨星(绵阳)稀土永磁新材料产业项目, 中国西部(重庆)氢谷.
+        The bracket holds a place of the gazetteer; the name runs from the words
+        before it to the first name suffix after it.  The place is the name's."""
+        s = self.s
+        if "(" not in s:
+            return
+        g = self.k.gazetteer()
+        if g is None:
+            return
+        t = self.tokens()
+        for bm in _BRACKET_PLACE.finditer(s):
+            o, c = bm.start(), bm.end()
+            if g.lookup(bm.group(1)) is None or o == 0 or not _is_cjk(s[o - 1]):
+                continue
+            # the first suffix after the bracket, within a short run
+            run_end = c
+            while run_end < len(s) and run_end - c < 14 and _is_cjk(s[run_end]) and \
+                    s[run_end] not in self.k.hard_boundaries:
+                run_end += 1
+            end = None
+            for e in range(c + 1, run_end + 1):
+                st = self.suffix_type(s[c:e]) or self.suffix_type(s[max(o - 6, 0):o] + s[c:e])
+                if st and (st[1] in ORG_TYPES or st[1] in ("Project", "IndustrialCluster")) and \
+                        t.aligned(e, e):
+                    end, typ = e, st[1]
+                    break
+            if end is None:
+                continue
+            a = t.cut_left(self._run_start(o), o, allow_empty=True)
+            if o - a < 2 or not t.aligned(a, a):
+                continue
+            for x in self.out:
+                if a <= x.start and x.end <= end and x.type in _ADMIN_TYPES:
+                    self._dropped.add(id(x))
+            if any(x.start < end and a < x.end and not (a <= x.start and x.end <= end) for x in self.out):
+                continue
+            m = self.add(a, end, typ, s[a:end], "pattern:bracketed-place", 0.8)
+            self.blocked.append((a, end))
+            self.atomic.append((a, end, s[a:end], typ))
+            self.atomic.sort()
+            self._atomic_at.setdefault(end, (a, end, s[a:end], typ))
+            self._catalogue_at.setdefault((a, end), m)
 
     # ------------------------------------------------------------ 2. quotes
     def quotes(self) -> None:
@@ -1313,8 +1361,18 @@ class SentenceScanner:
         if slogans:
             name_heads |= {i for i, o in enumerate(out) if o.type in _ADMIN_TYPES and any(
                 a < o.start and o.end < b for a, b in slogans)}
+        brackets = [(o.start, o.end) for o in out if o.rule == "pattern:bracketed-place"]
+        if brackets:
+            # the pieces of a bracketed name the other passes cut (滁州)有限公司)
+            for o in out:
+                if o.rule != "pattern:bracketed-place" and o.type not in ("Product", "Sector") and \
+                        any(a < o.start < b or a < o.end < b and o.start < a for a, b in brackets):
+                    self._dropped.add(id(o))
+            for o in out:       # and what was named after such a piece (…食品公司|项目)
+                if o.parent is not None and id(out[o.parent]) in self._dropped and o.text != o.name:
+                    self._dropped.add(id(o))
         for i, m in enumerate(out):
-            if i in name_heads:
+            if i in name_heads or id(m) in self._dropped:
                 continue
             if m.type in ("Product", "Sector") and not m.rule.startswith("pattern:product"):
                 if any(o is not m and o.start <= m.start and m.end <= o.end and
@@ -1406,6 +1464,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc = SentenceScanner(s, k)
     sc.known()
     sc.places()
+    sc.bracketed_names()
     sc.titles()
     sc.quotes()
     sc.projects()
