@@ -115,6 +115,7 @@ class Knowledge:
     product_categories: tuple[str, ...] = ()
     sector_qualifiers: frozenset = frozenset()
     byline_words: tuple[str, ...] = ()
+    org_categories: tuple[str, ...] = ()
     compound_prefixes: tuple[str, ...] = ()
     material_heads: tuple[str, ...] = ()
     known_re: re.Pattern | None = None
@@ -297,6 +298,8 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         elements=elements,
         industry_words=tuple(_strs(lex.get("industries", {}), "words", lpath)),
         company_industries=tuple(_strs(names, "company_industries", lpath)),
+        org_categories=tuple(sorted(_strs(names, "org_categories", lpath), key=lambda w: -len(w)))
+        if "org_categories" in names else (),
         name_activities=frozenset(_strs(names, "name_activities", lpath)),
         document_words=tuple(_strs(lex.get("initiatives", {}), "documents", lpath)),
         product_verbs=tuple(_strs(lex.get("product_context", {}), "verbs", lpath)),

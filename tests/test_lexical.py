@@ -223,3 +223,15 @@ def test_a_place_in_brackets_inside_a_name(k):
     got = names("颐海(漯河)食品公司项目负责人介绍。", k)
     assert got == [("颐海(漯河)食品公司", "Enterprise")] or ("颐海(漯河)食品公司", "Enterprise") in got
     assert not any(n.startswith("漯河)") for n, _t in got)
+
+
+def test_a_category_in_apposition_is_not_the_name(k):
+    # dev a02, a13, a07
+    got = names("2004年,民企天齐集团入主锂盐厂。", k)
+    assert ("天齐集团", "Enterprise") in got
+    assert not any(n.startswith("民企") or "入主" in n for n, _t in got), got
+    assert ("宝钛集团", "Enterprise") in names("在链主企业宝钛集团的带动下,企业落户宝鸡。", k)
+    got = names("华友控股旗下拥有上市公司华友钴业。", k)
+    assert ("华友钴业", "Enterprise") in got and ("上市公司", "Enterprise") not in got
+    # a place then a name the dictionary reads as a verb stays one name
+    assert ("河北采信化工有限公司", "Enterprise") in names("由河北采信化工有限公司投资建设。", k)

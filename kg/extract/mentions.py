@@ -757,13 +757,26 @@ class SentenceScanner:
                                            function_only=t in ORG_TYPES or t in PLACE_TYPES)
                     > prev_end and not (t == "Project" and comps[-1].type in ORG_TYPES
                                         and self._project_head(prev_end, e - len(suf)))
-                    or any(b.end() < len(head) for b in k.boundary_re.finditer(head))):
+                    or any(b.end() < len(head) for b in k.boundary_re.finditer(head))
+                    or comps[-1].type in ORG_TYPES and self._verb_opens(prev_end, e - len(suf))):
                 comps, first_start = [], None      # 金昌|已建成…车间: not one name
                 head_start = self.strip_left(prev_end, e - len(suf), len(suf) > 1, keep)
                 head = s[head_start:e - len(suf)]
             whole = s[(first_start if comps else head_start):e]
             if ix["common_end"].search(whole):
                 continue
+            if t in ORG_TYPES and not comps and k.org_categories:
+                if whole in k.org_categories:
+                    continue          # 上市公司, 龙头企业: a kind of company, no name
+                # 民企|天齐集团, 链主企业|宝钛集团: a category in apposition
+                for cat in k.org_categories:
+                    j = s.rfind(cat, head_start, e - len(suf))
+                    if j >= 0 and e - len(suf) - (j + len(cat)) >= 2 and \
+                            self.tokens().aligned(j + len(cat), j + len(cat)):
+                        head_start = j + len(cat)
+                        head = s[head_start:e - len(suf)]
+                        whole = s[head_start:e]
+                        break
             if head and (_COUNT_IN_HEAD.search(head) or
                          t in PLACE_TYPES and any(c.isdigit() for c in head) or
                          t not in ("Site", "Laboratory") and _CONJ_IN_HEAD.search(head)
@@ -823,6 +836,17 @@ class SentenceScanner:
             self._link(comps, m)
             comps.append(m)
             prev_end = e
+
+    def _verb_opens(self, a: int, b: int) -> bool:
+        """Whether a verb of two characters or more opens ``s[a:b]`` (天齐集团|
+        入主|锂盐厂: a clause, not a unit's name)."""
+        t = self.tokens()
+        if a >= b or not t.aligned(a, a):
+            return False
+        i = t.index(a)
+        w, g = t.words[i], t.tags[i]
+        return g[:1] == "v" and g != "vn" and len(w) >= 2 and t.ends[i] < b and \
+            w not in self.ix["name_keep"]
 
     def _generic_words(self, a: int, b: int) -> bool:
         """Whether every word of ``s[a:b]`` is a generic head, a qualifier of
