@@ -116,6 +116,7 @@ class Knowledge:
     sector_qualifiers: frozenset = frozenset()
     byline_words: tuple[str, ...] = ()
     org_categories: tuple[str, ...] = ()
+    production_nouns: tuple[str, ...] = ()
     compound_prefixes: tuple[str, ...] = ()
     material_heads: tuple[str, ...] = ()
     known_re: re.Pattern | None = None
@@ -306,6 +307,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         product_stops=tuple(_strs(lex.get("product_context", {}), "stop_nouns", lpath)),
         product_generic=frozenset(_strs(lex.get("product_context", {}), "generic", lpath)),
         product_categories=tuple(_strs(lex.get("product_context", {}), "categories", lpath)),
+        production_nouns=tuple(_strs(lex.get("product_context", {}), "production_nouns", lpath)),
         sector_qualifiers=frozenset(_strs(lex.get("sector_qualifiers", {}), "words", lpath)),
         compound_prefixes=tuple(_strs(pp, "compound_prefixes", lpath)) if "compound_prefixes" in pp else (),
         material_heads=tuple(_strs(pp, "material_heads", lpath)) if "material_heads" in pp else (),

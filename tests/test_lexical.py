@@ -235,3 +235,14 @@ def test_a_category_in_apposition_is_not_the_name(k):
     assert ("华友钴业", "Enterprise") in got and ("上市公司", "Enterprise") not in got
     # a place then a name the dictionary reads as a verb stays one name
     assert ("河北采信化工有限公司", "Enterprise") in names("由河北采信化工有限公司投资建设。", k)
+
+
+def test_products_before_a_noun_of_making_and_in_equipment_lists(k):
+    # dev c05: what a production base makes; dev b01: a list before 等核心装备
+    got = names("在颐海(漯河)食品公司年产40万吨调味品生产基地车间内。", k)
+    assert ("调味品", "Product") in got
+    got = names("生产设备配置方面,将引进工频熔炼炉、精密锯床等核心装备。", k)
+    assert {("工频熔炼炉", "Product"), ("精密锯床", "Product")} <= set(got)
+    # no thing named before the noun of making: no product (全球|出货量, 4条专业|生产线)
+    got = names("恩捷股份是全球出货量最大的企业,项目建设4条专业生产线。", k)
+    assert not any(t == "Product" for _n, t in got), got

@@ -1092,6 +1092,37 @@ class SentenceScanner:
             for a, b in items:
                 self._product_item(a, b)
 
+    def made_before(self) -> None:
+        """The noun phrase right before a noun of making is what is made:
+        湿法净化磷酸|生产线, 锂电池隔膜|生产供应商, 不锈钢粗钢|产量 (a phrase
+        the tags allow, cut on the left by them)."""
+        rx = self.ix["production_nouns"]
+        if rx is None:
+            return
+        s, t = self.s, self.tokens()
+        for pm in rx.finditer(s):
+            p = pm.start()
+            if p < 2 or not _is_cjk(s[p - 1]) or not t.aligned(p, p):
+                continue
+            self.product_ctx = True
+            a = self.strip_left(self._run_start(p), p, True, self.ix["name_keep"])
+            self.product_ctx = False
+            if p - a < 2 or not t.aligned(a, a) or t.tags[t.index(a)][:1] == "a" or \
+                    all(c in self.k.elements for c in s[a:p]):
+                continue          # (镍钴: a list of metals, as for chemical names)
+            # its head names a thing: a product named there, an element, a
+            # material head, a product suffix or a category noun ends it
+            last = t.words[t.index(p - 1)]
+            k = self.k
+            if not (any(x.type == "Product" and x.end == p for x in self.out)
+                    or len(last) == 1 and last in k.elements
+                    or any(s.endswith(h, a, p) for h in k.material_heads)
+                    or self.ix["product_any"].search(s, max(a, p - 4), p)
+                    and self.ix["product_any"].search(s, max(a, p - 4), p).end() == p
+                    or any(s.endswith(c, a, p) for c in k.product_categories)):
+                continue
+            self._product_item(a, p, rule="pattern:product-before-making")
+
     def category_lists(self) -> None:
         """The items of a list that ends in 等 + a category noun (四季豆、西红柿、
         南瓜等蔬菜) or follows one in brackets (零部件(质子交换膜、催化剂)) are
@@ -1101,18 +1132,20 @@ class SentenceScanner:
             return
         s = self.s
         t = self.tokens()
+        spans = []
         for cm in rx.finditer(s):
             if cm.group().startswith("等"):
                 b = cm.start()
                 a = b
                 while a > 0 and (s[a - 1] == "、" or _is_cjk(s[a - 1]) or s[a - 1].isalnum()):
                     a -= 1
+                spans.append((a, b, True))
             else:
                 a = cm.end()
                 close = s.find(")", a)
-                if close < 0:
-                    continue
-                b = close
+                if close >= 0:
+                    spans.append((a, close, False))
+        for a, b, cut_first in spans:
             if "、" not in s[a:b]:
                 continue
             items, pos = [], a
@@ -1128,7 +1161,7 @@ class SentenceScanner:
                     items[-1:] = [(la, t.starts[i]), (t.ends[i], lb)]
                     break
             fa, fb = items[0]
-            if cm.group().startswith("等") and t.aligned(fa, fa):
+            if cut_first and t.aligned(fa, fa):
                 fa = t.cut_left(fa, fb, allow_empty=True)
             # the first item is as long as the others (社员大力发展|四季豆、西红柿、南瓜)
             longest = max(ib - ia for ia, ib in items[1:])
@@ -1179,9 +1212,10 @@ class SentenceScanner:
         if last is None or last[3][:1] not in ("n", "l", "e", "x") or last[2] in k.product_generic:
             return False
         first = t.word_at(a)
-        if first is not None and (cuts_name(first[2], first[3]) or first[3][:1] in ("v", "a", "d")
+        if first is not None and (cuts_name(first[2], first[3]) and not (inner_verbs and first[3][:1] == "a")
+                                  or first[3][:1] in (("v", "d") if inner_verbs else ("v", "a", "d"))
                                   and len(first[2]) >= 2):
-            return False
+            return False          # (an adjective may open an item the list bounds: 精密锯床)
         for i in range(t.index(a), t.index(b - 1) + 1):
             if t.tags[i][:1] in ("f", "d", "m", "q", "t") or t.tags[i][:1] == "v" and \
                     t.tags[i] != "vn" and len(t.words[i]) >= 2 and i > t.index(a) and not inner_verbs:
@@ -1458,7 +1492,9 @@ def _index(k: Knowledge) -> dict:
             "company_industries": re.compile(_alt(k.company_industries))
             if k.company_industries else None,
             "product_verbs": re.compile(_alt(k.product_verbs)) if k.product_verbs else None,
+            "production_nouns": re.compile(_alt(k.production_nouns)) if k.production_nouns else None,
             "category_list": re.compile(
+                f"等(?:[{CJK}]{{1,4}}?)?(?:{_alt(k.product_categories)})(?![{CJK}])|"
                 f"等(?:{_alt(k.product_categories)})|(?:{_alt(k.product_categories)})[(（]")
             if k.product_categories else None,
         }
@@ -1501,6 +1537,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.project_items()
     sc.product_lists()
     sc.category_lists()
+    sc.made_before()
     sc.measured_products()
     sc.listed_products()
     sc.sectors()
