@@ -246,3 +246,10 @@ def test_products_before_a_noun_of_making_and_in_equipment_lists(k):
     # no thing named before the noun of making: no product (全球|出货量, 4条专业|生产线)
     got = names("恩捷股份是全球出货量最大的企业,项目建设4条专业生产线。", k)
     assert not any(t == "Product" for _n, t in got), got
+
+
+def test_a_named_fair_is_an_initiative(k):
+    # dev c02
+    assert ("瓜菜菌博览会", "Initiative") in names("莘县依托瓜菜菌博览会,积极争取举办交流大会。", k)
+    # a bare event noun names nothing
+    assert not any(t == "Initiative" for _n, t in names("该县举办了博览会。", k))
