@@ -253,3 +253,13 @@ def test_a_named_fair_is_an_initiative(k):
     assert ("瓜菜菌博览会", "Initiative") in names("莘县依托瓜菜菌博览会,积极争取举办交流大会。", k)
     # a bare event noun names nothing
     assert not any(t == "Initiative" for _n, t in names("该县举办了博览会。", k))
+
+
+@pytest.mark.parametrize("s", [
+    "连平县采用送戏下乡等形式开展宣传。",        # dev c13: a verb ending in 乡
+    "水田面积约占全乡的八成。",                  # dev c04: the whole township
+    "等你有空,能带我去一趟镇医院不?",           # dev c11: a count before 镇
+    "据宁夏煤业集团总裁张文江介绍,基地已建成。",  # dev b07: a person after a role
+])
+def test_no_place_from_a_one_character_suffix_in_a_common_phrase(k, s):
+    assert not any(t in ("Town", "Village", "River") for _n, t in names(s, k)), names(s, k)

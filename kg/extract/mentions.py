@@ -749,6 +749,14 @@ class SentenceScanner:
                                              for r in self.k.roles)
                 if not chained and not role and (w is None or not ix["suffix_end"].search(w[2])):
                     continue    # 村里, 村民, 镇上: the suffix starts a longer word
+            if len(suf) == 1 and t in PLACE_TYPES:
+                w = self.tokens().word_at(e - 1)
+                if not comps and w is not None and w[1] == e and (
+                        w[3][:1] == "v" or len(w[2]) == 2 and w[2][0] in "全各本该此这那每"):
+                    continue    # 下乡 (a verb), 全乡 (the whole township): no place named
+                if any(s.endswith(r, 0, e - 3) or s.endswith(r, 0, e - 4) for r in k.roles) and \
+                        w is not None and w[3] == "nr":
+                    continue    # 总裁|张文江: a person after a role, not a river
             keep = ix["name_keep"] if t in ("Project", "Product") else frozenset()
             head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1, keep)
             head = s[head_start:e - len(suf)]
@@ -883,8 +891,8 @@ class SentenceScanner:
         if i0 < 0 or i1 < i0:
             return False
         tags = t.tags[i0:i1 + 1]
-        if all(g[:1] in ("m", "q") for g in tags):
-            return True
+        if all(g[:1] in ("m", "q") for g in tags) or tags[-1][:1] in ("m", "q") and t.ends[i1] == b:
+            return True           # (…一趟|镇, 三个|村: a count, not a name)
         if i1 == i0 and tags[0][:1] == "v" and tags[0] not in ("vn", "vg") and len(t.words[i0]) >= 2:
             s = self.s
             before = any(x.end in (a, a - 1) and x.type in PLACE_TYPES for x in self.out) or \
