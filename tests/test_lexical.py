@@ -193,7 +193,7 @@ def test_companies_listed_before_deng_qiye(k):
 
 
 @pytest.mark.parametrize("s,good,bad", [
-    ("记者获悉,2025年文山州绿色铝产值突破1000亿元大关。", "文山州", ("年文山州", "大关县")),  # dev b02
+    ("记者获悉,2025年文山州绿色铝产值突破1000亿元大关。", "文山壮族苗族自治州", ("年文山州", "大关县")),  # dev b02
     ("届时将形成120亿瓦时锂离子动力电池年产能力。", "锂离子动力电池", ("瓦时锂离子动力电池",)),      # dev a05
     ("产成品可通过安庆港直接发往下游客户。", None, ("安庆市",)),                                    # dev b01
 ])
@@ -263,3 +263,20 @@ def test_a_named_fair_is_an_initiative(k):
 ])
 def test_no_place_from_a_one_character_suffix_in_a_common_phrase(k, s):
     assert not any(t in ("Town", "Village", "River") for _n, t in names(s, k)), names(s, k)
+
+
+@pytest.mark.parametrize("s,bad", [
+    ("规划约140万平方米面积的厂房、生产配套附属设施和生活区。", "生活区"),       # dev a01
+    ("遂宁也由此成为锂电产业链最为完善的集中发展区。", "发展区"),              # dev a02
+    ("该市将打造工业强市。", "工业强市"),                                      # dev a14
+])
+def test_a_division_suffix_names_a_division_of_the_gazetteer_only(k, s, bad):
+    assert not any((n == bad or n.endswith(bad)) and t in ("City", "District", "Province")
+                   for n, t in names(s, k))
+
+
+def test_a_short_division_with_its_suffix_takes_the_full_name(k):
+    # dev c14: 黔东南州 is the autonomous prefecture
+    ms = sentence_mentions("黔东南州剑河县南寨镇的积分超市。", k)
+    assert ("黔东南州", "黔东南苗族侗族自治州", "City") in {(m.text, m.name, m.type) for m in ms}
+    assert any(m.text == "剑河县" and m.type == "District" for m in ms)

@@ -716,6 +716,7 @@ class SentenceScanner:
 
     def chunk(self, a: int, b: int) -> None:
         s, k = self.s, self.k
+        g = k.gazetteer()
 
         def start_ok(x, e):
             return x.end == e
@@ -829,6 +830,12 @@ class SentenceScanner:
                     w0 = self.tokens().word_at(head_start)
                     if w0 and w0[2] == s[head_start] and w0[3][:1] in ("q", "m"):
                         continue      # (两)个|新能源材料项目
+            division = None
+            if t in ("Province", "City", "District") and head and g is not None and \
+                    s[head_start:e] not in k.by_name:
+                division = g.lookup(s[head_start:e]) or (g.lookup(head) if len(suf) == 1 else None)
+                if division is None:
+                    continue          # 生活区, 标志区, 工业强市: no division of the gazetteer
             if t == "Project" and any(x.type == "Project" and x.start < e and start_ok(x, e)
                                       for x in self.out):
                 continue              # the quantity pattern named this project already
@@ -840,6 +847,10 @@ class SentenceScanner:
             aliases = tuple(x for x in dict.fromkeys(
                 [local] + [s[c.start:e] for c in comps[1:]])
                 if x != name and len(x) >= 3 and x not in k.generic_heads)
+            if division is not None and not comps and division.type == t:
+                # 黔东南州, 文山州: the division's full name, the written form an alias
+                aliases = tuple(x for x in (name,) if x != division.name)
+                name = division.name
             m = self.add(start, e, t, name, f"pattern:suffix:{suf}", 0.8, aliases=aliases)
             self._link(comps, m)
             comps.append(m)
