@@ -292,13 +292,13 @@ def test_short_names_meet_full_names_across_the_place_prefix(tmp_path):
     # company's registered name, is not part of the company's core name; a
     # city's before a plain 有限公司 names the local subsidiary
     f = tmp_path / "a.txt"
-    f.write_text("玉溪市人民政府与惠州亿纬锂能股份有限公司、河北采信化工有限公司签订协议。"
-                 "亿纬锂能是锂电池制造商,中盐、采信等企业已入驻。曲靖亿纬锂能有限公司总经理彭爱成表示。\n",
+    f.write_text("玉溪市人民政府与惠州亿纬锂能股份有限公司、山东阳平食品有限公司签订协议。"
+                 "亿纬锂能是锂电池制造商,依托阳平食品、梦思香食品等重点企业。曲靖亿纬锂能有限公司总经理彭爱成表示。\n",
                  encoding="utf-8")
     r = build_graph([f])
     key = {m.text: m.key for m in r.articles[0].mentions if m.type == "Enterprise"}
     assert key["亿纬锂能"] == key["亿纬锂能股份有限公司"] or \
         r.entities[key["亿纬锂能"]].label == "惠州亿纬锂能股份有限公司"
-    assert r.entities[key["采信"]].label == "河北采信化工有限公司"
+    assert r.entities[key["阳平食品"]].label == "山东阳平食品有限公司"
     sub = next(k for t, k in key.items() if "曲靖" in r.entities[k].label)
     assert sub != key["亿纬锂能"]

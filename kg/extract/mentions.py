@@ -1026,6 +1026,10 @@ class SentenceScanner:
                             k_ == 0 and (cuts_name(t.words[i], t.tags[i]) or t.tags[i][:1] == "v"))
                            for i in range(len(t.words))):
                         continue
+                    i0 = t.index(a)
+                    if t.starts[i0] == a and t.tags[i0][:1] == "v" and t.tags[i0] not in ("vn", "vg") \
+                            and len(t.words[i0]) >= 2:
+                        continue      # no name starts with a verb by the tags (新立|信)
                     self.add(a, b, "Enterprise", s[a:b], "pattern:etc-companies", 0.7)
 
     def trade_names(self) -> None:
