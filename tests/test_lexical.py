@@ -280,3 +280,13 @@ def test_a_short_division_with_its_suffix_takes_the_full_name(k):
     ms = sentence_mentions("黔东南州剑河县南寨镇的积分超市。", k)
     assert ("黔东南州", "黔东南苗族侗族自治州", "City") in {(m.text, m.name, m.type) for m in ms}
     assert any(m.text == "剑河县" and m.type == "District" for m in ms)
+
+
+@pytest.mark.parametrize("s", [
+    "该项目是琅琊区首个百亿级重大项目,也是第一个光伏项目。",        # dev b13
+    "宁夏煤基二甲醚、煤基烯烃两个煤化工项目在基地开工。",              # dev b07
+    "眼下,贵州磷化集团多个新能源材料项目正在加紧建设。",              # dev a08
+])
+def test_a_project_of_a_kind_is_not_a_named_project(k, s):
+    assert not any(t == "Project" and n in ("光伏项目", "煤化工项目", "新能源材料项目")
+                   for n, t in names(s, k)), names(s, k)

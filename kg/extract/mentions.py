@@ -99,6 +99,11 @@ def nesting_relation(child: str, parent: str) -> str:
     return ""
 
 
+def s_in(text: str, words: frozenset) -> bool:
+    """Whether ``text`` is one of ``words`` or two of them joined (新能源材料)."""
+    return text in words or any(text[:i] in words and text[i:] in words for i in range(1, len(text)))
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -813,7 +818,7 @@ class SentenceScanner:
                     continue
                 if head in k.generic_heads or head[-1] in "全各本该此这那每" and len(head) <= 2:
                     continue
-                if not comps and t in _GENERIC_CHECKED and self._generic_words(head_start, e - len(suf)):
+                if not comps and t in _GENERIC_CHECKED and self._generic_words(head_start, e - len(suf), t):
                     continue          # 省级|开发区, 特色|园区, 上下游|产业链: no name
                 if len(suf) == 1 and len(head) < 2 and not comps:
                     continue
@@ -867,17 +872,23 @@ class SentenceScanner:
         return g[:1] == "v" and g != "vn" and len(w) >= 2 and t.ends[i] < b and \
             w not in self.ix["name_keep"]
 
-    def _generic_words(self, a: int, b: int) -> bool:
+    def _generic_words(self, a: int, b: int, typ: str = "") -> bool:
         """Whether every word of ``s[a:b]`` is a generic head, a qualifier of
         industries, a level (省级, 国家级) or a numeral / pronoun: words
-        that name nothing of their own."""
+        that name nothing of their own.  For a project, an industry or a
+        category of products alone names none either (光伏|项目, 组件|项目:
+        a project of a kind, not a named one)."""
         t, k = self.tokens(), self.k
         i0, i1 = t.index(a), t.index(b - 1)
         if i0 < 0 or i1 < i0 or t.starts[i0] != a or t.ends[i1] != b:
             return False
         quals = k.sector_qualifiers
+        kinds = frozenset(k.industry_words) | frozenset(k.product_categories) \
+            if typ == "Project" else frozenset()
+        if typ == "Project" and s_in(self.s[a:b], kinds):
+            return True
         for w, g in zip(t.words[i0:i1 + 1], t.tags[i0:i1 + 1]):
-            if not (w in k.generic_heads or w in quals or g[:1] in ("m", "q", "r")
+            if not (w in k.generic_heads or w in quals or w in kinds or g[:1] in ("m", "q", "r")
                     or len(w) >= 2 and w.endswith("级")):
                 return False
         return True
