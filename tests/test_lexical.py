@@ -290,3 +290,17 @@ def test_a_short_division_with_its_suffix_takes_the_full_name(k):
 def test_a_project_of_a_kind_is_not_a_named_project(k, s):
     assert not any(t == "Project" and n in ("光伏项目", "煤化工项目", "新能源材料项目")
                    for n, t in names(s, k)), names(s, k)
+
+
+def test_sectors_of_a_list_before_deng_lingyu(k):
+    # dev a13: the items of a list before 等领域 are sectors, the longest form
+    s = "钛产品被广泛应用于航空航天航海、新能源、化工、医疗健康等领域。"
+    got = {n for n, t in names(s, k) if t == "Sector"}
+    assert {"航空航天航海", "新能源", "化工", "医疗健康"} <= got
+    assert "航空航天" not in got and "医疗" not in got
+    # dev a04: a sector named by its head wins over the shorter industry word
+    got = {n for n, t in names("曲靖加快构建绿色硅光伏产业。", k) if t == "Sector"}
+    assert got == {"绿色硅光伏产业"}
+    # and a place before it is not the sector's (曲靖|新能源产业)
+    got = {n for n, t in names("这是曲靖新能源产业的标志性项目。", k) if t == "Sector"}
+    assert got == {"新能源产业"}

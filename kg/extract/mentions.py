@@ -45,7 +45,7 @@ _LEADING_QTY = re.compile(r"^[\d.]+(?:万|亿|千|百)?(?:吨|元|个|家|名|�
 _PLANT_WORDS = re.compile(
     "(?:生产制造基地|生产基地|制造基地|产业基地|基地|生产线|智能制造|产业化|扩建|新建|技改|改扩建|建设|一期|二期|三期)+$")
 _SECTOR_AFTER = re.compile("(?:产业|行业)(?!链|园|集群|基地|体系|集聚|发展区|联盟|协会|工人)")
-_SECTOR_LIST = re.compile(rf"(?P<list>[{CJK}]{{2,8}}(?:、[{CJK}]{{2,8}})+)等(?:传统|新兴|重点|优势|支柱)?(?:产业|行业|领域)")
+_SECTOR_LIST = re.compile(rf"(?P<list>[{CJK}]{{2,12}}(?:、[{CJK}]{{2,8}})+)等(?:传统|新兴|重点|优势|支柱|各大|多个|众多)?(?:产业|行业|领域)")
 _LIST_QTY = re.compile(r"(?:约|近|超)?[\d.]+(?:万|亿|千)?(?:吨|台|套|片|辆|头|只|件|个|亩|千瓦|兆瓦|GWh|MW)?")
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 _MASS_QTY = re.compile(r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨|千瓦时|瓦时|GWh|MWh|kWh|立方米|方)")
@@ -1361,15 +1361,36 @@ class SentenceScanner:
                     continue
                 self.add(a, mm.end(), "Sector", s[a:mm.end()], "pattern:sector", 0.75)
         self.sector_heads()
+        t = self.tokens()
         for lm in _SECTOR_LIST.finditer(s):
             items = lm.group("list").split("、")
             pos = lm.start("list")
-            for it in items:
+            for n_, it in enumerate(items):
                 a, b = pos, pos + len(it)
                 pos = b + 1
-                for x in self.out:
-                    if x.start == a and x.end == b and x.type == "Product":
+                if n_ == 0:
+                    a = t.cut_left(a, b, allow_empty=True)     # 应用于|航空航天航海
+                if not (2 <= b - a <= 8) or not t.aligned(a, b):
+                    continue
+                same = [x for x in self.out if x.start == a and x.end == b]
+                for x in same:
+                    if x.type == "Product":
                         x.type, x.rule = "Sector", "pattern:sector-list"
+                if same or n_ == len(items) - 1 and t.tags[t.index(b - 1)][:1] == "c":
+                    continue
+                # an item no pass named: a sector when its words are nouns
+                # (通讯基站, 轨道交通, 医疗健康), the first cut by the tags
+                i0, i1 = t.index(a), t.index(b - 1)
+                gs = t.tags[i0:i1 + 1]
+                if any(g[:1] in ("v", "d", "p", "u", "c", "r", "m", "q", "f") and g != "vn" for g in gs):
+                    continue
+                inside = [x for x in self.out if a <= x.start and x.end <= b and (x.start, x.end) != (a, b)]
+                if any(x.type not in ("Product", "Sector") for x in inside) or \
+                        any(x.start < b and a < x.end and not (a <= x.start and x.end <= b) for x in self.out):
+                    continue
+                for x in inside:          # 航空航天|航海: the longer item is the sector
+                    self._dropped.add(id(x))
+                self.add(a, b, "Sector", s[a:b], "pattern:sector-list", 0.7)
 
     def sector_heads(self) -> None:
         """X产业 / X行业 for any noun phrase X the tags allow (绿色铝精深加工产业,
@@ -1381,7 +1402,10 @@ class SentenceScanner:
         quals = k.sector_qualifiers
         for mm in _SECTOR_AFTER.finditer(s):
             p, e = mm.start(), mm.end()
-            if p == 0 or not _is_cjk(s[p - 1]) or any(x.end == e and x.start < p for x in self.out):
+            if p == 0 or not _is_cjk(s[p - 1]):
+                continue
+            ending = [x for x in self.out if x.end == e and x.start < p]
+            if any(x.type != "Sector" for x in ending):
                 continue
             run = self._run_start(p)
             if run == p:
@@ -1391,6 +1415,14 @@ class SentenceScanner:
             self.product_ctx = False
             if a >= p or not t.aligned(a, a):
                 continue
+            for x in self.out:            # 曲靖|新能源产业: the place is not the sector's
+                if x.start == a and x.end < p and x.type in PLACE_TYPES:
+                    a = x.end
+            g = k.gazetteer()
+            w0 = t.words[t.index(a)]
+            if t.ends[t.index(a)] < p and (t.tags[t.index(a)] == "ns" or
+                                           g is not None and len(w0) >= 2 and g.lookup(w0)):
+                a = t.ends[t.index(a)]
             i, ip = t.index(a), t.index(p - 1)
             while i <= ip and t.tags[i][:1] in ("m", "q", "r", "t", "s", "v", "d", "p"):
                 i += 1                       # 2021年|…, 抓|产业, 做强做大|…
@@ -1429,8 +1461,10 @@ class SentenceScanner:
             if any(x.start < e and a < x.end and not (a <= x.start and x.end <= e)
                    and x.type not in ("Product", "Sector") for x in self.out):
                 continue
-            if any(x.start == a and x.end == e for x in self.out):
+            if any(x.start == a and x.end == e for x in self.out) or any(x.start <= a for x in ending):
                 continue
+            for x in ending:              # 绿色硅|光伏产业: the longer name is the sector
+                self._dropped.add(id(x))
             self.add(a, e, "Sector", s[a:e], "pattern:sector-head", 0.7)
 
     # ------------------------------------------------------------ clean-up
