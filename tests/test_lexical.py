@@ -304,3 +304,14 @@ def test_sectors_of_a_list_before_deng_lingyu(k):
     # and a place before it is not the sector's (曲靖|新能源产业)
     got = {n for n, t in names("这是曲靖新能源产业的标志性项目。", k) if t == "Sector"}
     assert got == {"新能源产业"}
+
+
+def test_generic_nouns_and_by_product_marks_open_no_product(k):
+    # dev b07
+    s = "年产中间产品甲醇182.5万吨,最终产品聚丙烯52万吨,副产汽油15.62万吨。"
+    got = {n for n, t in names(s, k) if t == "Product"}
+    assert {"甲醇", "聚丙烯", "汽油"} <= got
+    assert not any(n.startswith(("产品", "副产")) for n in got)
+    # dev a01: 高铁 is a train, not a material; 高钛渣 is one
+    assert not any(t == "Product" for _n, t in names("刚下高铁,人潮涌动。", k))
+    assert ("高钛渣", "Product") in names("钛精矿冶炼成高钛渣。", k)

@@ -53,6 +53,7 @@ _CHAIN_ARROW = re.compile("→|->|—>|⇒|——|—|-")
 _CHAIN_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{1,12}}(?:(?:→|->|—>|⇒|——|—)[{CJK}A-Za-z0-9]{{1,12}}){{2,}}")
 _ADMIN_CHARS = frozenset("省市县区州旗盟")
 _GENERIC_CHECKED = frozenset(("Park", "IndustryChain", "IndustrialCluster", "Project", "Site", "Initiative"))
+_BY_PRODUCT = frozenset(("副产品", "副产", "中间产品", "最终产品", "主要产品"))
 _BRACKET_PLACE = re.compile(rf"\(([{CJK}]{{2,6}})\)")
 _ADMIN_TYPES = frozenset(("Country", "Province", "City", "District", "Town", "Village", "Community"))
 _DIGIT = re.compile(r"\d")
@@ -1238,10 +1239,18 @@ class SentenceScanner:
         """Add the product ``s[a:b]`` if its words make a noun phrase; a verb
         inside (质子|交换|膜) only where the list's separators bound the item."""
         s, k = self.s, self.k
+        t = self.tokens()
+        # a generic noun in apposition opens no product (产品|甲醇, 原料|电解铜板)
+        w0 = t.word_at(a)
+        while w0 is not None and w0[0] == a and w0[1] <= b - 2 and (
+                w0[2] in k.product_generic or w0[2] in _BY_PRODUCT):
+            a = w0[1]
+            w0 = t.word_at(a)
+        if s.startswith("副产", a) and b - a >= 4:
+            a += 2                # 副|产|汽油: a by-product, the product after it
         item = s[a:b]
         if not 2 <= len(item) <= 14 or item in k.product_generic or item[0].isdigit():
             return False
-        t = self.tokens()
         last = t.word_at(b - 1)
         if last is None or last[3][:1] not in ("n", "l", "e", "x") or last[2] in k.product_generic:
             return False
@@ -1578,7 +1587,9 @@ def _chemical_re(k: Knowledge) -> re.Pattern | None:
     head = _alt(k.material_heads) if k.material_heads else "(?!)"
     # prefixes + elements (+ head), or two or more elements (+ head), or element + head
     # (镍钴, 镍铜钴 alone are lists of metals, not one material)
-    return re.compile(rf"(?:(?:{pre})+{el}+(?:{head})?|{el}+(?:{head}))")
+    # a one-character prefix (高, 偏) only with a head: 高钛渣, not 高铁 (high-speed rail)
+    long_pre = _alt([p for p in k.compound_prefixes if len(p) > 1]) or "(?!)"
+    return re.compile(rf"(?:(?:{pre})*(?:{long_pre}){el}+(?:{head})?|(?:{pre})+{el}+(?:{head})|{el}+(?:{head}))")
 
 
 def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
