@@ -302,3 +302,13 @@ def test_short_names_meet_full_names_across_the_place_prefix(tmp_path):
     assert r.entities[key["阳平食品"]].label == "山东阳平食品有限公司"
     sub = next(k for t, k in key.items() if "曲靖" in r.entities[k].label)
     assert sub != key["亿纬锂能"]
+
+
+def test_a_park_by_short_and_full_place_name_is_one_park(tmp_path):
+    # dev a02: 射洪锂电产业园 and 射洪县锂电产业园
+    f = tmp_path / "a.txt"
+    f.write_text("进入9月,射洪锂电产业园迎来收获季。走进射洪县锂电产业园,多个项目已投产。\n",
+                 encoding="utf-8")
+    r = build_graph([f])
+    parks = {m.key for m in r.articles[0].mentions if m.type == "Park"}
+    assert len(parks) == 1

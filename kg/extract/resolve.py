@@ -139,7 +139,32 @@ def base_key(m: Mention, ms: list[Mention], k: Knowledge) -> str:
         return f"cluster:{core}"
     if t == "IndustryChain":
         return f"chain:{chain_core(m.name)}"
+    if t in _PLACE_NAMED:
+        return f"{_kind(t)}:{place_prefix_full(m.name, k)}"
     return f"{_kind(t)}:{m.name}"
+
+
+_PLACE_NAMED = ("Park", "Site", "Project")
+
+
+def place_prefix_full(name: str, k: Knowledge) -> str:
+    """``name`` with a gazetteer place opening it written in full, so that
+    射洪锂电产业园 and 射洪县锂电产业园 are one park (longest prefix first;
+    the rest must still be a name of 3 characters or more)."""
+    g = k.gazetteer()
+    if g is None:
+        return name
+    cache = k.extra.setdefault("place_prefix_full", {})
+    got = cache.get(name)
+    if got is None:
+        got = name
+        for n in range(min(len(name) - 3, 9), 1, -1):
+            p = g.lookup(name[:n])
+            if p is not None and g.unique(name[:n]):
+                got = p.name + name[n:]
+                break
+        cache[name] = got
+    return got
 
 
 def resolve_article(article, k: Knowledge) -> None:
