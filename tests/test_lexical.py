@@ -315,3 +315,23 @@ def test_generic_nouns_and_by_product_marks_open_no_product(k):
     # dev a01: 高铁 is a train, not a material; 高钛渣 is one
     assert not any(t == "Product" for _n, t in names("刚下高铁,人潮涌动。", k))
     assert ("高钛渣", "Product") in names("钛精矿冶炼成高钛渣。", k)
+
+
+def test_datelines_name_the_medium(k):
+    # dev a10, c04, c08
+    assert ("绵阳新闻网", "Organization") in names("绵阳新闻网讯 7月29日11时,项目开工。", k)
+    assert ("华声在线", "Organization") in names("华声在线4月4日讯(通讯员 毛羽)为进一步激发。", k)
+    got = names("国际在线生态中国频道消息:2019年9月21日,水稻开始收割。", k)
+    assert ("国际在线", "Organization") in got and ("国际在线生态中国频道", "BusinessUnit") in got
+    assert not any(t == "Country" for _n, t in got)
+
+
+def test_numbered_units_and_holding_companies(k):
+    # dev c05, a10
+    got = names("目前1号生产车间已经正常生产,2号生产车间正在购置设备。", k)
+    assert {("1号生产车间", "BusinessUnit"), ("2号生产车间", "BusinessUnit")} <= set(got)
+    got = names("四川新鸿兴集团有限公司、盛和资源控股股份有限公司等主体共同投资。", k)
+    assert ("盛和资源控股股份有限公司", "Enterprise") in got
+    assert ("颐海国际控股有限公司", "Enterprise") in names("该项目是颐海国际控股有限公司的子项目。", k)
+    got = names("项目选址于园区蓝天路24号现有厂区内。", k)
+    assert not any(t == "BusinessUnit" for _n, t in got)

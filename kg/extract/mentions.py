@@ -53,6 +53,11 @@ _CHAIN_ARROW = re.compile("→|->|—>|⇒|——|—|-")
 _CHAIN_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{1,12}}(?:(?:→|->|—>|⇒|——|—)[{CJK}A-Za-z0-9]{{1,12}}){{2,}}")
 _ADMIN_CHARS = frozenset("省市县区州旗盟")
 _GENERIC_CHECKED = frozenset(("Park", "IndustryChain", "IndustrialCluster", "Project", "Site", "Initiative"))
+_NUMBERED = re.compile(r"\d{1,3}号")
+_NUMBERED_BEFORE = re.compile(r"(?<!\d)\d{1,3}号")
+_DATELINE = re.compile(
+    rf"(?P<org>[{CJK}]{{2,8}}?(?:网|在线|日报|晚报|时报|报|电视台|广播电视台|新闻))"
+    rf"(?P<channel>[{CJK}]{{2,8}}频道)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|消息[::])")
 _BY_PRODUCT = frozenset(("副产品", "副产", "中间产品", "最终产品", "主要产品"))
 _BRACKET_PLACE = re.compile(rf"\(([{CJK}]{{2,6}})\)")
 _ADMIN_TYPES = frozenset(("Country", "Province", "City", "District", "Town", "Village", "Community"))
@@ -61,7 +66,7 @@ _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
 _ETC_COMPANIES = re.compile(
     rf"(?P<list>[{CJK}A-Za-z]{{2,12}}(?:[、和与及][{CJK}A-Za-z]{{2,12}})*)等(?:\d+家|多家|一批)?"
-    r"(?:龙头|重点|骨干|头部|知名|上市|链主|(?:(?!的|领域|行业)[^,。;:!?()“”]){0,16}?\d+强[^,。;:!?()“”的]{0,6}?)?"
+    r"(?:龙头|重点|骨干|头部|知名|上市|链主|子|控股子|全资子|(?:(?!的|领域|行业)[^,。;:!?()“”]){0,16}?\d+强[^,。;:!?()“”的]{0,6}?)?"
     r"(?:企业|公司|车企|厂商|厂家)")
 _DOUBLED = re.compile(r"(万|亿|千)?(吨|元)\2")
 # 三清三拆三整治, 九通一平, 三个一批: four characters or more, two numerals at least
@@ -393,6 +398,30 @@ class SentenceScanner:
             self._atomic_at.setdefault(end, (a, end, s[a:end], typ))
             self._catalogue_at.setdefault((a, end), m)
 
+    # ------------------------------------------------------------ 1d. datelines
+    def dateline(self) -> None:
+        """A news dateline opening the sentence names the medium (an
+        organisation): 绵阳新闻网讯, 华声在线4月4日讯, 国际在线生态中国频道消息:
+        (the channel a unit of it)."""
+        s = self.s
+        m = _DATELINE.match(s)
+        if not m:
+            return
+        a, b = m.span("org")
+        for x in self.out:
+            if a <= x.start and x.end <= b and x.type in _ADMIN_TYPES:
+                self._dropped.add(id(x))
+        org = self.add(a, b, "Organization", s[a:b], "pattern:dateline", 0.8)
+        self.blocked.append((a, m.end()))
+        if m.group("channel"):
+            ca, cb = m.span("channel")
+            for x in self.out:
+                if ca <= x.start and x.end <= cb and x.type in _ADMIN_TYPES:
+                    self._dropped.add(id(x))
+            u = self.add(ca, cb, "BusinessUnit", s[a:cb], "pattern:dateline", 0.75,
+                         aliases=(s[ca:cb],))
+            self._link([org], u)
+
     # ------------------------------------------------------------ 2. quotes
     def quotes(self) -> None:
         s, k = self.s, self.k
@@ -546,7 +575,7 @@ class SentenceScanner:
         i0, i1 = t.index(a), t.index(b - 1)
         pre = k.compound_prefixes
         w0, g0 = t.words[i0], t.tags[i0]
-        if g0 == "ns" or g0[:1] in ("a", "q") and w0 not in pre or any(
+        if g0 == "ns" or i0 == i1 and g0 in ("nr", "nrt", "nrfg") or g0[:1] in ("a", "q") and w0 not in pre or any(
                 g[:1] in ("d", "m", "r") or g[:1] == "v" and g != "vn" and len(w) >= 2 and w not in pre
                 for w, g in zip(t.words[i0:i1 + 1], t.tags[i0:i1 + 1])):
             return                           # a phrase (强链补链延链), or a name (德|方纳米)
@@ -766,6 +795,13 @@ class SentenceScanner:
                     continue    # 总裁|张文江: a person after a role, not a river
             keep = ix["name_keep"] if t in ("Project", "Product") else frozenset()
             head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1, keep)
+            if t in ORG_TYPES and not comps and head_start >= 2 and s[head_start - 1] in "和与及" and \
+                    _is_cjk(s[head_start - 2]) and (head_start == 2 or s[head_start - 3] in "、,。;:(“"):
+                head_start -= 2       # 、盛|和|资源…: no one-character item is coordinated
+            if t == "BusinessUnit" and not comps:
+                nb = _NUMBERED_BEFORE.search(s, max(a, e - len(suf) - 8), e - len(suf))
+                if nb and nb.start() < head_start and all(_is_cjk(c) for c in s[nb.end():e]):
+                    head_start = nb.start()       # 1号|生产车间: the number names the unit
             head = s[head_start:e - len(suf)]
             if comps and head and (
                     self.tokens().cut_left(prev_end, e - len(suf),
@@ -825,9 +861,9 @@ class SentenceScanner:
                     continue
                 if t in PLACE_TYPES and not comps and self._bad_place_head(head_start, e - len(suf), e):
                     continue
-                if not comps and head[0].isdigit():
-                    continue
-                if len(suf) > 1 and not comps and head_start > 0 and (
+                if not comps and head[0].isdigit() and not (t == "BusinessUnit" and _NUMBERED.match(head)):
+                    continue          # (1号|生产车间, 2号|高炉: a numbered unit is named)
+                if len(suf) > 1 and not comps and head_start > 0 and not _NUMBERED.match(head) and (
                         s[head_start - 1].isdigit() or s[head_start - 1] in "一二两三四五六七八九十百千万亿"):
                     w0 = self.tokens().word_at(head_start)
                     if w0 and len(w0[2]) == 1 and (w0[3][:1] in ("q", "m") or w0[2] in _MEASURES):
@@ -1604,6 +1640,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.known()
     sc.places()
     sc.bracketed_names()
+    sc.dateline()
     sc.titles()
     sc.quotes()
     sc.projects()
