@@ -335,3 +335,10 @@ def test_numbered_units_and_holding_companies(k):
     assert ("颐海国际控股有限公司", "Enterprise") in names("该项目是颐海国际控股有限公司的子项目。", k)
     got = names("项目选址于园区蓝天路24号现有厂区内。", k)
     assert not any(t == "BusinessUnit" for _n, t in got)
+
+
+def test_a_suffix_that_starts_like_a_follower_word(k):
+    # dev c01: 村民 follows 村 in a common word, but 村民小组 is a unit; dev a05: 科技|园
+    assert ("骂梅树村民小组", "Village") in names("”骂梅树村民小组村民董友光一边说。", k)
+    assert ("中航绿色电源科技园", "Park") in names("1月8日,中航绿色电源科技园在金坛奠基。", k)
+    assert not any(t == "Village" for _n, t in names("村民们都来了。", k))

@@ -775,8 +775,9 @@ class SentenceScanner:
                 prev_end = e
                 continue
             follow = s[e - len(suf):e - len(suf) + 6]
-            if ix["followers"].match(follow):
-                continue
+            fm = ix["followers"].match(follow)
+            if fm and not suf.startswith(fm.group()):
+                continue          # (村民 follows 村 in a word, but 村民小组 is a suffix itself)
             if len(suf) == 1 and e < len(s) and not self.tokens().aligned(e, e):
                 w = self.tokens().word_at(e - 1)
                 chained = any(o[0] == e for o in self._occ)      # 市|委书记: another suffix
