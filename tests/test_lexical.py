@@ -342,3 +342,11 @@ def test_a_suffix_that_starts_like_a_follower_word(k):
     assert ("骂梅树村民小组", "Village") in names("”骂梅树村民小组村民董友光一边说。", k)
     assert ("中航绿色电源科技园", "Park") in names("1月8日,中航绿色电源科技园在金坛奠基。", k)
     assert not any(t == "Village" for _n, t in names("村民们都来了。", k))
+
+
+def test_a_chain_list_of_kinds_names_no_chain(k):
+    # dev b11: 多门类、全产业链 are kinds of development, not chains
+    got = names("近年来,海陵全力打造多门类、全产业链的发展体系。", k)
+    assert not any(t == "IndustryChain" for _n, t in got), got
+    got = {n for n, t in names("全市重点发展铜、铅、锌产业链。", k) if t == "IndustryChain"}
+    assert {"铜产业链", "铅产业链", "锌产业链"} <= got

@@ -631,10 +631,17 @@ class SentenceScanner:
             items[0] = s[first:m.start("list") + len(items[0])]
             if not items[0]:
                 continue
+            spans, ok = [], True
             for it in items:
                 j = s.find(it, pos)
-                self.add(j, j + len(it), "IndustryChain", it + "产业链", "pattern:chain-list", 0.75)
+                spans.append((j, j + len(it)))
                 pos = j + len(it)
+            # items that name nothing (多门类、全|产业链: kinds and qualifiers) make no chains
+            if any(b - a < 1 or self._generic_words(a, b) or s[a:b] in self.k.generic_heads
+                   or s[a:b] in self.k.sector_qualifiers for a, b in spans):
+                continue
+            for j, e_ in spans:
+                self.add(j, e_, "IndustryChain", s[j:e_] + "产业链", "pattern:chain-list", 0.75)
             self.blocked.append((m.start("list") - 1, m.end()))
 
     # ------------------------------------------------------------ 4. names by form
