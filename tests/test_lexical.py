@@ -350,3 +350,11 @@ def test_a_chain_list_of_kinds_names_no_chain(k):
     assert not any(t == "IndustryChain" for _n, t in got), got
     got = {n for n, t in names("全市重点发展铜、铅、锌产业链。", k) if t == "IndustryChain"}
     assert {"铜产业链", "铅产业链", "锌产业链"} <= got
+
+
+def test_a_product_name_opens_on_no_verb(k):
+    # dev a05, a08
+    got = {n for n, t in names("该园重点发展锂离子动力电池等绿色电源产业。", k) if t == "Product"}
+    assert "锂离子动力电池" in got and not any(n.startswith("发展") for n in got)
+    got = {n for n, t in names("在以上政策支持下,贵州做强做大锂电池材料产业的底气更足。", k) if t == "Product"}
+    assert not any(n.startswith("做") for n in got), got

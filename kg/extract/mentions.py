@@ -996,6 +996,19 @@ class SentenceScanner:
             self.product_ctx = True
             a = self.strip_left(chunk[0], mm.start(), True, self.ix["name_keep"])
             self.product_ctx = False
+            # a product's name opens on no verb (发展|锂离子动力电池, 做强做大|锂电池)
+            t = self.tokens()
+            keep = self.ix["name_keep"]
+            while t.aligned(a, a) and a < mm.start():
+                i = t.index(a)
+                w, g = t.words[i], t.tags[i]
+                if t.ends[i] > mm.start() or w in keep or w in self.k.compound_prefixes:
+                    break
+                if g[:1] == "v" or g[:1] == "a" and len(w) == 1 and i > 0 and t.tags[i - 1][:1] == "v" \
+                        and t.starts[i - 1] >= chunk[0]:
+                    a = t.ends[i]
+                    continue
+                break
             if e - a < 3 or e - a > 14:
                 continue
             if any(x.start <= a and e <= x.end and (x.end - x.start) > (e - a)
