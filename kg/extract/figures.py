@@ -10,6 +10,7 @@ the period nearest before it in the sentence, and the entity it describes
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -102,6 +103,17 @@ class FigureRules:
     prefer: dict[str, tuple[str, ...]]
     lead: re.Pattern
     owner: re.Pattern
+    refer: re.Pattern | None
+    refer_types: dict[str, tuple[str, ...]]
+    refer_bare: frozenset[str]
+    first_person: re.Pattern | None
+    locative_before: frozenset[str]
+    relative_max: int
+    coordinators: tuple[str, ...]
+    count_units: frozenset[str]
+    quotes: str
+    place_tags: tuple[str, ...]
+    brackets: tuple[str, str]
 
 
 def _alt(items) -> str:
@@ -122,6 +134,8 @@ def load_rules(folder: Path) -> FigureRules:
     t = load_toml("figures.toml", folder)
     q, n, ab = t.get("qualifiers", {}), t.get("numerals", {}), t.get("about", {})
     own = ab.get("owner", {})
+    ref, sp = ab.get("refer", {}), ab.get("speaker", {})
+    heads = ref.get("heads", {})
     owner = (rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:(?:{_lit(own.get('verbs', []))})了?)?"
              rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:{_lit(own.get('measures', []))})?(?:的)?"
              rf"(?:{_lit(own.get('links', []))})?了?")
@@ -151,6 +165,18 @@ def load_rules(folder: Path) -> FigureRules:
         prefer={k: tuple(v) for k, v in ab.get("prefer", {}).items()},
         lead=re.compile("(?:" + "|".join(ab.get("lead", {}).get("items", [])) + ")*"),
         owner=re.compile(owner),
+        refer=re.compile(rf"(?P<det>{_lit(ref.get('determiners', []))})?(?P<head>{_lit(heads)})")
+        if heads else None,
+        refer_types={normalize(h): tuple(v) for h, v in heads.items()},
+        refer_bare=frozenset(normalize(x) for x in ref.get("bare", [])),
+        first_person=re.compile(_lit(sp.get("first_person", []))) if sp.get("first_person") else None,
+        locative_before=frozenset(normalize(x) for x in ab.get("locative_before", [])),
+        relative_max=int(ab.get("relative_max", 0)),
+        coordinators=tuple(normalize(x) for x in ab.get("coordinators", [])),
+        count_units=frozenset(ab.get("count_units", [])),
+        quotes=ab.get("quotes", ""),
+        place_tags=tuple(ab.get("place_tags", [])),
+        brackets=tuple(ab.get("brackets", ["(", ")"])),
     )
 
 
@@ -317,7 +343,7 @@ def find_figures(article, k: Knowledge) -> None:
         by_sentence.setdefault(m.sentence, []).append(i)
     prev_periods: list = []
     prev_para = -1
-    cache: dict = {}
+    cache: dict = {"k": k}
     hint = _period_hint(k.period_names)
     period_rx = _period_re(k.period_names)
     for sent in article.sentences:
@@ -406,55 +432,236 @@ def find_figures(article, k: Knowledge) -> None:
 # ---------------------------------------------------------------- about
 
 
+def _tokens(sent, cache):
+    """The words and tags of a sentence (rjieba, cached per article run)."""
+    key = ("tok", sent.index)
+    t = cache.get(key)
+    if t is None:
+        from .lexical import Tokens, tagger
+        t = cache[key] = Tokens(sent.text, tagger(cache["k"]))
+    return t
+
+
+def _has_verb(tok, a: int, b: int) -> bool:
+    """Whether a word of ``s[a:b]`` is a verb (v, vn, vd, ...) by its tag."""
+    i = max(tok.index(a), 0)
+    while i < len(tok.words) and tok.starts[i] < b:
+        if tok.tags[i][:1] == "v" and tok.ends[i] > a:
+            return True
+        i += 1
+    return False
+
+
+def _clauses(s: str, R: FigureRules) -> list[tuple[int, int]]:
+    """The clauses of a sentence: cut at [about] clause_breaks, never inside
+    brackets (冀中能源(15.00,0.91,6.46%) is one clause)."""
+    out, depth, last = [], 0, 0
+    op, cl = R.brackets
+    for i, ch in enumerate(s):
+        if ch in op:
+            depth += 1
+        elif ch in cl:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and R.breaks.match(ch):
+            out.append((last, i))
+            last = i + 1
+    out.append((last, len(s)))
+    return out
+
+
+def _last_of(article, pos: int, types, cache) -> int | None:
+    """The last mention of one of ``types`` that ends at or before ``pos``."""
+    order = cache.get("order")
+    if order is None:
+        ms = article.mentions
+        order = cache["order"] = sorted(((m.end, m.start, i) for i, m in enumerate(ms)))
+    ms = article.mentions
+    j = bisect.bisect_right(order, (pos, float("inf"), float("inf")))
+    while j > 0:
+        j -= 1
+        i = order[j][2]
+        if ms[i].type in types:
+            return i
+    return None
+
+
+def _paragraph(article, sent) -> tuple[int, int]:
+    """Start and end offsets of the paragraph of ``sent``."""
+    ss = article.sentences
+    i = j = sent.index
+    while i > 0 and ss[i - 1].paragraph == sent.paragraph:
+        i -= 1
+    while j + 1 < len(ss) and ss[j + 1].paragraph == sent.paragraph:
+        j += 1
+    return ss[i].start, ss[j].end
+
+
+def _speaker(article, sent, pos: int, R: FigureRules, cache) -> int | None:
+    """The person who says the quotation that ``pos`` lies in: the first
+    person named after its closing mark in the paragraph (“……”董友光说), else
+    the last one named before its opening mark (董友光说:“……”)."""
+    if len(R.quotes) < 2:
+        return None
+    op, cl = R.quotes[0], R.quotes[1]
+    p0, p1 = _paragraph(article, sent)
+    text = article.text
+    depth, start = 0, None
+    for x in range(p0, pos):
+        if text[x] == op:
+            depth += 1
+            if depth == 1:
+                start = x
+        elif text[x] == cl:
+            depth = max(depth - 1, 0)
+    if depth == 0:
+        return None
+    end = None
+    for x in range(pos, p1):
+        if text[x] == op:
+            depth += 1
+        elif text[x] == cl:
+            depth -= 1
+            if depth == 0:
+                end = x
+                break
+    people = [(m.start, i) for i, m in enumerate(article.mentions)
+              if m.type == "Person" and p0 <= m.start < p1]
+    if end is not None:
+        after = sorted(p for p in people if p[0] > end)
+        if after:
+            return after[0][1]
+    before = sorted(p for p in people if p[0] < start)
+    return before[-1][1] if before else None
+
+
+def _references(article, sent, spans, clauses, R: FigureRules, cache) -> list[tuple[int, int, int]]:
+    """Words that refer back to a name, as (start, end, mention index of the
+    name): a head noun of [about.refer] after a determiner (该园区, 全园区,
+    我们这个项目) or standing as the subject of its clause (项目位于…, 园区将…),
+    and a first-person subject inside a quotation (the speaker, [about.speaker])."""
+    s, base = sent.text, sent.start
+    out = []
+
+    def free(a, b):
+        return not any(x < b and a < y for x, y, _ in spans)
+
+    def at_clause_start(a):
+        c = _clause_of(clauses, a)
+        return R.lead.fullmatch(s, c[0], a) is not None
+
+    if R.refer is not None:
+        for m in R.refer.finditer(s):
+            a, b = m.span()
+            head = m.group("head")
+            if not free(a, b) or not (m.group("det") or head in R.refer_bare and at_clause_start(a)):
+                continue
+            tok = _tokens(sent, cache)
+            if not (tok.aligned(a, b) and tok.aligned(m.start("head"), b)):
+                continue                       # 成本|项目, 重点项目部
+            ante = _last_of(article, base + a, R.refer_types[head], cache)
+            if ante is not None:
+                out.append((a, b, ante))
+    if R.first_person is not None:
+        for m in R.first_person.finditer(s):
+            a, b = m.span()
+            if not free(a, b) or not at_clause_start(a) or not _tokens(sent, cache).aligned(a, b):
+                continue
+            who = _speaker(article, sent, base + a, R, cache)
+            if who is not None:
+                out.append((a, b, who))
+    return out
+
+
 def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
-    """The names (outermost, in text order), clauses and clause subjects of a
-    sentence; cached per article run."""
+    """The names (outermost, in text order, with the words that refer back to
+    a name), clauses and clause subjects of a sentence; cached per article run."""
     if sent.index in cache:
         return cache[sent.index]
     ms = article.mentions
     s, base = sent.text, sent.start
-    spans = sorted(((ms[i].start - base, ms[i].end - base, i) for i in by_sentence.get(sent.index, ())
-                    if ms[i].type not in R.skip_types), key=lambda t: (t[0], -t[1], t[2]))
+    every = [(ms[i].start - base, ms[i].end - base, i) for i in by_sentence.get(sent.index, ())]
+    spans = sorted((x for x in every if ms[x[2]].type not in R.skip_types),
+                   key=lambda t: (t[0], -t[1], t[2]))
     names: list[tuple[int, int, int]] = []
     for a, b, i in spans:
         if names and a < names[-1][1]:
             continue                                   # nested in (or overlapping) the one before
         names.append((a, b, i))
-    clauses = []
-    pos = 0
-    for m in R.breaks.finditer(s):
-        clauses.append((pos, m.start()))
-        pos = m.end()
-    clauses.append((pos, len(s)))
+    clauses = _clauses(s, R)
+    refs = _references(article, sent, every, clauses, R, cache)
+    if refs:
+        names = sorted(names + refs)
 
     def is_mod(i):
         return ms[i].type in R.modifier_types
+
+    def relative(a, b):
+        """``s[a:b]`` is a short relative clause ending in 的 (新修订的, 2014年成立的):
+        it modifies the name after it."""
+        g = s[a:b].strip(R.quotes + "《》「」 ")
+        return (R.relative_max and 2 <= len(g) <= R.relative_max and g.endswith("的")
+                and not R.breaks.search(g) and _has_verb(_tokens(sent, cache), a, b))
+
+    def joined(prev_end, a):
+        gap = s[prev_end:a]
+        return gap in R.joiners or gap.strip(R.quotes + "《》「」") in R.joiners or relative(prev_end, a)
+
+    def phrase(j, limit):
+        """The head of the noun phrase that starts with name ``names[j]``
+        (names joined by [about] joiners or a relative clause, head last;
+        products only modify), and the index of its last name."""
+        head = None if is_mod(names[j][2]) else names[j][2]
+        prev_end, last = names[j][1], j
+        for k in range(j + 1, len(names)):
+            a, b, i = names[k]
+            if b > limit or not joined(prev_end, a):
+                break
+            if not is_mod(i):
+                head = i
+            prev_end, last = b, k
+        return head, last
 
     def subject(c, limit):
         """The subject of clause ``c`` (names before offset ``limit``): the
         first name with only lead words before it, taken to the head of its
         noun phrase."""
-        inside = [n for n in names if c[0] <= n[0] and n[1] <= limit]
-        if not inside:
+        idx = [j for j, n in enumerate(names) if c[0] <= n[0] and n[1] <= limit]
+        if not idx:
             return None
-        if not R.lead.fullmatch(s, c[0], inside[0][0]):
+        j0 = idx[0]
+        first = names[j0]
+        if not R.lead.fullmatch(s, c[0], first[0]):
+            lm = R.lead.match(s, c[0], first[0])
+            rest = s[lm.end():first[0]]
+            if rest in R.locative_before and j0 + 1 < len(names) and names[j0 + 1][1] <= limit \
+                    and s[first[1]:names[j0 + 1][0]] == "的":
+                return phrase(j0 + 1, limit)[0]        # 在浮溪村的鼎信镍业, 位于X的Y项目
+            if relative(lm.end(), first[0]):
+                return phrase(j0, limit)[0]            # 2014年成立的X合作社
             # 在X, 在X车间内: the clause sets the scene, X is what follows is about
-            lead = s[c[0]:inside[0][0]]
-            if not (limit == c[1] and lead in R.scene_before and
+            inside = [names[j] for j in idx]
+            if not (limit == c[1] and rest in R.scene_before and
                     s[inside[-1][1]:c[1]] in R.scene_after):
                 return None
-        head = None if is_mod(inside[0][2]) else inside[0][2]
-        prev_end = inside[0][1]
-        for a, b, i in inside[1:]:
-            if s[prev_end:a] not in R.joiners:
-                break
-            if not is_mod(i):
-                head = i
-            prev_end = b
-        return head
+        return phrase(j0, limit)[0]
+
+    def carries(c):
+        """A clause hands its subject on as the topic unless it is only a
+        place: names and words of location by the tagger (f, s), as in
+        通河县位于黑龙江省中部,小兴安岭南麓,松花江中游北岸 (the last two)."""
+        tok = _tokens(sent, cache)
+        inside = [n for n in names if c[0] <= n[0] and n[1] <= c[1]]
+        i = max(tok.index(c[0]), 0)
+        while i < len(tok.words) and tok.starts[i] < c[1]:
+            w0, w1 = tok.starts[i], tok.ends[i]
+            if w1 > c[0] and not any(a <= w0 and w1 <= b for a, b, _ in inside) and \
+                    tok.tags[i][:1] not in R.place_tags and not tok.words[i].isspace():
+                return True
+            i += 1
+        return False
 
     subj = {c: subject(c, c[1]) for c in clauses} if names else {c: None for c in clauses}
-    cache[sent.index] = out = (names, clauses, subj, is_mod, subject)
+    cache[sent.index] = out = (names, clauses, subj, is_mod, subject, phrase, carries)
     return out
 
 
@@ -463,9 +670,10 @@ def _topic_before(article, sent, by_sentence, R, cache) -> int | None:
     one, in the sentences before it in its paragraph."""
     j = sent.index - 1
     while j >= 0 and article.sentences[j].paragraph == sent.paragraph:
-        _, clauses, subj, _, _ = _analyse(article, article.sentences[j], by_sentence, R, cache)
+        _, clauses, subj, _, _, _, carries = _analyse(article, article.sentences[j], by_sentence, R,
+                                                      cache)
         for c in reversed(clauses):
-            if subj[c] is not None:
+            if subj[c] is not None and carries(c):
                 return subj[c]
         j -= 1
     return None
@@ -473,34 +681,49 @@ def _topic_before(article, sent, by_sentence, R, cache) -> int | None:
 
 def _assign_about(article, sent, figs: list[Figure], by_sentence, R: FigureRules, cache) -> None:
     """Set ``about`` of the figures of one sentence."""
-    names, clauses, subj, is_mod, subject = _analyse(article, sent, by_sentence, R, cache)
+    an = _analyse(article, sent, by_sentence, R, cache)
     ms = article.mentions
 
     def topic():
         return _topic_before(article, sent, by_sentence, R, cache)
 
     for f in figs:
-        f.about = _about_one(f, figs, sent.start, names, sent.text, ms, clauses, subj, topic,
-                             is_mod, subject, R)
+        f.about = _about_one(f, figs, sent.start, sent.text, ms, an, topic, R)
 
 
 def _clause_of(clauses, x):
     return next(c for c in clauses if c[0] <= x <= c[1])
 
 
-def _about_one(f, figs, base, names, s, ms, clauses, subj, topic, is_mod, subject, R):
+def _about_one(f, figs, base, s, ms, an, topic, R):
     """The steps of ``[about]`` in figures.toml, for one figure."""
+    names, clauses, subj, is_mod, subject, phrase, carries = an
     a, b = f.start - base, f.end - base
     c = _clause_of(clauses, a)
     before = [n for n in names if c[0] <= n[0] and n[1] <= a]
-    # 1. a project whose name contains the figure
+    # 1. a name that contains the figure (年产10万吨碳酸锂项目, 年产40万吨调味品生产基地)
     for na, nb, i in names:
-        if ms[i].type == "Project" and na <= a and b <= nb:
+        if na <= a and b <= nb and not is_mod(i):
             return i
+    # 2. inside brackets right after a name: 冀中能源(15.00,0.91,6.46%)
+    op, cl = R.brackets
+    depth, po = 0, None
+    for x in range(a - 1, -1, -1):
+        if s[x] in cl:
+            depth += 1
+        elif s[x] in op:
+            if depth == 0:
+                po = x
+                break
+            depth -= 1
+    if po is not None:
+        named = next((i for na, nb, i in names if nb == po and not is_mod(i)), None)
+        if named is not None:
+            return named
     # the product right after the figure (150万吨硫酸)
     after_prod = next((i for na, nb, i in names if 0 <= na - b <= 4 and is_mod(i)
                        and not _GAP_STOP.search(s, b, na)), None)
-    # 3. the owner named right before the measure; products passed over
+    # 4. the owner named right before the measure; products passed over
     owner, passed = None, None
     cur = a
     for na, nb, i in reversed(before):
@@ -511,24 +734,33 @@ def _about_one(f, figs, base, names, s, ms, clauses, subj, topic, is_mod, subjec
             passed = passed if passed is not None else i
             cur = na
             continue
+        if gap == "" and f.unit in R.count_units and s.endswith(R.coordinators, 0, na):
+            break                               # A、B和C3条产业链: the count is of the list
         owner = i
         break
-    # 2. purity, dimension: the product first
+    # 3. purity, dimension: the product first
     if f.indicator in R.product_first:
         for p in (after_prod, passed):
             if p is not None:
                 return p
     if owner is not None:
         return owner
-    # 4. the subject of the clause, before the figure
+    # 5. the name the figure modifies: 总投资108亿元的X项目
+    if s.startswith("的", b):
+        j = next((j for j, n in enumerate(names) if n[0] >= b + 1), None)
+        if j is not None and s[b + 1:names[j][0]].strip(R.quotes + "《》「」") == "":
+            head = phrase(j, len(s))[0]
+            if head is not None:
+                return head
+    # 6. the subject of the clause, before the figure
     sj = subject(c, a)
     if sj is not None:
         return sj
-    # 5. the entity of the figure before it in the same clause
+    # 7. the entity of the figure before it in the same clause
     for g in reversed(figs):
         if g.end <= f.start and g.about is not None and _clause_of(clauses, g.start - base) == c:
             return g.about
-    # 6. preferred types for this indicator, nearest before, else first after
+    # 8. preferred types for this indicator, nearest before, else first after
     want = R.prefer.get(f.indicator, ())
     if want:
         cands = [n for n in names if ms[n[2]].type in want]
@@ -537,20 +769,20 @@ def _about_one(f, figs, base, names, s, ms, clauses, subj, topic, is_mod, subjec
             return pre[-1][2]
         if cands:
             return cands[0][2]
-    # 7. the topic: the subject of the nearest clause before
+    # 9. the topic: the subject of the nearest clause before that states something
     for cc in reversed([x for x in clauses if x[1] <= c[0]]):
-        if subj[cc] is not None:
+        if subj[cc] is not None and carries(cc):
             return subj[cc]
     t = topic()
     if t is not None:
         return t
-    # 8. a product
+    # 10. a product
     for p in (passed, after_prod):
         if p is not None:
             return p
     prods = [n for n in before if is_mod(n[2])]
     if prods:
         return prods[-1][2]
-    # 9. the first name after the figure in its clause
+    # 11. the first name after the figure in its clause
     after = [n for n in names if a <= n[0] and n[1] <= c[1]]
     return after[0][2] if after else None
