@@ -381,3 +381,69 @@ def test_a_clause_that_is_only_a_place_hands_on_no_topic(knowledge):
     art = read(knowledge, "通河县位于黑龙江省中部,小兴安岭南麓,松花江中游北岸,土地面积220万亩,水田面积160万亩。",
                [("通河县", "District"), ("黑龙江省", "Province"), ("小兴安岭", "Site"), ("松花江", "River")])
     assert [about(art, t) for t in ("220万亩", "160万亩")] == ["通河县"] * 2
+
+
+# ------------------------------------- qualifiers and periods, on dev sentences
+
+@pytest.mark.parametrize("text, surface, value, qual", [
+    # b01-wangjiang-copper: 不超过 is at most
+    ("参照行业标准,高品质铜带坯的氧含量需控制在10ppm以下,内部气孔直径不超过0.2毫米。", "0.2毫米", "0.2", "under"),
+    # b11-taizhou-pv: comparatives
+    ("电池量产效率大于23.5%,组件效率大于21%。", "23.5%", "23.5", "over"),
+    # b14-jiulongpo-hydrogen: a rate between the unit and 以上
+    ("项目达产产值200亿元/年以上,税收贡献8.1亿元/年以上。", "8.1亿元", "810000000", "over"),
+    # c01-yunxian-coop: 多 after the unit, a word of its own
+    ("我家有6亩多田,大春种植老鼠芽水稻。", "6亩", "4000.0002", "over"),
+    ("引进5家多元化企业。", "5家", "5", ""),
+])
+def test_qualifiers_on_dev_sentences(knowledge, text, surface, value, qual):
+    fs = figs(knowledge, text)
+    assert surface in fs, sorted(fs)
+    assert (fs[surface].value, fs[surface].qualifier) == (Decimal(value), qual)
+
+
+def periods(knowledge, text):
+    return {f.text: f.period for f in read(knowledge, text).figures}
+
+
+def test_a_period_keeps_its_month(knowledge):
+    # c04-tonghe-rice
+    art = read(knowledge, "此外,在2017年5月,联合社种植基地成功的创造了一项以2017人用时13分23秒,"
+                          "在4.2公顷的土地上插上了700万株秧苗的新吉尼斯世界纪录。")
+    f = next(f for f in art.figures if f.text == "4.2公顷")
+    assert (f.period, f.period_start, f.period_end) == ("2017年5月", 2017, 2017)
+
+
+def test_a_period_holds_for_its_sentence_and_a_list_cut_at_semicolons(knowledge):
+    # a11-mianning-rareearth, b05-fuan-steel
+    p = periods(knowledge, "2011年全园区总共计划投资5.65亿元,目前已完成4.56亿元,占年度计划80.9%。")
+    assert set(p.values()) == {"2011年"}
+    p = periods(knowledge, "2011年,青山鋼鐵實現不銹鋼生產162萬噸,比上年增長49%;鎳生產(折合金屬鎳量)3萬噸,"
+                           "比上年增長200%;銷售收入320億元,同比增長52%。青山集團的鎳礦儲量為1000萬噸。")
+    assert [p[t] for t in ("162万吨", "3万吨", "320亿元", "52%")] == ["2011年"] * 4
+    assert p["1000万吨"] == ""
+
+
+def test_the_date_of_an_event_is_not_the_period_of_the_next_clauses(knowledge):
+    # c01-yunxian-coop: 2014年成立的; b05-fuan-steel: 于2012年初投產后; b02: “十四五”以来
+    assert periods(knowledge, "2014年成立的幸福邦洪华良果蔬专业合作社,现有社员420户,其中建档立卡户17户。") == \
+        {"420户": "", "17户": ""}
+    assert periods(knowledge, "在陽江的鎳鐵廠于2012年初投產后,大約公司生產所需的60%的鎳可實現自給。") == \
+        {"60%": ""}
+    assert periods(knowledge, "“十四五”以来,文山州抢抓国家铝产业布局优化重大机遇,电解铝产能达343万吨。") == \
+        {"343万吨": ""}
+    # ... but it is the period of what its own clause measures (a10-mianyang-magnet)
+    assert periods(knowledge, "項目開發計劃分為三期,一期預計2023年達產25000噸產能;") == {"25000吨": "2023年"}
+
+
+def test_a_deadline_after_the_figure_is_not_its_period(knowledge):
+    # a07-yuxi-battery, b13-chuzhou-pv
+    assert periods(knowledge, "其中项目一期、二期拟投资517亿元,在2025年12月31日前完成。")["517亿元"] == ""
+    assert periods(knowledge, "项目分成两期建设,一期8GW大尺寸高效光伏电池项目计划于2023年1月份投产。")["8GW"] == ""
+
+
+def test_the_base_of_a_comparison_is_not_handed_on(knowledge):
+    # the bundled Jinchang article: 较2021年翻了一番; hands 十四五 on, not 2021年
+    p = periods(knowledge, "“十四五”期间,全市技术合同成交额达13.58亿元,较2021年翻了一番;"
+                           "每万人口高价值发明专利拥有量增至6.89件,位居全省第二。")
+    assert p == {"13.58亿元": "十四五", "6.89件": "十四五"}

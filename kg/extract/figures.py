@@ -23,7 +23,7 @@ from ..normalize import normalize
 from ..ontology import load_toml, ontology_dir
 from .model import Figure
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR = re.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?")
 _GAP_STOP = re.compile(r"[,;。的]")
 _CN_DIGITS = "〇零一二两三四五六七八九"
 _CN_CHARS = _CN_DIGITS + "十百千万亿"
@@ -113,6 +113,12 @@ class FigureRules:
     count_units: frozenset[str]
     quotes: str
     place_tags: tuple[str, ...]
+    period_edges: str
+    event_before: tuple[str, ...]
+    event_after: tuple[str, ...]
+    carry_after: tuple[str, ...]
+    after_word: dict[str, str]
+    after_word_first: str
     brackets: tuple[str, str]
 
 
@@ -134,7 +140,7 @@ def load_rules(folder: Path) -> FigureRules:
     t = load_toml("figures.toml", folder)
     q, n, ab = t.get("qualifiers", {}), t.get("numerals", {}), t.get("about", {})
     own = ab.get("owner", {})
-    ref, sp = ab.get("refer", {}), ab.get("speaker", {})
+    ref, sp, pe = ab.get("refer", {}), ab.get("speaker", {}), t.get("periods", {})
     heads = ref.get("heads", {})
     owner = (rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:(?:{_lit(own.get('verbs', []))})了?)?"
              rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:{_lit(own.get('measures', []))})?(?:的)?"
@@ -176,6 +182,12 @@ def load_rules(folder: Path) -> FigureRules:
         count_units=frozenset(ab.get("count_units", [])),
         quotes=ab.get("quotes", ""),
         place_tags=tuple(ab.get("place_tags", [])),
+        period_edges=pe.get("edges", ""),
+        event_before=tuple(normalize(x) for x in pe.get("event_before", [])),
+        event_after=tuple(normalize(x) for x in pe.get("event_after", [])),
+        carry_after=tuple(normalize(x) for x in pe.get("carry_after", [])),
+        after_word={normalize(k): v for k, v in q.get("after_word", {}).items()},
+        after_word_first="".join(sorted({normalize(k)[0] for k in q.get("after_word", {})})),
         brackets=tuple(ab.get("brackets", ["(", ")"])),
     )
 
@@ -207,7 +219,8 @@ def _figure_re(units: tuple[str, ...], mults: tuple[str, ...], pres: tuple[str, 
         rf"|(?P<vague>(?:{va})[十百千]?[万亿]?)"
         rf"|(?P<cn>{cn}+(?:点{cn}+)?))"
         rf"(?P<more>{mo})?"
-        rf"(?:(?P<unit>{u})|(?: ?(?P<aunit>{a})(?![A-Za-z])))(?P<dup>(?P=unit))?(?P<post>{po})?)")
+        rf"(?:(?P<unit>{u})|(?: ?(?P<aunit>{a})(?![A-Za-z])))(?P<dup>(?P=unit))?"
+        rf"(?:/[年月天日](?=(?:{po})))?(?P<post>{po})?)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -225,6 +238,9 @@ def _period_hint(names: tuple[str, ...]) -> re.Pattern:
 
 
 def _periods_in(s: str, k: Knowledge, rx: re.Pattern | None) -> list[tuple[int, str, int, int]]:
+    """The periods printed in a sentence: (offset, text, first year, last
+    year), in text order.  A year keeps the month (and day) printed with it
+    (2017年5月)."""
     out = []
     for m in _YEAR.finditer(s):
         y = int(m.group(1))
@@ -243,6 +259,22 @@ def _periods_in(s: str, k: Knowledge, rx: re.Pattern | None) -> list[tuple[int, 
         if p[0] not in dedup or len(p[1]) > len(dedup[p[0]][1]):
             dedup[p[0]] = p
     return sorted(dedup.values())
+
+
+def _event_date(s: str, p, R: FigureRules, tok) -> bool:
+    """Whether period ``p`` dates an event (or is the base of a comparison)
+    rather than the measures of its sentence: after an [periods] event_before
+    word (已于2011年6月份投入…, 较2021年翻了一番), before a verb by the tagger (2020年落户…, 2014年成立的…) or an
+    event_after word (“十四五”以来)."""
+    a, b = p[0], p[0] + len(p[1])
+    while b < len(s) and s[b] in R.period_edges:
+        b += 1                                       # 2012年初, 6月份, 2022年底
+    if s.endswith(R.event_before, 0, a) or s.startswith(R.event_after, b):
+        return True
+    if b >= len(s) or not tok.aligned(b, b):
+        return False
+    i = tok.index(b)
+    return 0 <= i < len(tok.words) and tok.tags[i][:1] == "v" and tok.tags[i] != "vn"
 
 
 def indicator_for(before: str, after: str, unit: str, default: str, k: Knowledge,
@@ -341,7 +373,7 @@ def find_figures(article, k: Knowledge) -> None:
     by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(ms):
         by_sentence.setdefault(m.sentence, []).append(i)
-    prev_periods: list = []
+    carried = None          # the period a sentence ending in ; hands on to the next
     prev_para = -1
     cache: dict = {"k": k}
     hint = _period_hint(k.period_names)
@@ -350,8 +382,10 @@ def find_figures(article, k: Knowledge) -> None:
         s = sent.text
         periods = _periods_in(s, k, period_rx) if hint.search(s) else []
         if sent.paragraph != prev_para:
-            prev_periods = []
+            carried = None
         prev_para = sent.paragraph
+        clauses = _clauses(s, R) if periods or carried else []
+        events = [_event_date(s, p, R, _tokens(sent, cache)) for p in periods]
         found = []
         for m in rx.finditer(s):
             a, b = m.span()
@@ -400,6 +434,13 @@ def find_figures(article, k: Knowledge) -> None:
                 cb = m.end("dup") if m.group("dup") else m.end("unit") if m.group("unit") \
                     else m.end("aunit")
             text = s[ca:cb]                            # the figure without 近/超/以上
+            word_q = None
+            if not m.group("post") and s[b:b + 1] in R.after_word_first:
+                w = next((w for w in R.after_word if s.startswith(w, b)), None)
+                tok = _tokens(sent, cache) if w else None
+                if w and tok.aligned(b, b + len(w)) and tok.words[tok.index(b)] == w:
+                    word_q = R.after_word[w]            # 6亩多田: over
+                    b += len(w)
             start, end = sent.start + a, sent.start + b
             in_project = any(ms[i].type == "Project" and ms[i].start <= sent.start + ca
                              and sent.start + cb <= ms[i].end
@@ -407,12 +448,10 @@ def find_figures(article, k: Knowledge) -> None:
             indicator, kw = indicator_for(s[:a], s[b:], unit, default, k, in_project)
             qual = [qual0] if qual0 else []
             for q in (R.before.get(pre), "over" if (m.group("more") or m.group("more1")) else None,
-                      R.after.get(m.group("post") or "")):
+                      R.after.get(m.group("post") or ""), word_q):
                 if q and q not in qual:
                     qual.append(q)
-            per = [p for p in periods if p[0] + len(p[1]) <= a]
-            period = per[-1] if per else (periods[0] if periods and periods[0][0] >= b else
-                                          (prev_periods[-1] if prev_periods else None))
+            period = _period_for(a, b, periods, events, clauses, carried)
             f = Figure(start, end, text, value, number, unit, indicator, sent.index,
                        indicator_text=kw, qualifier=" ".join(qual),
                        period=period[1] if period else "",
@@ -424,9 +463,34 @@ def find_figures(article, k: Knowledge) -> None:
         if found:
             _assign_about(article, sent, found, by_sentence, R, cache)
         out.extend(found)
-        if periods:
-            prev_periods = periods
+        if s.rstrip().endswith(R.carry_after):
+            scoped = [p for p, ev in zip(periods, events) if not ev]
+            carried = scoped[-1] if scoped else carried
+        else:
+            carried = None
     article.figures = out
+
+
+def _period_for(a: int, b: int, periods, events, clauses, carried):
+    """The period of the figure at ``s[a:b]``: the last period before it in
+    its clause, else the last one before it in the sentence that is not an
+    event's date, else the first one after it in its clause that is not an
+    event's date (一期8GW…项目计划于2023年1月份投产), else the period
+    handed on by the sentence before (one that ended with ;)."""
+    if not periods:
+        return carried
+    c = _clause_of(clauses, a)
+    before = [(p, ev) for p, ev in zip(periods, events) if p[0] + len(p[1]) <= a]
+    own = [p for p, _ in before if p[0] >= c[0]]
+    if own:
+        return own[-1]
+    scoped = [p for p, ev in before if not ev]
+    if scoped:
+        return scoped[-1]
+    after = [p for p, ev in zip(periods, events) if p[0] >= b and p[0] + len(p[1]) <= c[1] and not ev]
+    if after:
+        return after[0]
+    return carried
 
 
 # ---------------------------------------------------------------- about
