@@ -96,6 +96,7 @@ class FigureRules:
     scene_before: tuple[str, ...]
     scene_after: frozenset[str]
     breaks: re.Pattern
+    cuts: re.Pattern
     modifier_types: frozenset[str]
     skip_types: frozenset[str]
     joiners: frozenset[str]
@@ -104,6 +105,7 @@ class FigureRules:
     lead: re.Pattern
     owner: re.Pattern
     refer: re.Pattern | None
+    determiners: tuple[str, ...]
     refer_types: dict[str, tuple[str, ...]]
     refer_bare: frozenset[str]
     first_person: re.Pattern | None
@@ -113,6 +115,7 @@ class FigureRules:
     count_units: frozenset[str]
     quotes: str
     place_tags: tuple[str, ...]
+    place_max: int
     period_edges: str
     event_before: tuple[str, ...]
     event_after: tuple[str, ...]
@@ -164,6 +167,8 @@ def load_rules(folder: Path) -> FigureRules:
         scene_before=tuple(normalize(x) for x in ab.get("scene_before", [])),
         scene_after=frozenset(normalize(x) for x in ab.get("scene_after", [])),
         breaks=re.compile("[" + re.escape(ab.get("clause_breaks", ",;:")) + "]"),
+        cuts=re.compile("[" + re.escape(ab.get("clause_breaks", ",;:") +
+                                        "".join(ab.get("brackets", ["(", ")"]))) + "]"),
         modifier_types=frozenset(ab.get("modifier_types", [])),
         skip_types=frozenset(ab.get("skip_types", [])),
         joiners=frozenset(normalize(x) for x in ab.get("joiners", [])),
@@ -171,8 +176,9 @@ def load_rules(folder: Path) -> FigureRules:
         prefer={k: tuple(v) for k, v in ab.get("prefer", {}).items()},
         lead=re.compile("(?:" + "|".join(ab.get("lead", {}).get("items", [])) + ")*"),
         owner=re.compile(owner),
-        refer=re.compile(rf"(?P<det>{_lit(ref.get('determiners', []))})?(?P<head>{_lit(heads)})")
-        if heads else None,
+        refer=re.compile(_lit(heads)) if heads else None,
+        determiners=tuple(sorted((normalize(x) for x in ref.get("determiners", [])),
+                                 key=lambda x: (-len(x), x))),
         refer_types={normalize(h): tuple(v) for h, v in heads.items()},
         refer_bare=frozenset(normalize(x) for x in ref.get("bare", [])),
         first_person=re.compile(_lit(sp.get("first_person", []))) if sp.get("first_person") else None,
@@ -182,6 +188,7 @@ def load_rules(folder: Path) -> FigureRules:
         count_units=frozenset(ab.get("count_units", [])),
         quotes=ab.get("quotes", ""),
         place_tags=tuple(ab.get("place_tags", [])),
+        place_max=int(ab.get("place_max", 0)),
         period_edges=pe.get("edges", ""),
         event_before=tuple(normalize(x) for x in pe.get("event_before", [])),
         event_after=tuple(normalize(x) for x in pe.get("event_after", [])),
@@ -261,7 +268,7 @@ def _periods_in(s: str, k: Knowledge, rx: re.Pattern | None) -> list[tuple[int, 
     return sorted(dedup.values())
 
 
-def _event_date(s: str, p, R: FigureRules, tok) -> bool:
+def _event_date(s: str, p, R: FigureRules, cache) -> bool:
     """Whether period ``p`` dates an event (or is the base of a comparison)
     rather than the measures of its sentence: after an [periods] event_before
     word (已于2011年6月份投入…, 较2021年翻了一番), before a verb by the tagger (2020年落户…, 2014年成立的…) or an
@@ -271,10 +278,11 @@ def _event_date(s: str, p, R: FigureRules, tok) -> bool:
         b += 1                                       # 2012年初, 6月份, 2022年底
     if s.endswith(R.event_before, 0, a) or s.startswith(R.event_after, b):
         return True
-    if b >= len(s) or not tok.aligned(b, b):
+    if b >= len(s) or not ("\u4e00" <= s[b] <= "\u9fff"):
         return False
-    i = tok.index(b)
-    return 0 <= i < len(tok.words) and tok.tags[i][:1] == "v" and tok.tags[i] != "vn"
+    from .lexical import tagger
+    words = tagger(cache["k"]).tag(s[b:b + 8])      # the word after the period
+    return bool(words) and words[0][1][:1] == "v" and words[0][1] != "vn"
 
 
 def indicator_for(before: str, after: str, unit: str, default: str, k: Knowledge,
@@ -384,8 +392,8 @@ def find_figures(article, k: Knowledge) -> None:
         if sent.paragraph != prev_para:
             carried = None
         prev_para = sent.paragraph
-        clauses = _clauses(s, R) if periods or carried else []
-        events = [_event_date(s, p, R, _tokens(sent, cache)) for p in periods]
+        clauses = None
+        events = None
         found = []
         for m in rx.finditer(s):
             a, b = m.span()
@@ -451,6 +459,9 @@ def find_figures(article, k: Knowledge) -> None:
                       R.after.get(m.group("post") or ""), word_q):
                 if q and q not in qual:
                     qual.append(q)
+            if periods and events is None:
+                clauses = _clauses(s, R)
+                events = [_event_date(s, p, R, cache) for p in periods]
             period = _period_for(a, b, periods, events, clauses, carried)
             f = Figure(start, end, text, value, number, unit, indicator, sent.index,
                        indicator_text=kw, qualifier=" ".join(qual),
@@ -464,7 +475,9 @@ def find_figures(article, k: Knowledge) -> None:
             _assign_about(article, sent, found, by_sentence, R, cache)
         out.extend(found)
         if s.rstrip().endswith(R.carry_after):
-            scoped = [p for p, ev in zip(periods, events) if not ev]
+            if periods and events is None:
+                events = [_event_date(s, p, R, cache) for p in periods]
+            scoped = [p for p, ev in zip(periods, events or ()) if not ev]
             carried = scoped[-1] if scoped else carried
         else:
             carried = None
@@ -521,12 +534,13 @@ def _clauses(s: str, R: FigureRules) -> list[tuple[int, int]]:
     brackets (冀中能源(15.00,0.91,6.46%) is one clause)."""
     out, depth, last = [], 0, 0
     op, cl = R.brackets
-    for i, ch in enumerate(s):
+    for m in R.cuts.finditer(s):
+        ch, i = m.group(), m.start()
         if ch in op:
             depth += 1
         elif ch in cl:
             depth = max(depth - 1, 0)
-        elif depth == 0 and R.breaks.match(ch):
+        elif depth == 0:
             out.append((last, i))
             last = i + 1
     out.append((last, len(s)))
@@ -615,12 +629,14 @@ def _references(article, sent, spans, clauses, R: FigureRules, cache) -> list[tu
 
     if R.refer is not None:
         for m in R.refer.finditer(s):
-            a, b = m.span()
-            head = m.group("head")
-            if not free(a, b) or not (m.group("det") or head in R.refer_bare and at_clause_start(a)):
+            ha, b = m.span()
+            head = m.group()
+            det = next((d for d in R.determiners if s.endswith(d, 0, ha)), "")
+            a = ha - len(det)
+            if not (det or head in R.refer_bare and at_clause_start(a)) or not free(a, b):
                 continue
             tok = _tokens(sent, cache)
-            if not (tok.aligned(a, b) and tok.aligned(m.start("head"), b)):
+            if not (tok.aligned(a, b) and tok.aligned(ha, b)):
                 continue                       # 成本|项目, 重点项目部
             ante = _last_of(article, base + a, R.refer_types[head], cache)
             if ante is not None:
@@ -713,8 +729,15 @@ def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
         """A clause hands its subject on as the topic unless it is only a
         place: names and words of location by the tagger (f, s), as in
         通河县位于黑龙江省中部,小兴安岭南麓,松花江中游北岸 (the last two)."""
-        tok = _tokens(sent, cache)
         inside = [n for n in names if c[0] <= n[0] and n[1] <= c[1]]
+        rest, pos = [], c[0]
+        for a, b, _ in inside:
+            rest.append(s[pos:a])
+            pos = b
+        rest = "".join(rest) + s[pos:c[1]]
+        if not inside or len(rest) > R.place_max or any(ch.isdigit() for ch in rest):
+            return True                                # no name, or more than a place
+        tok = _tokens(sent, cache)
         i = max(tok.index(c[0]), 0)
         while i < len(tok.words) and tok.starts[i] < c[1]:
             w0, w1 = tok.starts[i], tok.ends[i]
@@ -724,7 +747,14 @@ def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
             i += 1
         return False
 
-    subj = {c: subject(c, c[1]) for c in clauses} if names else {c: None for c in clauses}
+    memo: dict = {}
+
+    def subj(c):
+        """The subject of a whole clause (computed when first asked)."""
+        if c not in memo:
+            memo[c] = subject(c, c[1]) if names else None
+        return memo[c]
+
     cache[sent.index] = out = (names, clauses, subj, is_mod, subject, phrase, carries)
     return out
 
@@ -737,8 +767,8 @@ def _topic_before(article, sent, by_sentence, R, cache) -> int | None:
         _, clauses, subj, _, _, _, carries = _analyse(article, article.sentences[j], by_sentence, R,
                                                       cache)
         for c in reversed(clauses):
-            if subj[c] is not None and carries(c):
-                return subj[c]
+            if subj(c) is not None and carries(c):
+                return subj(c)
         j -= 1
     return None
 
@@ -771,16 +801,8 @@ def _about_one(f, figs, base, s, ms, an, topic, R):
             return i
     # 2. inside brackets right after a name: 冀中能源(15.00,0.91,6.46%)
     op, cl = R.brackets
-    depth, po = 0, None
-    for x in range(a - 1, -1, -1):
-        if s[x] in cl:
-            depth += 1
-        elif s[x] in op:
-            if depth == 0:
-                po = x
-                break
-            depth -= 1
-    if po is not None:
+    po = max(s.rfind(ch, 0, a) for ch in op)
+    if po >= 0 and max(s.rfind(ch, po, a) for ch in cl) < 0:
         named = next((i for na, nb, i in names if nb == po and not is_mod(i)), None)
         if named is not None:
             return named
@@ -835,8 +857,8 @@ def _about_one(f, figs, base, s, ms, an, topic, R):
             return cands[0][2]
     # 9. the topic: the subject of the nearest clause before that states something
     for cc in reversed([x for x in clauses if x[1] <= c[0]]):
-        if subj[cc] is not None and carries(cc):
-            return subj[cc]
+        if subj(cc) is not None and carries(cc):
+            return subj(cc)
     t = topic()
     if t is not None:
         return t
