@@ -5,8 +5,11 @@ keywords come from ``ontology/units.toml``; qualifiers (约, 超, 余, 以上),
 the reading of Chinese numerals and the rules that find the entity a figure
 describes come from ``ontology/figures.toml``.  Each figure keeps its surface
 text, its exact value (a :class:`~decimal.Decimal`) in the normalised unit,
-the period nearest before it in the sentence, and the entity it describes
-(the owner named before the measure or the subject of its clause).
+its period (the one printed before it in its clause or scoping its sentence,
+``[periods]``), and the entity it describes (the owner named before the
+measure or the subject of its clause, where words that refer back to a name,
+项目, 全园区, a quoted 我, count as that name; ``[about]``).  Where the rules
+need parts of speech they ask the rjieba tagger of :mod:`kg.extract.lexical`.
 """
 from __future__ import annotations
 
