@@ -447,3 +447,9 @@ def test_the_base_of_a_comparison_is_not_handed_on(knowledge):
     p = periods(knowledge, "“十四五”期间,全市技术合同成交额达13.58亿元,较2021年翻了一番;"
                            "每万人口高价值发明专利拥有量增至6.89件,位居全省第二。")
     assert p == {"13.58亿元": "十四五", "6.89件": "十四五"}
+
+
+def test_a_duration_before_qian_or_hou_is_a_point_in_time(knowledge):
+    # c11-pinggu-grid: 三个月前 is when, not how long
+    assert figs(knowledge, "三个月前,村里开始实行“微网格”制,也就是把村域划分为多个格子。") == {}
+    assert "2个月" in figs(knowledge, "从签约到正式开工用时不到2个月,刷新了“琅琊速度”。")

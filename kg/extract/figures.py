@@ -93,6 +93,8 @@ class FigureRules:
     magnitude_units: frozenset[str]
     ordinal: str
     unit_not_before: dict[str, str]
+    time_units: frozenset[str]
+    time_point_after: tuple[str, ...]
     class_suffix: tuple[str, ...]
     generic_classifiers: frozenset[str]
     generic_below: int
@@ -163,6 +165,9 @@ def load_rules(folder: Path) -> FigureRules:
         vague_skip_units=frozenset(normalize(x) for x in n.get("vague_skip_units", [])),
         ordinal=n.get("ordinal", ""),
         unit_not_before={normalize(a): normalize(b) for a, b in n.get("unit_not_before", {}).items()},
+        time_units=frozenset(n.get("time_units", [])),
+        time_point_after=tuple(sorted((normalize(x) for x in n.get("time_point_after", [])),
+                                      key=lambda x: (-len(x), x))),
         magnitude_units=frozenset(normalize(x) for x in n.get("magnitude_units", [])),
         class_suffix=tuple(normalize(x) for x in n.get("class_suffix", [])),
         generic_classifiers=frozenset(normalize(x) for x in n.get("generic_classifiers", [])),
@@ -426,6 +431,8 @@ def find_figures(article, k: Knowledge) -> None:
                 number, mult, qual0 = got
                 if unit_s == "年" and number >= 1000:
                     continue                          # 2025年 is a date
+                if code in R.time_units and s.startswith(R.time_point_after, b):
+                    continue                          # 三个月前: a time, not a duration
                 if unit_s == "个" and s[b:b + 1] in "月季":
                     continue
                 if unit_s == "度" and not m.group("num"):
