@@ -5,11 +5,15 @@ keywords come from ``ontology/units.toml``; qualifiers (约, 超, 余, 以上),
 the reading of Chinese numerals and the rules that find the entity a figure
 describes come from ``ontology/figures.toml``.  Each figure keeps its surface
 text, its exact value (a :class:`~decimal.Decimal`) in the normalised unit,
-the period nearest before it in the sentence, and the entity it describes
-(the owner named before the measure or the subject of its clause).
+its period (the one printed before it in its clause or scoping its sentence,
+``[periods]``), and the entity it describes (the owner named before the
+measure or the subject of its clause, where words that refer back to a name,
+项目, 全园区, a quoted 我, count as that name; ``[about]``).  Where the rules
+need parts of speech they ask the rjieba tagger of :mod:`kg.extract.lexical`.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -22,7 +26,7 @@ from ..normalize import normalize
 from ..ontology import load_toml, ontology_dir
 from .model import Figure
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR = re.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月(?:\d{1,2}日)?)?")
 _GAP_STOP = re.compile(r"[,;。的]")
 _CN_DIGITS = "〇零一二两三四五六七八九"
 _CN_CHARS = _CN_DIGITS + "十百千万亿"
@@ -89,12 +93,15 @@ class FigureRules:
     magnitude_units: frozenset[str]
     ordinal: str
     unit_not_before: dict[str, str]
+    time_units: frozenset[str]
+    time_point_after: tuple[str, ...]
     class_suffix: tuple[str, ...]
     generic_classifiers: frozenset[str]
     generic_below: int
     scene_before: tuple[str, ...]
     scene_after: frozenset[str]
     breaks: re.Pattern
+    cuts: re.Pattern
     modifier_types: frozenset[str]
     skip_types: frozenset[str]
     joiners: frozenset[str]
@@ -102,6 +109,25 @@ class FigureRules:
     prefer: dict[str, tuple[str, ...]]
     lead: re.Pattern
     owner: re.Pattern
+    refer: re.Pattern | None
+    determiners: tuple[str, ...]
+    refer_types: dict[str, tuple[str, ...]]
+    refer_bare: frozenset[str]
+    first_person: re.Pattern | None
+    locative_before: frozenset[str]
+    relative_max: int
+    coordinators: tuple[str, ...]
+    count_units: frozenset[str]
+    quotes: str
+    place_tags: tuple[str, ...]
+    place_max: int
+    period_edges: str
+    event_before: tuple[str, ...]
+    event_after: tuple[str, ...]
+    carry_after: tuple[str, ...]
+    after_word: dict[str, str]
+    after_word_first: str
+    brackets: tuple[str, str]
 
 
 def _alt(items) -> str:
@@ -122,6 +148,8 @@ def load_rules(folder: Path) -> FigureRules:
     t = load_toml("figures.toml", folder)
     q, n, ab = t.get("qualifiers", {}), t.get("numerals", {}), t.get("about", {})
     own = ab.get("owner", {})
+    ref, sp, pe = ab.get("refer", {}), ab.get("speaker", {}), t.get("periods", {})
+    heads = ref.get("heads", {})
     owner = (rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:(?:{_lit(own.get('verbs', []))})了?)?"
              rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:{_lit(own.get('measures', []))})?(?:的)?"
              rf"(?:{_lit(own.get('links', []))})?了?")
@@ -137,6 +165,9 @@ def load_rules(folder: Path) -> FigureRules:
         vague_skip_units=frozenset(normalize(x) for x in n.get("vague_skip_units", [])),
         ordinal=n.get("ordinal", ""),
         unit_not_before={normalize(a): normalize(b) for a, b in n.get("unit_not_before", {}).items()},
+        time_units=frozenset(n.get("time_units", [])),
+        time_point_after=tuple(sorted((normalize(x) for x in n.get("time_point_after", [])),
+                                      key=lambda x: (-len(x), x))),
         magnitude_units=frozenset(normalize(x) for x in n.get("magnitude_units", [])),
         class_suffix=tuple(normalize(x) for x in n.get("class_suffix", [])),
         generic_classifiers=frozenset(normalize(x) for x in n.get("generic_classifiers", [])),
@@ -144,6 +175,8 @@ def load_rules(folder: Path) -> FigureRules:
         scene_before=tuple(normalize(x) for x in ab.get("scene_before", [])),
         scene_after=frozenset(normalize(x) for x in ab.get("scene_after", [])),
         breaks=re.compile("[" + re.escape(ab.get("clause_breaks", ",;:")) + "]"),
+        cuts=re.compile("[" + re.escape(ab.get("clause_breaks", ",;:") +
+                                        "".join(ab.get("brackets", ["(", ")"]))) + "]"),
         modifier_types=frozenset(ab.get("modifier_types", [])),
         skip_types=frozenset(ab.get("skip_types", [])),
         joiners=frozenset(normalize(x) for x in ab.get("joiners", [])),
@@ -151,6 +184,26 @@ def load_rules(folder: Path) -> FigureRules:
         prefer={k: tuple(v) for k, v in ab.get("prefer", {}).items()},
         lead=re.compile("(?:" + "|".join(ab.get("lead", {}).get("items", [])) + ")*"),
         owner=re.compile(owner),
+        refer=re.compile(_lit(heads)) if heads else None,
+        determiners=tuple(sorted((normalize(x) for x in ref.get("determiners", [])),
+                                 key=lambda x: (-len(x), x))),
+        refer_types={normalize(h): tuple(v) for h, v in heads.items()},
+        refer_bare=frozenset(normalize(x) for x in ref.get("bare", [])),
+        first_person=re.compile(_lit(sp.get("first_person", []))) if sp.get("first_person") else None,
+        locative_before=frozenset(normalize(x) for x in ab.get("locative_before", [])),
+        relative_max=int(ab.get("relative_max", 0)),
+        coordinators=tuple(normalize(x) for x in ab.get("coordinators", [])),
+        count_units=frozenset(ab.get("count_units", [])),
+        quotes=ab.get("quotes", ""),
+        place_tags=tuple(ab.get("place_tags", [])),
+        place_max=int(ab.get("place_max", 0)),
+        period_edges=pe.get("edges", ""),
+        event_before=tuple(normalize(x) for x in pe.get("event_before", [])),
+        event_after=tuple(normalize(x) for x in pe.get("event_after", [])),
+        carry_after=tuple(normalize(x) for x in pe.get("carry_after", [])),
+        after_word={normalize(k): v for k, v in q.get("after_word", {}).items()},
+        after_word_first="".join(sorted({normalize(k)[0] for k in q.get("after_word", {})})),
+        brackets=tuple(ab.get("brackets", ["(", ")"])),
     )
 
 
@@ -181,7 +234,8 @@ def _figure_re(units: tuple[str, ...], mults: tuple[str, ...], pres: tuple[str, 
         rf"|(?P<vague>(?:{va})[十百千]?[万亿]?)"
         rf"|(?P<cn>{cn}+(?:点{cn}+)?))"
         rf"(?P<more>{mo})?"
-        rf"(?:(?P<unit>{u})|(?: ?(?P<aunit>{a})(?![A-Za-z])))(?P<dup>(?P=unit))?(?P<post>{po})?)")
+        rf"(?:(?P<unit>{u})|(?: ?(?P<aunit>{a})(?![A-Za-z])))(?P<dup>(?P=unit))?"
+        rf"(?:/[年月天日](?=(?:{po})))?(?P<post>{po})?)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -199,6 +253,9 @@ def _period_hint(names: tuple[str, ...]) -> re.Pattern:
 
 
 def _periods_in(s: str, k: Knowledge, rx: re.Pattern | None) -> list[tuple[int, str, int, int]]:
+    """The periods printed in a sentence: (offset, text, first year, last
+    year), in text order.  A year keeps the month (and day) printed with it
+    (2017年5月)."""
     out = []
     for m in _YEAR.finditer(s):
         y = int(m.group(1))
@@ -217,6 +274,23 @@ def _periods_in(s: str, k: Knowledge, rx: re.Pattern | None) -> list[tuple[int, 
         if p[0] not in dedup or len(p[1]) > len(dedup[p[0]][1]):
             dedup[p[0]] = p
     return sorted(dedup.values())
+
+
+def _event_date(s: str, p, R: FigureRules, cache) -> bool:
+    """Whether period ``p`` dates an event (or is the base of a comparison)
+    rather than the measures of its sentence: after an [periods] event_before
+    word (已于2011年6月份投入…, 较2021年翻了一番), before a verb by the tagger (2020年落户…, 2014年成立的…) or an
+    event_after word (“十四五”以来)."""
+    a, b = p[0], p[0] + len(p[1])
+    while b < len(s) and s[b] in R.period_edges:
+        b += 1                                       # 2012年初, 6月份, 2022年底
+    if s.endswith(R.event_before, 0, a) or s.startswith(R.event_after, b):
+        return True
+    if b >= len(s) or not ("\u4e00" <= s[b] <= "\u9fff"):
+        return False
+    from .lexical import tagger
+    words = tagger(cache["k"]).tag(s[b:b + 8])      # the word after the period
+    return bool(words) and words[0][1][:1] == "v" and words[0][1] != "vn"
 
 
 def indicator_for(before: str, after: str, unit: str, default: str, k: Knowledge,
@@ -315,17 +389,19 @@ def find_figures(article, k: Knowledge) -> None:
     by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(ms):
         by_sentence.setdefault(m.sentence, []).append(i)
-    prev_periods: list = []
+    carried = None          # the period a sentence ending in ; hands on to the next
     prev_para = -1
-    cache: dict = {}
+    cache: dict = {"k": k}
     hint = _period_hint(k.period_names)
     period_rx = _period_re(k.period_names)
     for sent in article.sentences:
         s = sent.text
         periods = _periods_in(s, k, period_rx) if hint.search(s) else []
         if sent.paragraph != prev_para:
-            prev_periods = []
+            carried = None
         prev_para = sent.paragraph
+        clauses = None
+        events = None
         found = []
         for m in rx.finditer(s):
             a, b = m.span()
@@ -355,6 +431,8 @@ def find_figures(article, k: Knowledge) -> None:
                 number, mult, qual0 = got
                 if unit_s == "年" and number >= 1000:
                     continue                          # 2025年 is a date
+                if code in R.time_units and s.startswith(R.time_point_after, b):
+                    continue                          # 三个月前: a time, not a duration
                 if unit_s == "个" and s[b:b + 1] in "月季":
                     continue
                 if unit_s == "度" and not m.group("num"):
@@ -374,6 +452,13 @@ def find_figures(article, k: Knowledge) -> None:
                 cb = m.end("dup") if m.group("dup") else m.end("unit") if m.group("unit") \
                     else m.end("aunit")
             text = s[ca:cb]                            # the figure without 近/超/以上
+            word_q = None
+            if not m.group("post") and s[b:b + 1] in R.after_word_first:
+                w = next((w for w in R.after_word if s.startswith(w, b)), None)
+                tok = _tokens(sent, cache) if w else None
+                if w and tok.aligned(b, b + len(w)) and tok.words[tok.index(b)] == w:
+                    word_q = R.after_word[w]            # 6亩多田: over
+                    b += len(w)
             start, end = sent.start + a, sent.start + b
             in_project = any(ms[i].type == "Project" and ms[i].start <= sent.start + ca
                              and sent.start + cb <= ms[i].end
@@ -381,12 +466,13 @@ def find_figures(article, k: Knowledge) -> None:
             indicator, kw = indicator_for(s[:a], s[b:], unit, default, k, in_project)
             qual = [qual0] if qual0 else []
             for q in (R.before.get(pre), "over" if (m.group("more") or m.group("more1")) else None,
-                      R.after.get(m.group("post") or "")):
+                      R.after.get(m.group("post") or ""), word_q):
                 if q and q not in qual:
                     qual.append(q)
-            per = [p for p in periods if p[0] + len(p[1]) <= a]
-            period = per[-1] if per else (periods[0] if periods and periods[0][0] >= b else
-                                          (prev_periods[-1] if prev_periods else None))
+            if periods and events is None:
+                clauses = _clauses(s, R)
+                events = [_event_date(s, p, R, cache) for p in periods]
+            period = _period_for(a, b, periods, events, clauses, carried)
             f = Figure(start, end, text, value, number, unit, indicator, sent.index,
                        indicator_text=kw, qualifier=" ".join(qual),
                        period=period[1] if period else "",
@@ -398,63 +484,288 @@ def find_figures(article, k: Knowledge) -> None:
         if found:
             _assign_about(article, sent, found, by_sentence, R, cache)
         out.extend(found)
-        if periods:
-            prev_periods = periods
+        if s.rstrip().endswith(R.carry_after):
+            if periods and events is None:
+                events = [_event_date(s, p, R, cache) for p in periods]
+            scoped = [p for p, ev in zip(periods, events or ()) if not ev]
+            carried = scoped[-1] if scoped else carried
+        else:
+            carried = None
     article.figures = out
+
+
+def _period_for(a: int, b: int, periods, events, clauses, carried):
+    """The period of the figure at ``s[a:b]``: the last period before it in
+    its clause, else the last one before it in the sentence that is not an
+    event's date, else the first one after it in its clause that is not an
+    event's date (一期8GW…项目计划于2023年1月份投产), else the period
+    handed on by the sentence before (one that ended with ;)."""
+    if not periods:
+        return carried
+    c = _clause_of(clauses, a)
+    before = [(p, ev) for p, ev in zip(periods, events) if p[0] + len(p[1]) <= a]
+    own = [p for p, _ in before if p[0] >= c[0]]
+    if own:
+        return own[-1]
+    scoped = [p for p, ev in before if not ev]
+    if scoped:
+        return scoped[-1]
+    after = [p for p, ev in zip(periods, events) if p[0] >= b and p[0] + len(p[1]) <= c[1] and not ev]
+    if after:
+        return after[0]
+    return carried
 
 
 # ---------------------------------------------------------------- about
 
 
+def _tokens(sent, cache):
+    """The words and tags of a sentence (rjieba, cached per article run)."""
+    key = ("tok", sent.index)
+    t = cache.get(key)
+    if t is None:
+        from .lexical import Tokens, tagger
+        t = cache[key] = Tokens(sent.text, tagger(cache["k"]))
+    return t
+
+
+def _has_verb(tok, a: int, b: int) -> bool:
+    """Whether a word of ``s[a:b]`` is a verb (v, vn, vd, ...) by its tag."""
+    i = max(tok.index(a), 0)
+    while i < len(tok.words) and tok.starts[i] < b:
+        if tok.tags[i][:1] == "v" and tok.ends[i] > a:
+            return True
+        i += 1
+    return False
+
+
+def _clauses(s: str, R: FigureRules) -> list[tuple[int, int]]:
+    """The clauses of a sentence: cut at [about] clause_breaks, never inside
+    brackets (冀中能源(15.00,0.91,6.46%) is one clause)."""
+    out, depth, last = [], 0, 0
+    op, cl = R.brackets
+    for m in R.cuts.finditer(s):
+        ch, i = m.group(), m.start()
+        if ch in op:
+            depth += 1
+        elif ch in cl:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            out.append((last, i))
+            last = i + 1
+    out.append((last, len(s)))
+    return out
+
+
+def _last_of(article, pos: int, types, cache) -> int | None:
+    """The last mention of one of ``types`` that ends at or before ``pos``."""
+    order = cache.get("order")
+    if order is None:
+        ms = article.mentions
+        order = cache["order"] = sorted(((m.end, m.start, i) for i, m in enumerate(ms)))
+    ms = article.mentions
+    j = bisect.bisect_right(order, (pos, float("inf"), float("inf")))
+    while j > 0:
+        j -= 1
+        i = order[j][2]
+        if ms[i].type in types:
+            return i
+    return None
+
+
+def _paragraph(article, sent) -> tuple[int, int]:
+    """Start and end offsets of the paragraph of ``sent``."""
+    ss = article.sentences
+    i = j = sent.index
+    while i > 0 and ss[i - 1].paragraph == sent.paragraph:
+        i -= 1
+    while j + 1 < len(ss) and ss[j + 1].paragraph == sent.paragraph:
+        j += 1
+    return ss[i].start, ss[j].end
+
+
+def _speaker(article, sent, pos: int, R: FigureRules, cache) -> int | None:
+    """The person who says the quotation that ``pos`` lies in: the first
+    person named after its closing mark in the paragraph (“……”董友光说), else
+    the last one named before its opening mark (董友光说:“……”)."""
+    if len(R.quotes) < 2:
+        return None
+    op, cl = R.quotes[0], R.quotes[1]
+    p0, p1 = _paragraph(article, sent)
+    text = article.text
+    depth, start = 0, None
+    for x in range(p0, pos):
+        if text[x] == op:
+            depth += 1
+            if depth == 1:
+                start = x
+        elif text[x] == cl:
+            depth = max(depth - 1, 0)
+    if depth == 0:
+        return None
+    end = None
+    for x in range(pos, p1):
+        if text[x] == op:
+            depth += 1
+        elif text[x] == cl:
+            depth -= 1
+            if depth == 0:
+                end = x
+                break
+    people = [(m.start, i) for i, m in enumerate(article.mentions)
+              if m.type == "Person" and p0 <= m.start < p1]
+    if end is not None:
+        after = sorted(p for p in people if p[0] > end)
+        if after:
+            return after[0][1]
+    before = sorted(p for p in people if p[0] < start)
+    return before[-1][1] if before else None
+
+
+def _references(article, sent, spans, clauses, R: FigureRules, cache) -> list[tuple[int, int, int]]:
+    """Words that refer back to a name, as (start, end, mention index of the
+    name): a head noun of [about.refer] after a determiner (该园区, 全园区,
+    我们这个项目) or standing as the subject of its clause (项目位于…, 园区将…),
+    and a first-person subject inside a quotation (the speaker, [about.speaker])."""
+    s, base = sent.text, sent.start
+    out = []
+
+    def free(a, b):
+        return not any(x < b and a < y for x, y, _ in spans)
+
+    def at_clause_start(a):
+        c = _clause_of(clauses, a)
+        return R.lead.fullmatch(s, c[0], a) is not None
+
+    if R.refer is not None:
+        for m in R.refer.finditer(s):
+            ha, b = m.span()
+            head = m.group()
+            det = next((d for d in R.determiners if s.endswith(d, 0, ha)), "")
+            a = ha - len(det)
+            if not (det or head in R.refer_bare and at_clause_start(a)) or not free(a, b):
+                continue
+            tok = _tokens(sent, cache)
+            if not (tok.aligned(a, b) and tok.aligned(ha, b)):
+                continue                       # 成本|项目, 重点项目部
+            ante = _last_of(article, base + a, R.refer_types[head], cache)
+            if ante is not None:
+                out.append((a, b, ante))
+    if R.first_person is not None:
+        for m in R.first_person.finditer(s):
+            a, b = m.span()
+            if not free(a, b) or not at_clause_start(a) or not _tokens(sent, cache).aligned(a, b):
+                continue
+            who = _speaker(article, sent, base + a, R, cache)
+            if who is not None:
+                out.append((a, b, who))
+    return out
+
+
 def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
-    """The names (outermost, in text order), clauses and clause subjects of a
-    sentence; cached per article run."""
+    """The names (outermost, in text order, with the words that refer back to
+    a name), clauses and clause subjects of a sentence; cached per article run."""
     if sent.index in cache:
         return cache[sent.index]
     ms = article.mentions
     s, base = sent.text, sent.start
-    spans = sorted(((ms[i].start - base, ms[i].end - base, i) for i in by_sentence.get(sent.index, ())
-                    if ms[i].type not in R.skip_types), key=lambda t: (t[0], -t[1], t[2]))
+    every = [(ms[i].start - base, ms[i].end - base, i) for i in by_sentence.get(sent.index, ())]
+    spans = sorted((x for x in every if ms[x[2]].type not in R.skip_types),
+                   key=lambda t: (t[0], -t[1], t[2]))
     names: list[tuple[int, int, int]] = []
     for a, b, i in spans:
         if names and a < names[-1][1]:
             continue                                   # nested in (or overlapping) the one before
         names.append((a, b, i))
-    clauses = []
-    pos = 0
-    for m in R.breaks.finditer(s):
-        clauses.append((pos, m.start()))
-        pos = m.end()
-    clauses.append((pos, len(s)))
+    clauses = _clauses(s, R)
+    refs = _references(article, sent, every, clauses, R, cache)
+    if refs:
+        names = sorted(names + refs)
 
     def is_mod(i):
         return ms[i].type in R.modifier_types
+
+    def relative(a, b):
+        """``s[a:b]`` is a short relative clause ending in 的 (新修订的, 2014年成立的):
+        it modifies the name after it."""
+        g = s[a:b].strip(R.quotes + "《》「」 ")
+        return (R.relative_max and 2 <= len(g) <= R.relative_max and g.endswith("的")
+                and not R.breaks.search(g) and _has_verb(_tokens(sent, cache), a, b))
+
+    def joined(prev_end, a):
+        gap = s[prev_end:a]
+        return gap in R.joiners or gap.strip(R.quotes + "《》「」") in R.joiners or relative(prev_end, a)
+
+    def phrase(j, limit):
+        """The head of the noun phrase that starts with name ``names[j]``
+        (names joined by [about] joiners or a relative clause, head last;
+        products only modify), and the index of its last name."""
+        head = None if is_mod(names[j][2]) else names[j][2]
+        prev_end, last = names[j][1], j
+        for k in range(j + 1, len(names)):
+            a, b, i = names[k]
+            if b > limit or not joined(prev_end, a):
+                break
+            if not is_mod(i):
+                head = i
+            prev_end, last = b, k
+        return head, last
 
     def subject(c, limit):
         """The subject of clause ``c`` (names before offset ``limit``): the
         first name with only lead words before it, taken to the head of its
         noun phrase."""
-        inside = [n for n in names if c[0] <= n[0] and n[1] <= limit]
-        if not inside:
+        idx = [j for j, n in enumerate(names) if c[0] <= n[0] and n[1] <= limit]
+        if not idx:
             return None
-        if not R.lead.fullmatch(s, c[0], inside[0][0]):
+        j0 = idx[0]
+        first = names[j0]
+        if not R.lead.fullmatch(s, c[0], first[0]):
+            lm = R.lead.match(s, c[0], first[0])
+            rest = s[lm.end():first[0]]
+            if rest in R.locative_before and j0 + 1 < len(names) and names[j0 + 1][1] <= limit \
+                    and s[first[1]:names[j0 + 1][0]] == "的":
+                return phrase(j0 + 1, limit)[0]        # 在浮溪村的鼎信镍业, 位于X的Y项目
+            if relative(lm.end(), first[0]):
+                return phrase(j0, limit)[0]            # 2014年成立的X合作社
             # 在X, 在X车间内: the clause sets the scene, X is what follows is about
-            lead = s[c[0]:inside[0][0]]
-            if not (limit == c[1] and lead in R.scene_before and
+            inside = [names[j] for j in idx]
+            if not (limit == c[1] and rest in R.scene_before and
                     s[inside[-1][1]:c[1]] in R.scene_after):
                 return None
-        head = None if is_mod(inside[0][2]) else inside[0][2]
-        prev_end = inside[0][1]
-        for a, b, i in inside[1:]:
-            if s[prev_end:a] not in R.joiners:
-                break
-            if not is_mod(i):
-                head = i
-            prev_end = b
-        return head
+        return phrase(j0, limit)[0]
 
-    subj = {c: subject(c, c[1]) for c in clauses} if names else {c: None for c in clauses}
-    cache[sent.index] = out = (names, clauses, subj, is_mod, subject)
+    def carries(c):
+        """A clause hands its subject on as the topic unless it is only a
+        place: names and words of location by the tagger (f, s), as in
+        通河县位于黑龙江省中部,小兴安岭南麓,松花江中游北岸 (the last two)."""
+        inside = [n for n in names if c[0] <= n[0] and n[1] <= c[1]]
+        rest, pos = [], c[0]
+        for a, b, _ in inside:
+            rest.append(s[pos:a])
+            pos = b
+        rest = "".join(rest) + s[pos:c[1]]
+        if not inside or len(rest) > R.place_max or any(ch.isdigit() for ch in rest):
+            return True                                # no name, or more than a place
+        tok = _tokens(sent, cache)
+        i = max(tok.index(c[0]), 0)
+        while i < len(tok.words) and tok.starts[i] < c[1]:
+            w0, w1 = tok.starts[i], tok.ends[i]
+            if w1 > c[0] and not any(a <= w0 and w1 <= b for a, b, _ in inside) and \
+                    tok.tags[i][:1] not in R.place_tags and not tok.words[i].isspace():
+                return True
+            i += 1
+        return False
+
+    memo: dict = {}
+
+    def subj(c):
+        """The subject of a whole clause (computed when first asked)."""
+        if c not in memo:
+            memo[c] = subject(c, c[1]) if names else None
+        return memo[c]
+
+    cache[sent.index] = out = (names, clauses, subj, is_mod, subject, phrase, carries)
     return out
 
 
@@ -463,44 +774,52 @@ def _topic_before(article, sent, by_sentence, R, cache) -> int | None:
     one, in the sentences before it in its paragraph."""
     j = sent.index - 1
     while j >= 0 and article.sentences[j].paragraph == sent.paragraph:
-        _, clauses, subj, _, _ = _analyse(article, article.sentences[j], by_sentence, R, cache)
+        _, clauses, subj, _, _, _, carries = _analyse(article, article.sentences[j], by_sentence, R,
+                                                      cache)
         for c in reversed(clauses):
-            if subj[c] is not None:
-                return subj[c]
+            if subj(c) is not None and carries(c):
+                return subj(c)
         j -= 1
     return None
 
 
 def _assign_about(article, sent, figs: list[Figure], by_sentence, R: FigureRules, cache) -> None:
     """Set ``about`` of the figures of one sentence."""
-    names, clauses, subj, is_mod, subject = _analyse(article, sent, by_sentence, R, cache)
+    an = _analyse(article, sent, by_sentence, R, cache)
     ms = article.mentions
 
     def topic():
         return _topic_before(article, sent, by_sentence, R, cache)
 
     for f in figs:
-        f.about = _about_one(f, figs, sent.start, names, sent.text, ms, clauses, subj, topic,
-                             is_mod, subject, R)
+        f.about = _about_one(f, figs, sent.start, sent.text, ms, an, topic, R)
 
 
 def _clause_of(clauses, x):
     return next(c for c in clauses if c[0] <= x <= c[1])
 
 
-def _about_one(f, figs, base, names, s, ms, clauses, subj, topic, is_mod, subject, R):
+def _about_one(f, figs, base, s, ms, an, topic, R):
     """The steps of ``[about]`` in figures.toml, for one figure."""
+    names, clauses, subj, is_mod, subject, phrase, carries = an
     a, b = f.start - base, f.end - base
     c = _clause_of(clauses, a)
     before = [n for n in names if c[0] <= n[0] and n[1] <= a]
-    # 1. a project whose name contains the figure
+    # 1. a name that contains the figure (年产10万吨碳酸锂项目, 年产40万吨调味品生产基地)
     for na, nb, i in names:
-        if ms[i].type == "Project" and na <= a and b <= nb:
+        if na <= a and b <= nb and not is_mod(i):
             return i
+    # 2. inside brackets right after a name: 冀中能源(15.00,0.91,6.46%)
+    op, cl = R.brackets
+    po = max(s.rfind(ch, 0, a) for ch in op)
+    if po >= 0 and max(s.rfind(ch, po, a) for ch in cl) < 0:
+        named = next((i for na, nb, i in names if nb == po and not is_mod(i)), None)
+        if named is not None:
+            return named
     # the product right after the figure (150万吨硫酸)
     after_prod = next((i for na, nb, i in names if 0 <= na - b <= 4 and is_mod(i)
                        and not _GAP_STOP.search(s, b, na)), None)
-    # 3. the owner named right before the measure; products passed over
+    # 4. the owner named right before the measure; products passed over
     owner, passed = None, None
     cur = a
     for na, nb, i in reversed(before):
@@ -511,24 +830,33 @@ def _about_one(f, figs, base, names, s, ms, clauses, subj, topic, is_mod, subjec
             passed = passed if passed is not None else i
             cur = na
             continue
+        if gap == "" and f.unit in R.count_units and s.endswith(R.coordinators, 0, na):
+            break                               # A、B和C3条产业链: the count is of the list
         owner = i
         break
-    # 2. purity, dimension: the product first
+    # 3. purity, dimension: the product first
     if f.indicator in R.product_first:
         for p in (after_prod, passed):
             if p is not None:
                 return p
     if owner is not None:
         return owner
-    # 4. the subject of the clause, before the figure
+    # 5. the name the figure modifies: 总投资108亿元的X项目
+    if s.startswith("的", b):
+        j = next((j for j, n in enumerate(names) if n[0] >= b + 1), None)
+        if j is not None and s[b + 1:names[j][0]].strip(R.quotes + "《》「」") == "":
+            head = phrase(j, len(s))[0]
+            if head is not None:
+                return head
+    # 6. the subject of the clause, before the figure
     sj = subject(c, a)
     if sj is not None:
         return sj
-    # 5. the entity of the figure before it in the same clause
+    # 7. the entity of the figure before it in the same clause
     for g in reversed(figs):
         if g.end <= f.start and g.about is not None and _clause_of(clauses, g.start - base) == c:
             return g.about
-    # 6. preferred types for this indicator, nearest before, else first after
+    # 8. preferred types for this indicator, nearest before, else first after
     want = R.prefer.get(f.indicator, ())
     if want:
         cands = [n for n in names if ms[n[2]].type in want]
@@ -537,20 +865,20 @@ def _about_one(f, figs, base, names, s, ms, clauses, subj, topic, is_mod, subjec
             return pre[-1][2]
         if cands:
             return cands[0][2]
-    # 7. the topic: the subject of the nearest clause before
+    # 9. the topic: the subject of the nearest clause before that states something
     for cc in reversed([x for x in clauses if x[1] <= c[0]]):
-        if subj[cc] is not None:
-            return subj[cc]
+        if subj(cc) is not None and carries(cc):
+            return subj(cc)
     t = topic()
     if t is not None:
         return t
-    # 8. a product
+    # 10. a product
     for p in (passed, after_prod):
         if p is not None:
             return p
     prods = [n for n in before if is_mod(n[2])]
     if prods:
         return prods[-1][2]
-    # 9. the first name after the figure in its clause
+    # 11. the first name after the figure in its clause
     after = [n for n in names if a <= n[0] and n[1] <= c[1]]
     return after[0][2] if after else None
