@@ -40,6 +40,13 @@ GROUPS = {
     "PROJECT": ("Project",),
     "LAB": ("Laboratory",),
     "PARK_OR_PLACE": PLACE_TYPES,
+    # what lies somewhere, places included (通河县位于黑龙江省)
+    "LOCATABLE_OR_PLACE": ORG_TYPES + ("Project", "Park", "Site", "IndustrialCluster",
+                                       "Province", "City", "District", "Town", "Village",
+                                       "Community"),
+    "PARK": ("Park",),
+    "UNIT": ("BusinessUnit", "Laboratory"),
+    "PROJECT_OR_PARK": ("Project", "Park"),
 }
 
 

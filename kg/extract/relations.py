@@ -38,8 +38,44 @@ def _region(name, m, sent, prev, base):
     return base + a, base + b
 
 
-def pick(ms: list[Mention], span, types, how: str, pool=None) -> list[int]:
-    """Mentions of ``types`` inside ``span`` (among ``pool``, default all), picked ``how``."""
+# What may stand between two members of a list of names: 、 和 与 及 以及 同,
+# a bracketed note (冀中能源(15.00,0.91,6.46%)), spaces.
+_LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|同|跟|\([^()]{0,30}\))*")
+
+
+def _outer(ms, cands):
+    """An outer name and its own components: keep the outer one only."""
+    keep = [i for i in cands if not any(
+        j != i and ms[j].start <= ms[i].start and ms[i].end <= ms[j].end and
+        (ms[j].end - ms[j].start) > (ms[i].end - ms[i].start) for j in cands)]
+    return sorted(keep, key=lambda i: (ms[i].start, -ms[i].end))
+
+
+def _coordinated(ms, order, at, text, step) -> list[int]:
+    """From ``order[at]``, the names joined to it by list separators only
+    (A、B和C), walking ``step`` (-1: backwards, 1: forwards)."""
+    got = [order[at]]
+    j = at
+    while 0 <= j + step < len(order):
+        x, y = (order[j + step], order[j]) if step < 0 else (order[j], order[j + step])
+        gap = text[ms[x].end:ms[y].start]
+        if ms[x].end >= ms[y].start or not _LIST_GAP.fullmatch(gap):
+            break           # overlapping or touching names (江苏省泰州市) are no list
+        j += step
+        got.append(order[j])
+    return sorted(got, key=lambda i: ms[i].start)
+
+
+def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") -> list[int]:
+    """Mentions of ``types`` inside ``span`` (among ``pool``, default all), picked ``how``:
+
+    * ``all``: every one (outer names only), ``first``, ``last``;
+    * ``adjacent``: the one touching the span's edge;
+    * ``last-list`` / ``first-list``: the last (first) one with the names
+      coordinated with it (A、B和C等企业: all three);
+    * ``chain``: the first one, or the innermost of places written one inside
+      the next from it (山东省临沂临港经济开发区: the park, not the province).
+    """
     a, b = span
     cands = [i for i in (range(len(ms)) if pool is None else pool)
              if a <= ms[i].start and ms[i].end <= b and ms[i].type in types
@@ -47,11 +83,7 @@ def pick(ms: list[Mention], span, types, how: str, pool=None) -> list[int]:
     if not cands:
         return []
     if how == "all":
-        # an outer name and its own components: keep the outer one only
-        keep = [i for i in cands if not any(
-            j != i and ms[j].start <= ms[i].start and ms[i].end <= ms[j].end and
-            (ms[j].end - ms[j].start) > (ms[i].end - ms[i].start) for j in cands)]
-        return sorted(keep, key=lambda i: ms[i].start)
+        return _outer(ms, cands)
     if how == "first":
         return [min(cands, key=lambda i: (ms[i].start, -ms[i].end))]
     if how == "last":
@@ -59,16 +91,30 @@ def pick(ms: list[Mention], span, types, how: str, pool=None) -> list[int]:
     if how == "adjacent":
         near = [i for i in cands if ms[i].end == b or ms[i].start == a]
         return near[:1]
+    if how in ("last-list", "first-list"):
+        order = _outer(ms, cands)
+        if how == "last-list":
+            last = max(range(len(order)), key=lambda x: (ms[order[x]].end, -ms[order[x]].start))
+            return _coordinated(ms, order, last, text, -1)
+        return _coordinated(ms, order, 0, text, 1)
+    if how == "chain":
+        order = _outer(ms, cands)
+        cur = order[0]
+        for nxt in order[1:]:
+            if ms[nxt].start != ms[cur].end:
+                break
+            cur = nxt
+        return [cur]
     raise ValueError(f"unknown pick {how!r}")
 
 
-def _choose(ms, spec, m, sent, prev, base, pool=None) -> list[int]:
+def _choose(ms, spec, m, sent, prev, base, pool=None, text="") -> list[int]:
     regions = spec["region"] if isinstance(spec["region"], list) else [spec["region"]]
     for r in regions:
         span = _region(r, m, sent, prev, base)
         if span is None:
             continue
-        got = pick(ms, span, GROUPS[spec["types"]], spec.get("pick", "last"), pool)
+        got = pick(ms, span, GROUPS[spec["types"]], spec.get("pick", "last"), pool, text)
         if got:
             return got
     return []
@@ -90,7 +136,10 @@ def _rule_index(k: Knowledge):
     the classes each rule's emits need, and the rules of each trigger word."""
     got = k.extra.get("rule_index")
     if got is None:
-        joiners = {adj["id"]: re.compile(adj.get("joiner", "")) for adj in k.adjacency}
+        joiners = {adj["id"]: (re.compile(adj.get("joiner", "")),
+                               re.compile(adj["after"]) if adj.get("after") else None,
+                               re.compile(adj["before"]) if adj.get("before") else None)
+                   for adj in k.adjacency}
         always = [i for i, r in enumerate(k.rules) if not r.needs]
         needs_of = [[(set(GROUPS[em["subject"]["types"]]), set(GROUPS[em["object"]["types"]]))
                      for em in r.emits] for r in k.rules]
@@ -157,8 +206,8 @@ def find_relations(article, k: Knowledge) -> None:
                 continue
             for m in rule.pattern.finditer(s):
                 for em in rule.emits:
-                    subs = _choose(ms, em["subject"], m, sent, prev, base, pool)
-                    objs = _choose(ms, em["object"], m, sent, prev, base, pool)
+                    subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text)
+                    objs = _choose(ms, em["object"], m, sent, prev, base, pool, article.text)
                     for si in subs:
                         for oi in objs:
                             emit(si, em["predicate"], oi, sent, f"rule:{rule.id}",
@@ -168,15 +217,19 @@ def find_relations(article, k: Knowledge) -> None:
             starts[ms[i].start].append(i)
         for adj in k.adjacency:
             left, right = GROUPS[adj["left"]], GROUPS[adj["right"]]
-            joiner = joiners[adj["id"]]
+            joiner, after, before = joiners[adj["id"]]
             for li in idx:
                 if ms[li].type not in left:
+                    continue
+                if before is not None and not before.search(article.text, sent.start, ms[li].start):
                     continue
                 end = ms[li].end
                 for gap in range(4):
                     for ri in starts.get(end + gap, ()):
                         if ms[ri].type not in right or not joiner.fullmatch(
                                 article.text[end:ms[ri].start]):
+                            continue
+                        if after is not None and not after.match(article.text, ms[ri].end, sent.end):
                             continue
                         if adj.get("direction", "left-right") == "left-right":
                             emit(li, adj["predicate"], ri, sent, f"adjacent:{adj['id']}",
@@ -252,8 +305,9 @@ def _chain_steps(article, ms, emit, by_sentence) -> None:
 
 
 def _gazetteer_places(article, ms, emit, by_sentence, k) -> None:
-    """Two places of the national gazetteer in one sentence, one inside the
-    other (曲靖市 … 云南省): ``locatedIn``, with the gazetteer as the rule."""
+    """Two places of the national gazetteer written one inside the other
+    (云南省曲靖市): ``locatedIn`` the nearest level, with the gazetteer as the
+    rule.  Two places apart in a sentence (莘县…山东省) state nothing."""
     g = k.gazetteer()
     if g is None:
         return
@@ -267,10 +321,16 @@ def _gazetteer_places(article, ms, emit, by_sentence, k) -> None:
             p = g.by_code.get(ms[i].rule.split(":", 1)[1])
             if p is None:
                 continue
-            up = {q.code for q in g.ancestors(p)}
-            for j in places:
-                if j != i and ms[j].rule.split(":", 1)[1] in up:
-                    emit(i, "locatedIn", j, article.sentences[sent_i], "gazetteer:cpca", 0.8)
+            # the nearest level written right before it (四川省成都市, not 四川省…成都市,
+            # nor 四川省 when 四川省成都市武侯区 names the city between)
+            up = {q.code: n for n, q in enumerate(g.ancestors(p))}
+            near = [j for j in places if j != i and ms[j].rule.split(":", 1)[1] in up
+                    and ms[j].end <= ms[i].start]
+            if not near:
+                continue
+            j = min(near, key=lambda j: (up[ms[j].rule.split(":", 1)[1]], -ms[j].end))
+            if ms[j].end == ms[i].start:
+                emit(i, "locatedIn", j, article.sentences[sent_i], "gazetteer:cpca", 0.8)
 
 
 def _context(article, ms, rels, emit, by_sentence) -> None:
