@@ -82,6 +82,11 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
              and ms[i].end > ms[i].start]
     if not cands:
         return []
+    # a name written as components (中国|航空工业集团公司, 江苏省|政府) is the last
+    # component's mention: its parent components are not candidates of their own
+    inner = {ms[i].parent for i in cands if ms[i].parent is not None}
+    if inner:
+        cands = [i for i in cands if i not in inner] or cands
     if how == "all":
         return _outer(ms, cands)
     if how == "first":
