@@ -68,6 +68,10 @@ class Rule:
     emits: list[dict]
     confidence: float
     needs: tuple[str, ...] = ()
+    # not_inside: a group; a match starting inside a name of it is skipped
+    # word: a named group of the pattern that must start and end on word
+    # boundaries (rjieba): 年产 of 年产|电解铝, not of 年产值
+    options: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -277,8 +281,14 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
                     raise CatalogueError(f"rule {r.get('id', i)!r}: {role} needs 'types' from "
                                          f"{sorted(GROUPS)}", path=str(tpath))
         needs = tuple(normalize(x) for x in r.get("needs", []))
+        options = {o: r[o] for o in ("not_inside", "word") if o in r}
+        if options.get("not_inside", "ORG") not in GROUPS or \
+                "word" in options and options["word"] not in pat.groupindex:
+            raise CatalogueError(f"rule {r.get('id', i)!r}: not_inside needs a group of "
+                                 f"{sorted(GROUPS)}, word a named group of the pattern",
+                                 path=str(tpath))
         rules.append(Rule(r.get("id", f"rule-{i}"), pat, emits, float(r.get("confidence", 0.8)),
-                          needs))
+                          needs, options))
 
     k = Knowledge(
         folder=folder, catalogue=entries, by_name=by_name,

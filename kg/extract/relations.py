@@ -15,6 +15,7 @@ import collections
 import re
 
 from ..knowledge import GROUPS, Knowledge, word_pattern
+from .lexical import Tokens, tagger
 from .model import Flow, Mention, Relation
 
 
@@ -199,6 +200,7 @@ def find_relations(article, k: Knowledge) -> None:
         if len(pool) < 2:       # every fact needs two mentions
             continue
         present = set(trig.findall(s)) if trig is not None else ()
+        toks = None                 # the sentence's words and tags, when a rule asks
         wanted = set(always)
         for w in present:
             wanted.update(by_word.get(w, ()))
@@ -209,7 +211,18 @@ def find_relations(article, k: Knowledge) -> None:
             # before: when their classes are absent, the pattern cannot yield a fact
             if not any(pool_types & need_s and pool_types & need_o for need_s, need_o in needs_of[ri]):
                 continue
+            opts = rule.options
+            inside = GROUPS[opts["not_inside"]] if "not_inside" in opts else None
             for m in rule.pattern.finditer(s):
+                if inside is not None and any(
+                        ms[i].type in inside and ms[i].start < base + m.start() < ms[i].end
+                        for i in idx):
+                    continue        # 年产…项目: the trigger is inside a name
+                if "word" in opts:
+                    if toks is None:
+                        toks = Tokens(s, tagger(k))
+                    if not toks.aligned(*m.span(opts["word"])):
+                        continue    # 年产值: no 年产 there
                 for em in rule.emits:
                     subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text)
                     objs = _choose(ms, em["object"], m, sent, prev, base, pool, article.text)
