@@ -68,7 +68,8 @@ class Rule:
     emits: list[dict]
     confidence: float
     needs: tuple[str, ...] = ()
-    # not_inside: a group; a match starting inside a name of it is skipped
+    # not_inside: a group; a match (its `word` group if given) starting inside
+    # a name of that group is skipped
     # word: a named group of the pattern that must start and end on word
     # boundaries (rjieba): 年产 of 年产|电解铝, not of 年产值
     options: dict = field(default_factory=dict)

@@ -157,6 +157,10 @@ def _rule_index(k: Knowledge):
     return got
 
 
+_NAMED_AFTER = ("Enterprise", "BusinessUnit")
+_LOCAL = ("District", "Town", "Village", "Community")
+
+
 def find_relations(article, k: Knowledge) -> None:
     """Fill ``article.relations`` and ``article.flows``."""
     ms: list[Mention] = article.mentions
@@ -186,6 +190,12 @@ def find_relations(article, k: Knowledge) -> None:
         if m.parent is not None and m.parent_rel:
             sent = article.sentences[m.sentence]
             emit(i, m.parent_rel, m.parent, sent, "pattern:nested-name", 0.9)
+        elif m.parent is not None and m.type in _NAMED_AFTER and ms[m.parent].type in _LOCAL:
+            # a company or plant named after its county, town or village (射洪县|锂盐厂,
+            # 冕宁县|茂源稀土科技有限公司) lies there; a province or city prefix
+            # (云南|恩捷新材料) is where it is registered, not a statement
+            emit(i, "locatedIn", m.parent, article.sentences[m.sentence],
+                 "pattern:named-after-place", 0.75)
 
     prev_by_para = {}
     joiners, always, needs_of, by_word = _rule_index(k)
@@ -214,10 +224,10 @@ def find_relations(article, k: Knowledge) -> None:
             opts = rule.options
             inside = GROUPS[opts["not_inside"]] if "not_inside" in opts else None
             for m in rule.pattern.finditer(s):
-                if inside is not None and any(
-                        ms[i].type in inside and ms[i].start < base + m.start() < ms[i].end
-                        for i in idx):
-                    continue        # 年产…项目: the trigger is inside a name
+                if inside is not None:
+                    at = base + m.start(opts["word"]) if "word" in opts else base + m.start()
+                    if any(ms[i].type in inside and ms[i].start <= at < ms[i].end for i in idx):
+                        continue    # 年产…项目: the trigger is inside a name
                 if "word" in opts:
                     if toks is None:
                         toks = Tokens(s, tagger(k))
