@@ -26,9 +26,17 @@ def _region(name, m, sent, prev, base):
     if name == "post":
         return base + m.end(), sent.end
     if name == "frame":
-        if s.startswith("在") and "," in s:
-            return base + 1, base + s.index(",")
-        return None
+        # a leading 在…, clause, also after a short time clause (10月11日,在…,)
+        at = 0
+        if not s.startswith("在"):
+            c = s.find(",")
+            if not 0 < c <= 12 or not s.startswith("在", c + 1):
+                return None
+            at = c + 1
+        end = s.find(",", at)
+        if end < 0 or end > m.start():
+            return None
+        return base + at + 1, base + end
     if name == "prev":
         return (prev.start, prev.end) if prev is not None else None
     if name not in m.re.groupindex:
