@@ -387,3 +387,85 @@ def test_bad_rule_options_are_reported(tmp_path):
     with pytest.raises(CatalogueError) as e:
         load_knowledge(onto)
     assert "triggers.toml" in str(e.value) and "word" in str(e.value)
+
+
+# ---------------------------------------------------------------- chains, intake, by-products, exports
+
+def flows_of(k, text: str, names: dict[str, str]) -> set[tuple[str, str, tuple[str, ...]]]:
+    art = prepare(Article(id="t", path="t.txt", original=text))
+    ms = []
+    for name in sorted(names, key=len, reverse=True):
+        at = 0
+        while (i := art.text.find(name, at)) >= 0:
+            at = i + 1
+            if any(m.start <= i < m.end for m in ms):
+                continue
+            sent = next(s.index for s in art.sentences if s.start <= i < s.end)
+            ms.append(Mention(i, i + len(name), name, names[name], name, "test", key=name, sentence=sent))
+    art.mentions = sorted(ms, key=lambda m: m.start)
+    find_relations(art, k)
+    return {(art.mentions[f.supplier].name, art.mentions[f.consumer].name,
+             tuple(art.mentions[x].name for x in f.materials)) for f in art.flows}
+
+
+def test_a_process_chain_and_green_hydrogen(k):
+    # b01-wangjiang-copper: the furnace is the means, not an input; 或 joins the products
+    got = facts(k, "生产工艺流程显示,原料电解铜板首先经工频炉熔炼成铜水,再通过连铸工艺成型为铜带坯或模具铜锭。",
+                {"电解铜板": "Product", "工频炉": "Product", "铜水": "Product", "铜带坯": "Product",
+                 "模具铜锭": "Product"})
+    assert ("电解铜板", "inputTo", "铜水") in got
+    assert ("铜水", "inputTo", "铜带坯") in got and ("铜水", "inputTo", "模具铜锭") in got
+    assert ("工频炉", "inputTo", "铜水") not in got
+    # b08-ordos-coalchem: 制取, 用X替代Y生产Z
+    got = facts(k, "其中用“风光融合”发绿电制取绿氢,用绿氢替代石油生产绿色甲醇、绿色烯烃。",
+                {"绿电": "Product", "绿氢": "Product", "石油": "Product", "绿色甲醇": "Product",
+                 "绿色烯烃": "Product"})
+    assert ("绿电", "inputTo", "绿氢") in got
+    assert ("绿氢", "inputTo", "绿色甲醇") in got and ("绿氢", "inputTo", "绿色烯烃") in got
+    assert ("石油", "inputTo", "绿色甲醇") not in got
+
+
+def test_what_a_project_of_the_sentence_before_takes_in_and_gives_off(k):
+    # b07-ningdong-coalchem: the subject is the project the sentence before is about
+    text = ("煤基烯烃项目也是宁东能源化工基地新型煤化工基地一期规划建设的重点项目。"
+            "年用原料煤、燃料煤465.24万吨,年产中间产品甲醇182.5万吨,最终产品聚丙烯52万吨,"
+            "副产汽油15.62万吨、液态燃料6.45万吨、硫磺1.51万吨。")
+    names = {"煤基烯烃项目": "Project", "宁东能源化工基地": "Park", "原料煤": "Product",
+             "燃料煤": "Product", "甲醇": "Product", "聚丙烯": "Product", "汽油": "Product",
+             "液态燃料": "Product", "硫磺": "Product"}
+    got = facts(k, text, names)
+    for m in ("原料煤", "燃料煤"):
+        assert ("煤基烯烃项目", "consumes", m) in got
+        assert ("宁东能源化工基地", "consumes", m) not in got
+    for m in ("汽油", "液态燃料", "硫磺"):
+        assert ("煤基烯烃项目", "byProduct", m) in got
+    assert ("甲醇", "inputTo", "聚丙烯") in got
+    assert ("煤基烯烃项目", "produces", "聚丙烯") in got
+
+
+def test_exports_and_supplies_from_places_as_flows(k):
+    # b11-taizhou-pv
+    got = facts(k, "一道新能源是一家专业从事光伏组件和商用光伏设施设计、研发和生产的制造商和出口商,产品出口南非、"
+                   "德国、法国、日本、韩国等多个国家和地区。",
+                {"一道新能源": "Enterprise", "光伏组件": "Product", "商用光伏设施": "Product",
+                 "南非": "Country", "德国": "Country", "法国": "Country", "日本": "Country",
+                 "韩国": "Country"})
+    for c in ("南非", "德国", "法国", "日本", "韩国"):
+        assert ("一道新能源", "supplies", c) in got
+    assert ("一道新能源", "produces", "光伏组件") in got and ("一道新能源", "produces", "商用光伏设施") in got
+    # c07-yanshan-dairy: the places the fodder comes from supply the company (a flow of 牧草)
+    names = {"云南乐牧牧业有限责任公司": "Enterprise", "美国": "Country", "甘肃": "Province",
+             "宁夏": "Province", "牧草": "Product"}
+    text = ("记者来到砚山县平远镇的云南乐牧牧业有限责任公司奶牛养殖基地。"
+            "全部采用精细化养殖,奶牛每天吃的口粮来自美国、甘肃、宁夏等地的优质牧草混合而成。")
+    fl = flows_of(k, text, names)
+    for src in ("美国", "甘肃", "宁夏"):
+        assert (src, "云南乐牧牧业有限责任公司", ("牧草",)) in fl
+    assert not any(p == "supplies" for _, p, _ in facts(k, text, names))   # the flow says it
+
+
+def test_listed_in_a_programme(k):
+    # a13-baoji-titanium
+    got = facts(k, "目前,宝鸡钛及新材料产业集群已被列入国家战略性新兴产业集群发展工程。",
+                {"宝鸡钛及新材料产业集群": "IndustrialCluster", "国家战略性新兴产业集群发展工程": "Initiative"})
+    assert ("宝鸡钛及新材料产业集群", "partOf", "国家战略性新兴产业集群发展工程") in got

@@ -47,9 +47,9 @@ def _region(name, m, sent, prev, base):
     return base + a, base + b
 
 
-# What may stand between two members of a list of names: 、 和 与 及 以及 同,
+# What may stand between two members of a list of names: 、 和 与 及 以及 或 同,
 # a bracketed note (冀中能源(15.00,0.91,6.46%)), spaces.
-_LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|同|跟|\([^()]{0,30}\))*")
+_LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|或|同|跟|\([^()]{0,30}\))*")
 
 
 def _outer(ms, cands):
@@ -123,12 +123,15 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
 
 
 def _choose(ms, spec, m, sent, prev, base, pool=None, text="") -> list[int]:
+    """The mentions a subject/object/material spec takes; a region written
+    ``name:pick`` (``prev:first``: the topic of the sentence before) has its own pick."""
     regions = spec["region"] if isinstance(spec["region"], list) else [spec["region"]]
     for r in regions:
+        r, _, how = r.partition(":")
         span = _region(r, m, sent, prev, base)
         if span is None:
             continue
-        got = pick(ms, span, GROUPS[spec["types"]], spec.get("pick", "last"), pool, text)
+        got = pick(ms, span, GROUPS[spec["types"]], how or spec.get("pick", "last"), pool, text)
         if got:
             return got
     return []
@@ -193,6 +196,16 @@ def find_relations(article, k: Knowledge) -> None:
             a, b = sent.start, sent.end
         rels.append(Relation(si, pred, oi, sent.index, a, b, rule, conf))
 
+    stated: list[Flow] = []
+
+    def flow(si, oi, mats, sent, rule, conf, span):
+        if si == oi or any(f.supplier == si and f.consumer == oi and f.materials == mats
+                           for f in stated):
+            return
+        a = max(min(ms[si].start, ms[oi].start, span[0]), sent.start)
+        b = min(max(ms[si].end, ms[oi].end, span[1]), sent.end)
+        stated.append(Flow(si, oi, list(mats), sent.index, a, b, None, rule, conf))
+
     # nested names
     for i, m in enumerate(ms):
         if m.parent is not None and m.parent_rel:
@@ -244,10 +257,16 @@ def find_relations(article, k: Knowledge) -> None:
                 for em in rule.emits:
                     subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text)
                     objs = _choose(ms, em["object"], m, sent, prev, base, pool, article.text)
+                    mats = _choose(ms, em["material"], m, sent, prev, base, pool, article.text) \
+                        if "material" in em else []
                     for si in subs:
                         for oi in objs:
-                            emit(si, em["predicate"], oi, sent, f"rule:{rule.id}",
-                                 rule.confidence, (base + m.start(), base + m.end()))
+                            if mats:        # a supply of named materials is a flow
+                                flow(si, oi, mats, sent, f"rule:{rule.id}", rule.confidence,
+                                     (base + m.start(), base + m.end()))
+                            else:
+                                emit(si, em["predicate"], oi, sent, f"rule:{rule.id}",
+                                     rule.confidence, (base + m.start(), base + m.end()))
         starts = collections.defaultdict(list)
         for i in idx:
             starts[ms[i].start].append(i)
@@ -288,7 +307,7 @@ def find_relations(article, k: Knowledge) -> None:
     _chain_steps(article, ms, emit, by_sentence)
     _context(article, ms, rels, emit, by_sentence)
     article.relations = rels
-    article.flows = _flows(article, ms, rels)
+    article.flows = _flows(article, ms, rels) + stated
 
 
 def _project_products(article, ms, emit, by_sentence) -> None:
