@@ -22,10 +22,14 @@ def k():
     return load_knowledge()
 
 
-def facts(k, text: str, names: dict[str, str]) -> set[tuple[str, str, str]]:
+def facts(k, text: str, names: dict[str, str], parts: dict[str, str] | None = None
+          ) -> set[tuple[str, str, str]]:
     """The relations the rules find in ``text`` when ``names`` (name -> class)
     are its mentions: every occurrence, a name inside a longer one kept (a
-    product inside a project's name), crossing ones not."""
+    product inside a project's name), crossing ones not.  ``parts`` (name ->
+    first component) writes a name as the mention stage does: the component's
+    mention, then the rest of the name's span with the component as parent."""
+    parts = parts or {}
     art = prepare(Article(id="t", path="t.txt", original=text))
     spans, ms = [], []
     for name in sorted(names, key=len, reverse=True):
@@ -38,7 +42,20 @@ def facts(k, text: str, names: dict[str, str]) -> set[tuple[str, str, str]]:
             spans.append((i, j))
             sent = next(s.index for s in art.sentences if s.start <= i < s.end)
             ms.append(Mention(i, j, name, names[name], name, "test", key=name, sentence=sent))
-    art.mentions = sorted(ms, key=lambda m: (m.start, -m.end))
+    for m in list(ms):
+        head = parts.get(m.name)
+        if head:
+            comp = Mention(m.start, m.start + len(head), head, names[head], head, "test",
+                           key=head, sentence=m.sentence)
+            ms = [x for x in ms if not (x.start == comp.start and x.end == comp.end)]
+            ms.append(comp)
+            m.start = comp.end
+    ms.sort(key=lambda m: (m.start, -m.end))
+    for m in ms:
+        head = parts.get(m.name)
+        if head:
+            m.parent = next(i for i, x in enumerate(ms) if x.name == head and x.end == m.start)
+    art.mentions = ms
     find_relations(art, k)
     return {(art.mentions[r.subject].name, r.predicate, art.mentions[r.object].name)
             for r in art.relations}
@@ -469,3 +486,49 @@ def test_listed_in_a_programme(k):
     got = facts(k, "目前,宝鸡钛及新材料产业集群已被列入国家战略性新兴产业集群发展工程。",
                 {"宝鸡钛及新材料产业集群": "IndustrialCluster", "国家战略性新兴产业集群发展工程": "Initiative"})
     assert ("宝鸡钛及新材料产业集群", "partOf", "国家战略性新兴产业集群发展工程") in got
+
+
+def test_investors_of_a_company_and_a_project_named_after_its_company(k):
+    # b13-chuzhou-pv
+    got = facts(k, "中润新能源(滁州)有限公司由中润光能集团投资建设,中润光能集团是一家专业从事高效太阳能电池片研发的企业。",
+                {"中润新能源(滁州)有限公司": "Enterprise", "中润光能集团": "Enterprise"})
+    assert ("中润光能集团", "investsIn", "中润新能源(滁州)有限公司") in got
+    # a04-qujing-battery: 亿纬锂能|动力储能电池项目
+    got = facts(k, "近日,在云南曲靖经济开发区,德方纳米年产11万吨磷酸锰铁锂正极材料项目正式投产,"
+                   "亿纬锂能动力储能电池项目一期顺利开工。",
+                {"亿纬锂能": "Enterprise", "亿纬锂能动力储能电池项目": "Project", "曲靖经济开发区": "Park"},
+                parts={"亿纬锂能动力储能电池项目": "亿纬锂能"})
+    assert ("亿纬锂能", "investsIn", "亿纬锂能动力储能电池项目") in got
+
+
+def test_runs_by_pressing_on_and_a_place_of_an_initiative(k):
+    # c13-lianping-cleanup, c14-jianhe-points
+    got = facts(k, "党的十八大以来,广东省河源市连平县全面推进农村人居环境整治,传承发展农村优秀传统文化。",
+                {"连平县": "District", "农村人居环境整治": "Initiative"})
+    assert ("连平县", "runs", "农村人居环境整治") in got
+    got = facts(k, "南寨镇围绕“两清两改两治理”工作目标,常态化组织入户评比活动。",
+                {"南寨镇": "Town", "两清两改两治理": "Initiative"})
+    assert ("南寨镇", "runs", "两清两改两治理") in got
+    got = facts(k, "日前,走进贵州省黔东南州剑河县南寨镇的积分超市,只见货架上摆放的商品满满当当。",
+                {"南寨镇": "Town", "积分超市": "Initiative"})
+    assert ("南寨镇", "runs", "积分超市") in got
+    # the bundled corpus: 作为“一号工程”推进,每年… — what follows the comma is not run
+    got = facts(k, "金昌市将有色金属新材料产业作为“一号工程”推进,每年将市企融合座谈会作为“新年第一会”。",
+                {"金昌市": "City", "新年第一会": "Initiative"})
+    assert ("金昌市", "runs", "新年第一会") not in got
+
+
+def test_units_a_whole_includes(k):
+    # b04-linyi-steel
+    got = facts(k, "轧钢区包括一中棒、二中棒、小棒三个轧线工程,其中二中棒车间主厂房建筑面积为50631.5平方米。",
+                {"轧钢区": "BusinessUnit", "一中棒": "BusinessUnit", "二中棒": "BusinessUnit",
+                 "小棒": "BusinessUnit"})
+    for u in ("一中棒", "二中棒", "小棒"):
+        assert (u, "unitOf", "轧钢区") in got
+    # a10-mianyang-magnet: the platforms of the project the sentence before is about
+    got = facts(k, "巨星(绵阳)稀土永磁新材料产业项目开工。项目一期占地约800亩,将包括中国西南稀土研究院、"
+                   "稀土永磁电机总成创新中心等6个研发创新平台。",
+                {"巨星(绵阳)稀土永磁新材料产业项目": "Project", "中国西南稀土研究院": "Laboratory",
+                 "稀土永磁电机总成创新中心": "Laboratory"})
+    for u in ("中国西南稀土研究院", "稀土永磁电机总成创新中心"):
+        assert (u, "partOf", "巨星(绵阳)稀土永磁新材料产业项目") in got

@@ -211,6 +211,10 @@ def find_relations(article, k: Knowledge) -> None:
         if m.parent is not None and m.parent_rel:
             sent = article.sentences[m.sentence]
             emit(i, m.parent_rel, m.parent, sent, "pattern:nested-name", 0.9)
+        elif m.parent is not None and m.type == "Project" and ms[m.parent].type == "Enterprise":
+            # a project named after its company (亿纬锂能|动力储能电池项目) is its investment
+            emit(m.parent, "investsIn", i, article.sentences[m.sentence],
+                 "pattern:project-of-company", 0.8)
         elif m.parent is not None and m.type in _NAMED_AFTER and ms[m.parent].type in _LOCAL:
             # a company or plant named after its county, town or village (射洪县|锂盐厂,
             # 冕宁县|茂源稀土科技有限公司) lies there; a province or city prefix
