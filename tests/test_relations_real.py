@@ -532,3 +532,27 @@ def test_units_a_whole_includes(k):
                  "稀土永磁电机总成创新中心": "Laboratory"})
     for u in ("中国西南稀土研究院", "稀土永磁电机总成创新中心"):
         assert (u, "partOf", "巨星(绵阳)稀土永磁新材料产业项目") in got
+
+
+def test_owner_product_projects_planted_area_and_the_clause_subject(k):
+    # a08-guizhou-phosphate-lithium: the owner written right before 的, not the investor
+    got = facts(k, "宁德时代还将通过控股子公司参与投资贵州磷化集团的磷酸铁、六氟磷酸锂、电池回收等项目。",
+                {"宁德时代": "Enterprise", "贵州磷化集团": "Enterprise", "磷酸铁": "Product",
+                 "六氟磷酸锂": "Product"})
+    assert ("贵州磷化集团", "produces", "磷酸铁") in got and ("贵州磷化集团", "produces", "六氟磷酸锂") in got
+    assert ("宁德时代", "produces", "磷酸铁") not in got
+    # b04-linyi-steel: 承建 stands between the builder and 的
+    got = facts(k, "10月5日,中国二十二冶承建的临沂优特钢项目轧钢区二中棒顺利过钢。",
+                {"中国二十二冶": "Enterprise", "优特钢": "Product", "临沂优特钢项目": "Project"})
+    assert ("中国二十二冶", "produces", "优特钢") not in got
+    # c05-linying-food
+    got = facts(k, "项目总投资15亿元,依托临颍县35万亩优质小辣椒和4万亩优质大蒜产业资源优势,将建设成为国内规模最大的"
+                   "底料生产基地。", {"临颍县": "District", "小辣椒": "Product", "大蒜": "Product"})
+    assert ("临颍县", "produces", "小辣椒") in got and ("临颍县", "produces", "大蒜") in got
+    # a14-jiaozuo-titanium: 研发生产的 after a clause without its own subject: the sentence's
+    got = facts(k, "河南中源钛业有限公司是由浙江甬金、龙佰集团、贵州航宇3家上市公司,依托自身优势合资成立的新材料企业,"
+                   "研发生产的高端钛合金新材料属于国家重点支持的战略性新兴产业。",
+                {"河南中源钛业有限公司": "Enterprise", "浙江甬金": "Enterprise", "龙佰集团": "Enterprise",
+                 "贵州航宇": "Enterprise", "高端钛合金新材料": "Product"})
+    assert ("河南中源钛业有限公司", "produces", "高端钛合金新材料") in got
+    assert ("贵州航宇", "produces", "高端钛合金新材料") not in got

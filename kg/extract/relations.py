@@ -25,6 +25,9 @@ def _region(name, m, sent, prev, base):
         return base, base + m.start()
     if name == "post":
         return base + m.end(), sent.end
+    if name == "clause":        # the clause the match starts in, before the match
+        a = max(s.rfind(c, 0, m.start()) for c in ",;:")
+        return base + a + 1, base + m.start()
     if name == "frame":
         # a leading 在…, clause, also after a short time clause (10月11日,在…,)
         at = 0
@@ -79,7 +82,8 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
     """Mentions of ``types`` inside ``span`` (among ``pool``, default all), picked ``how``:
 
     * ``all``: every one (outer names only), ``first``, ``last``;
-    * ``adjacent``: the one touching the span's edge;
+    * ``adjacent``: the one touching the span's edge; ``at-end`` / ``at-start``:
+      the one ending at the span's end (starting at its start);
     * ``last-list`` / ``first-list``: the last (first) one with the names
       coordinated with it (A、B和C等企业: all three);
     * ``chain``: the first one, or the innermost of places written one inside
@@ -105,6 +109,9 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
     if how == "adjacent":
         near = [i for i in cands if ms[i].end == b or ms[i].start == a]
         return near[:1]
+    if how in ("at-end", "at-start"):
+        edge = [i for i in cands if (ms[i].end == b if how == "at-end" else ms[i].start == a)]
+        return [max(edge, key=lambda i: ms[i].end - ms[i].start)] if edge else []
     if how in ("last-list", "first-list"):
         order = _outer(ms, cands)
         if how == "last-list":
