@@ -556,3 +556,20 @@ def test_owner_product_projects_planted_area_and_the_clause_subject(k):
                  "贵州航宇": "Enterprise", "高端钛合金新材料": "Product"})
     assert ("河南中源钛业有限公司", "produces", "高端钛合金新材料") in got
     assert ("贵州航宇", "produces", "高端钛合金新材料") not in got
+
+
+def test_a_sentence_on_the_project_of_the_sentence_before(k):
+    # b08-ordos-coalchem: two paragraphs, the second opens with the bare word 项目
+    text = ("全球单厂规模最大的烯烃厂项目——内蒙古宝丰煤基新材料项目主体施工和6000多台设备安装工作已基本完成。\n"
+            "项目位于鄂尔多斯苏里格经济开发区,总投资673亿元,项目一期投资478亿元,年产742万吨甲醇、300万吨聚烯烃、"
+            "150万吨聚乙烯、150万吨聚丙烯。")
+    names = {"内蒙古宝丰煤基新材料项目": "Project", "鄂尔多斯": "City", "苏里格经济开发区": "Park",
+             "甲醇": "Product", "聚烯烃": "Product", "聚乙烯": "Product", "聚丙烯": "Product"}
+    got = facts(k, text, names)
+    p = "内蒙古宝丰煤基新材料项目"
+    assert (p, "locatedIn", "苏里格经济开发区") in got
+    for m in ("甲醇", "聚烯烃", "聚乙烯", "聚丙烯"):
+        assert (p, "produces", m) in got
+    # a sentence about something else does not borrow the project
+    got = facts(k, "内蒙古宝丰煤基新材料项目主体施工已基本完成。\n园区位于鄂尔多斯苏里格经济开发区。", names)
+    assert (p, "locatedIn", "苏里格经济开发区") not in got

@@ -19,7 +19,7 @@ from .lexical import Tokens, tagger
 from .model import Flow, Mention, Relation
 
 
-def _region(name, m, sent, prev, base):
+def _region(name, m, sent, prev, base, above=None):
     s = sent.text
     if name == "pre":
         return base, base + m.start()
@@ -42,6 +42,8 @@ def _region(name, m, sent, prev, base):
         return base + at + 1, base + end
     if name == "prev":
         return (prev.start, prev.end) if prev is not None else None
+    if name == "above":         # the sentence before, in any paragraph
+        return (above.start, above.end) if above is not None else None
     if name not in m.re.groupindex:
         return None
     a, b = m.span(name)
@@ -129,13 +131,13 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
     raise ValueError(f"unknown pick {how!r}")
 
 
-def _choose(ms, spec, m, sent, prev, base, pool=None, text="") -> list[int]:
+def _choose(ms, spec, m, sent, prev, base, pool=None, text="", above=None) -> list[int]:
     """The mentions a subject/object/material spec takes; a region written
     ``name:pick`` (``prev:first``: the topic of the sentence before) has its own pick."""
     regions = spec["region"] if isinstance(spec["region"], list) else [spec["region"]]
     for r in regions:
         r, _, how = r.partition(":")
-        span = _region(r, m, sent, prev, base)
+        span = _region(r, m, sent, prev, base, above)
         if span is None:
             continue
         got = pick(ms, span, GROUPS[spec["types"]], how or spec.get("pick", "last"), pool, text)
@@ -235,10 +237,11 @@ def find_relations(article, k: Knowledge) -> None:
     for sent in article.sentences:
         prev = prev_by_para.get(sent.paragraph)
         prev_by_para[sent.paragraph] = sent
+        above = article.sentences[sent.index - 1] if sent.index > 0 else None
         base = sent.start
         s = sent.text
         idx = by_sentence.get(sent.index, [])
-        pool = idx + (by_sentence.get(prev.index, []) if prev is not None else [])
+        pool = idx + (by_sentence.get(above.index, []) if above is not None else [])
         if len(pool) < 2:       # every fact needs two mentions
             continue
         present = set(trig.findall(s)) if trig is not None else ()
@@ -266,10 +269,10 @@ def find_relations(article, k: Knowledge) -> None:
                     if not toks.aligned(*m.span(opts["word"])):
                         continue    # 年产值: no 年产 there
                 for em in rule.emits:
-                    subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text)
-                    objs = _choose(ms, em["object"], m, sent, prev, base, pool, article.text)
-                    mats = _choose(ms, em["material"], m, sent, prev, base, pool, article.text) \
-                        if "material" in em else []
+                    subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text, above)
+                    objs = _choose(ms, em["object"], m, sent, prev, base, pool, article.text, above)
+                    mats = _choose(ms, em["material"], m, sent, prev, base, pool, article.text,
+                                   above) if "material" in em else []
                     for si in subs:
                         for oi in objs:
                             if mats:        # a supply of named materials is a flow
