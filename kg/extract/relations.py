@@ -53,8 +53,10 @@ def _region(name, m, sent, prev, base, above=None):
 
 
 # What may stand between two members of a list of names: 、 和 与 及 以及 或 同,
-# a bracketed note (冀中能源(15.00,0.91,6.46%)), spaces.
-_LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|或|同|跟|\([^()]{0,30}\))*")
+# a bracketed note (冀中能源(15.00,0.91,6.46%)), spaces, and the quantity of
+# the next member (742万吨甲醇、300万吨聚烯烃).
+_LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|或|同|跟|\([^()]{0,30}\)|"
+                       r"\d[\d.]*(?:万|亿|千)?(?:千瓦时|千瓦|吨|瓦|GWh|GW|MWh|MW|kt|亩|台|套|辆|条|个|件|头|只)?)*")
 
 
 def _outer(ms, cands):
