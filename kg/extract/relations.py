@@ -59,6 +59,16 @@ _LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|或|同|跟|\([^()]{0,30}\
                        r"\d[\d.]*(?:万|亿|千)?(?:千瓦时|千瓦|吨|瓦|GWh|GW|MWh|MW|kt|亩|台|套|辆|条|个|件|头|只)?)*")
 
 
+def fstart(ms, i: int) -> int:
+    """Where the name of mention ``i`` starts: a name written as components
+    (云南|乐牧牧业有限责任公司) has its span after its parent's; the whole name
+    starts where the first touching component does."""
+    m = ms[i]
+    while m.parent is not None and ms[m.parent].end == m.start:
+        m = ms[m.parent]
+    return m.start
+
+
 def _outer(ms, cands):
     """An outer name and its own components: keep the outer one only."""
     keep = [i for i in cands if not any(
@@ -74,8 +84,8 @@ def _coordinated(ms, order, at, text, step) -> list[int]:
     j = at
     while 0 <= j + step < len(order):
         x, y = (order[j + step], order[j]) if step < 0 else (order[j], order[j + step])
-        gap = text[ms[x].end:ms[y].start]
-        if ms[x].end >= ms[y].start or not _LIST_GAP.fullmatch(gap):
+        gap = text[ms[x].end:fstart(ms, y)]
+        if ms[x].end >= fstart(ms, y) or not _LIST_GAP.fullmatch(gap):
             break           # overlapping or touching names (江苏省泰州市) are no list
         j += step
         got.append(order[j])
@@ -104,17 +114,19 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
     inner = {ms[i].parent for i in cands if ms[i].parent is not None}
     if inner:
         cands = [i for i in cands if i not in inner] or cands
+    # a name's own start, before its components (江苏省|政府 starts at 江苏省)
+    fs = {i: fstart(ms, i) for i in cands}
     if how == "all":
         return _outer(ms, cands)
     if how == "first":
-        return [min(cands, key=lambda i: (ms[i].start, -ms[i].end))]
+        return [min(cands, key=lambda i: (fs[i], -ms[i].end))]
     if how == "last":
         return [max(cands, key=lambda i: (ms[i].end, -ms[i].start))]
     if how == "adjacent":
-        near = [i for i in cands if ms[i].end == b or ms[i].start == a]
+        near = [i for i in cands if ms[i].end == b or fs[i] == a]
         return near[:1]
     if how in ("at-end", "at-start"):
-        edge = [i for i in cands if (ms[i].end == b if how == "at-end" else ms[i].start == a)]
+        edge = [i for i in cands if (ms[i].end == b if how == "at-end" else fs[i] == a)]
         return [max(edge, key=lambda i: ms[i].end - ms[i].start)] if edge else []
     if how in ("last-list", "first-list"):
         order = _outer(ms, cands)
@@ -126,7 +138,7 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
         order = _outer(ms, cands)
         cur = order[0]
         for nxt in order[1:]:
-            if ms[nxt].start != ms[cur].end:
+            if fs[nxt] != ms[cur].end:
                 break
             cur = nxt
         return [cur]
@@ -285,7 +297,7 @@ def find_relations(article, k: Knowledge) -> None:
                                      rule.confidence, (base + m.start(), base + m.end()))
         starts = collections.defaultdict(list)
         for i in idx:
-            starts[ms[i].start].append(i)
+            starts[fstart(ms, i)].append(i)
         for adj in k.adjacency:
             left, right = GROUPS[adj["left"]], GROUPS[adj["right"]]
             joiner, after, before = joiners[adj["id"]]
@@ -298,7 +310,7 @@ def find_relations(article, k: Knowledge) -> None:
                 for gap in range(4):
                     for ri in starts.get(end + gap, ()):
                         if ms[ri].type not in right or not joiner.fullmatch(
-                                article.text[end:ms[ri].start]):
+                                article.text[end:end + gap]):
                             continue
                         if after is not None and not after.match(article.text, ms[ri].end, sent.end):
                             continue
