@@ -298,28 +298,33 @@ def find_relations(article, k: Knowledge) -> None:
         starts = collections.defaultdict(list)
         for i in idx:
             starts[fstart(ms, i)].append(i)
-        for adj in k.adjacency:
+        # the names starting 0-3 characters after each name (most have none)
+        near = {}
+        for li in idx:
+            end = ms[li].end
+            got = [(gap, ri) for gap in range(4) for ri in starts.get(end + gap, ())]
+            if got:
+                near[li] = got
+        for adj in k.adjacency if near else ():
             left, right = GROUPS[adj["left"]], GROUPS[adj["right"]]
             joiner, after, before = joiners[adj["id"]]
             for li in idx:
-                if ms[li].type not in left:
+                if li not in near or ms[li].type not in left:
                     continue
                 if before is not None and not before.search(article.text, sent.start, ms[li].start):
                     continue
                 end = ms[li].end
-                for gap in range(4):
-                    for ri in starts.get(end + gap, ()):
-                        if ms[ri].type not in right or not joiner.fullmatch(
-                                article.text[end:end + gap]):
-                            continue
-                        if after is not None and not after.match(article.text, ms[ri].end, sent.end):
-                            continue
-                        if adj.get("direction", "left-right") == "left-right":
-                            emit(li, adj["predicate"], ri, sent, f"adjacent:{adj['id']}",
-                                 float(adj.get("confidence", 0.75)))
-                        else:
-                            emit(ri, adj["predicate"], li, sent, f"adjacent:{adj['id']}",
-                                 float(adj.get("confidence", 0.75)))
+                for gap, ri in near[li]:
+                    if ms[ri].type not in right or not joiner.fullmatch(article.text[end:end + gap]):
+                        continue
+                    if after is not None and not after.match(article.text, ms[ri].end, sent.end):
+                        continue
+                    if adj.get("direction", "left-right") == "left-right":
+                        emit(li, adj["predicate"], ri, sent, f"adjacent:{adj['id']}",
+                             float(adj.get("confidence", 0.75)))
+                    else:
+                        emit(ri, adj["predicate"], li, sent, f"adjacent:{adj['id']}",
+                             float(adj.get("confidence", 0.75)))
         for co in k.cooccur:
             subs = [i for i in idx if ms[i].type in GROUPS[co["subject"]]
                     and ms[i].name.endswith(co.get("subject_suffix", ""))]
