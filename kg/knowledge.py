@@ -40,6 +40,13 @@ GROUPS = {
     "PROJECT": ("Project",),
     "LAB": ("Laboratory",),
     "PARK_OR_PLACE": PLACE_TYPES,
+    # what lies somewhere, places included (通河县位于黑龙江省)
+    "LOCATABLE_OR_PLACE": ORG_TYPES + ("Project", "Park", "Site", "IndustrialCluster",
+                                       "Province", "City", "District", "Town", "Village",
+                                       "Community"),
+    "PARK": ("Park",),
+    "UNIT": ("BusinessUnit", "Laboratory"),
+    "PROJECT_OR_PARK": ("Project", "Park"),
 }
 
 
@@ -61,6 +68,11 @@ class Rule:
     emits: list[dict]
     confidence: float
     needs: tuple[str, ...] = ()
+    # not_inside: a group; a match (its `word` group if given) starting inside
+    # a name of that group is skipped
+    # word: a named group of the pattern that must start and end on word
+    # boundaries (rjieba): 年产 of 年产|电解铝, not of 年产值
+    options: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -275,8 +287,14 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
                     raise CatalogueError(f"rule {r.get('id', i)!r}: {role} needs 'types' from "
                                          f"{sorted(GROUPS)}", path=str(tpath))
         needs = tuple(normalize(x) for x in r.get("needs", []))
+        options = {o: r[o] for o in ("not_inside", "word") if o in r}
+        if options.get("not_inside", "ORG") not in GROUPS or \
+                "word" in options and options["word"] not in pat.groupindex:
+            raise CatalogueError(f"rule {r.get('id', i)!r}: not_inside needs a group of "
+                                 f"{sorted(GROUPS)}, word a named group of the pattern",
+                                 path=str(tpath))
         rules.append(Rule(r.get("id", f"rule-{i}"), pat, emits, float(r.get("confidence", 0.8)),
-                          needs))
+                          needs, options))
 
     k = Knowledge(
         folder=folder, catalogue=entries, by_name=by_name,

@@ -15,21 +15,35 @@ import collections
 import re
 
 from ..knowledge import GROUPS, Knowledge, word_pattern
+from .lexical import Tokens, tagger
 from .model import Flow, Mention, Relation
 
 
-def _region(name, m, sent, prev, base):
+def _region(name, m, sent, prev, base, above=None):
     s = sent.text
     if name == "pre":
         return base, base + m.start()
     if name == "post":
         return base + m.end(), sent.end
+    if name == "clause":        # the clause the match starts in, before the match
+        a = max(s.rfind(c, 0, m.start()) for c in ",;:")
+        return base + a + 1, base + m.start()
     if name == "frame":
-        if s.startswith("在") and "," in s:
-            return base + 1, base + s.index(",")
-        return None
+        # a leading 在…, clause, also after a short time clause (10月11日,在…,)
+        at = 0
+        if not s.startswith("在"):
+            c = s.find(",")
+            if not 0 < c <= 12 or not s.startswith("在", c + 1):
+                return None
+            at = c + 1
+        end = s.find(",", at)
+        if end < 0 or end > m.start():
+            return None
+        return base + at + 1, base + end
     if name == "prev":
         return (prev.start, prev.end) if prev is not None else None
+    if name == "above":         # the sentence before, in any paragraph
+        return (above.start, above.end) if above is not None else None
     if name not in m.re.groupindex:
         return None
     a, b = m.span(name)
@@ -38,37 +52,109 @@ def _region(name, m, sent, prev, base):
     return base + a, base + b
 
 
-def pick(ms: list[Mention], span, types, how: str, pool=None) -> list[int]:
-    """Mentions of ``types`` inside ``span`` (among ``pool``, default all), picked ``how``."""
+# What may stand between two members of a list of names: 、 和 与 及 以及 或 同,
+# a bracketed note (冀中能源(15.00,0.91,6.46%)), spaces, and the quantity of
+# the next member (742万吨甲醇、300万吨聚烯烃).
+_LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|或|同|跟|\([^()]{0,30}\)|"
+                       r"\d[\d.]*(?:万|亿|千)?(?:千瓦时|千瓦|吨|瓦|GWh|GW|MWh|MW|kt|亩|台|套|辆|条|个|件|头|只)?)*")
+
+
+def fstart(ms, i: int) -> int:
+    """Where the name of mention ``i`` starts: a name written as components
+    (云南|乐牧牧业有限责任公司) has its span after its parent's; the whole name
+    starts where the first touching component does."""
+    m = ms[i]
+    while m.parent is not None and ms[m.parent].end == m.start:
+        m = ms[m.parent]
+    return m.start
+
+
+def _outer(ms, cands):
+    """An outer name and its own components: keep the outer one only."""
+    keep = [i for i in cands if not any(
+        j != i and ms[j].start <= ms[i].start and ms[i].end <= ms[j].end and
+        (ms[j].end - ms[j].start) > (ms[i].end - ms[i].start) for j in cands)]
+    return sorted(keep, key=lambda i: (ms[i].start, -ms[i].end))
+
+
+def _coordinated(ms, order, at, text, step) -> list[int]:
+    """From ``order[at]``, the names joined to it by list separators only
+    (A、B和C), walking ``step`` (-1: backwards, 1: forwards)."""
+    got = [order[at]]
+    j = at
+    while 0 <= j + step < len(order):
+        x, y = (order[j + step], order[j]) if step < 0 else (order[j], order[j + step])
+        gap = text[ms[x].end:fstart(ms, y)]
+        if ms[x].end >= fstart(ms, y) or not _LIST_GAP.fullmatch(gap):
+            break           # overlapping or touching names (江苏省泰州市) are no list
+        j += step
+        got.append(order[j])
+    return sorted(got, key=lambda i: ms[i].start)
+
+
+def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") -> list[int]:
+    """Mentions of ``types`` inside ``span`` (among ``pool``, default all), picked ``how``:
+
+    * ``all``: every one (outer names only), ``first``, ``last``;
+    * ``adjacent``: the one touching the span's edge; ``at-end`` / ``at-start``:
+      the one ending at the span's end (starting at its start);
+    * ``last-list`` / ``first-list``: the last (first) one with the names
+      coordinated with it (A、B和C等企业: all three);
+    * ``chain``: the first one, or the innermost of places written one inside
+      the next from it (山东省临沂临港经济开发区: the park, not the province).
+    """
     a, b = span
     cands = [i for i in (range(len(ms)) if pool is None else pool)
              if a <= ms[i].start and ms[i].end <= b and ms[i].type in types
              and ms[i].end > ms[i].start]
     if not cands:
         return []
+    # a name written as components (中国|航空工业集团公司, 江苏省|政府) is the last
+    # component's mention: its parent components are not candidates of their own
+    inner = {ms[i].parent for i in cands if ms[i].parent is not None}
+    if inner:
+        cands = [i for i in cands if i not in inner] or cands
+    # a name's own start, before its components (江苏省|政府 starts at 江苏省)
+    fs = {i: fstart(ms, i) for i in cands}
     if how == "all":
-        # an outer name and its own components: keep the outer one only
-        keep = [i for i in cands if not any(
-            j != i and ms[j].start <= ms[i].start and ms[i].end <= ms[j].end and
-            (ms[j].end - ms[j].start) > (ms[i].end - ms[i].start) for j in cands)]
-        return sorted(keep, key=lambda i: ms[i].start)
+        return _outer(ms, cands)
     if how == "first":
-        return [min(cands, key=lambda i: (ms[i].start, -ms[i].end))]
+        return [min(cands, key=lambda i: (fs[i], -ms[i].end))]
     if how == "last":
         return [max(cands, key=lambda i: (ms[i].end, -ms[i].start))]
     if how == "adjacent":
-        near = [i for i in cands if ms[i].end == b or ms[i].start == a]
+        near = [i for i in cands if ms[i].end == b or fs[i] == a]
         return near[:1]
+    if how in ("at-end", "at-start"):
+        edge = [i for i in cands if (ms[i].end == b if how == "at-end" else fs[i] == a)]
+        return [max(edge, key=lambda i: ms[i].end - ms[i].start)] if edge else []
+    if how in ("last-list", "first-list"):
+        order = _outer(ms, cands)
+        if how == "last-list":
+            last = max(range(len(order)), key=lambda x: (ms[order[x]].end, -ms[order[x]].start))
+            return _coordinated(ms, order, last, text, -1)
+        return _coordinated(ms, order, 0, text, 1)
+    if how == "chain":
+        order = _outer(ms, cands)
+        cur = order[0]
+        for nxt in order[1:]:
+            if fs[nxt] != ms[cur].end:
+                break
+            cur = nxt
+        return [cur]
     raise ValueError(f"unknown pick {how!r}")
 
 
-def _choose(ms, spec, m, sent, prev, base, pool=None) -> list[int]:
+def _choose(ms, spec, m, sent, prev, base, pool=None, text="", above=None) -> list[int]:
+    """The mentions a subject/object/material spec takes; a region written
+    ``name:pick`` (``prev:first``: the topic of the sentence before) has its own pick."""
     regions = spec["region"] if isinstance(spec["region"], list) else [spec["region"]]
     for r in regions:
-        span = _region(r, m, sent, prev, base)
+        r, _, how = r.partition(":")
+        span = _region(r, m, sent, prev, base, above)
         if span is None:
             continue
-        got = pick(ms, span, GROUPS[spec["types"]], spec.get("pick", "last"), pool)
+        got = pick(ms, span, GROUPS[spec["types"]], how or spec.get("pick", "last"), pool, text)
         if got:
             return got
     return []
@@ -90,7 +176,10 @@ def _rule_index(k: Knowledge):
     the classes each rule's emits need, and the rules of each trigger word."""
     got = k.extra.get("rule_index")
     if got is None:
-        joiners = {adj["id"]: re.compile(adj.get("joiner", "")) for adj in k.adjacency}
+        joiners = {adj["id"]: (re.compile(adj.get("joiner", "")),
+                               re.compile(adj["after"]) if adj.get("after") else None,
+                               re.compile(adj["before"]) if adj.get("before") else None)
+                   for adj in k.adjacency}
         always = [i for i, r in enumerate(k.rules) if not r.needs]
         needs_of = [[(set(GROUPS[em["subject"]["types"]]), set(GROUPS[em["object"]["types"]]))
                      for em in r.emits] for r in k.rules]
@@ -100,6 +189,10 @@ def _rule_index(k: Knowledge):
                 by_word[w].append(i)
         got = k.extra["rule_index"] = (joiners, always, needs_of, dict(by_word))
     return got
+
+
+_NAMED_AFTER = ("Enterprise", "BusinessUnit")
+_LOCAL = ("District", "Town", "Village", "Community")
 
 
 def find_relations(article, k: Knowledge) -> None:
@@ -126,11 +219,31 @@ def find_relations(article, k: Knowledge) -> None:
             a, b = sent.start, sent.end
         rels.append(Relation(si, pred, oi, sent.index, a, b, rule, conf))
 
+    stated: list[Flow] = []
+
+    def flow(si, oi, mats, sent, rule, conf, span):
+        if si == oi or any(f.supplier == si and f.consumer == oi and f.materials == mats
+                           for f in stated):
+            return
+        a = max(min(ms[si].start, ms[oi].start, span[0]), sent.start)
+        b = min(max(ms[si].end, ms[oi].end, span[1]), sent.end)
+        stated.append(Flow(si, oi, list(mats), sent.index, a, b, None, rule, conf))
+
     # nested names
     for i, m in enumerate(ms):
         if m.parent is not None and m.parent_rel:
             sent = article.sentences[m.sentence]
             emit(i, m.parent_rel, m.parent, sent, "pattern:nested-name", 0.9)
+        elif m.parent is not None and m.type == "Project" and ms[m.parent].type == "Enterprise":
+            # a project named after its company (亿纬锂能|动力储能电池项目) is its investment
+            emit(m.parent, "investsIn", i, article.sentences[m.sentence],
+                 "pattern:project-of-company", 0.8)
+        elif m.parent is not None and m.type in _NAMED_AFTER and ms[m.parent].type in _LOCAL:
+            # a company or plant named after its county, town or village (射洪县|锂盐厂,
+            # 冕宁县|茂源稀土科技有限公司) lies there; a province or city prefix
+            # (云南|恩捷新材料) is where it is registered, not a statement
+            emit(i, "locatedIn", m.parent, article.sentences[m.sentence],
+                 "pattern:named-after-place", 0.75)
 
     prev_by_para = {}
     joiners, always, needs_of, by_word = _rule_index(k)
@@ -138,13 +251,15 @@ def find_relations(article, k: Knowledge) -> None:
     for sent in article.sentences:
         prev = prev_by_para.get(sent.paragraph)
         prev_by_para[sent.paragraph] = sent
+        above = article.sentences[sent.index - 1] if sent.index > 0 else None
         base = sent.start
         s = sent.text
         idx = by_sentence.get(sent.index, [])
-        pool = idx + (by_sentence.get(prev.index, []) if prev is not None else [])
+        pool = idx + (by_sentence.get(above.index, []) if above is not None else [])
         if len(pool) < 2:       # every fact needs two mentions
             continue
         present = set(trig.findall(s)) if trig is not None else ()
+        toks = None                 # the sentence's words and tags, when a rule asks
         wanted = set(always)
         for w in present:
             wanted.update(by_word.get(w, ()))
@@ -155,35 +270,61 @@ def find_relations(article, k: Knowledge) -> None:
             # before: when their classes are absent, the pattern cannot yield a fact
             if not any(pool_types & need_s and pool_types & need_o for need_s, need_o in needs_of[ri]):
                 continue
+            opts = rule.options
+            inside = GROUPS[opts["not_inside"]] if "not_inside" in opts else None
             for m in rule.pattern.finditer(s):
+                if inside is not None:
+                    at = base + m.start(opts["word"]) if "word" in opts else base + m.start()
+                    if any(ms[i].type in inside and ms[i].start <= at < ms[i].end for i in idx):
+                        continue    # 年产…项目: the trigger is inside a name
+                if "word" in opts:
+                    if toks is None:
+                        toks = Tokens(s, tagger(k))
+                    if not toks.aligned(*m.span(opts["word"])):
+                        continue    # 年产值: no 年产 there
                 for em in rule.emits:
-                    subs = _choose(ms, em["subject"], m, sent, prev, base, pool)
-                    objs = _choose(ms, em["object"], m, sent, prev, base, pool)
+                    subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text, above)
+                    objs = _choose(ms, em["object"], m, sent, prev, base, pool, article.text, above)
+                    mats = _choose(ms, em["material"], m, sent, prev, base, pool, article.text,
+                                   above) if "material" in em else []
                     for si in subs:
                         for oi in objs:
-                            emit(si, em["predicate"], oi, sent, f"rule:{rule.id}",
-                                 rule.confidence, (base + m.start(), base + m.end()))
+                            if mats:        # a supply of named materials is a flow
+                                flow(si, oi, mats, sent, f"rule:{rule.id}", rule.confidence,
+                                     (base + m.start(), base + m.end()))
+                            else:
+                                emit(si, em["predicate"], oi, sent, f"rule:{rule.id}",
+                                     rule.confidence, (base + m.start(), base + m.end()))
         starts = collections.defaultdict(list)
         for i in idx:
-            starts[ms[i].start].append(i)
-        for adj in k.adjacency:
+            starts[fstart(ms, i)].append(i)
+        # the names starting 0-3 characters after each name (most have none)
+        near = {}
+        for li in idx:
+            end = ms[li].end
+            got = [(gap, ri) for gap in range(4) for ri in starts.get(end + gap, ())]
+            if got:
+                near[li] = got
+        for adj in k.adjacency if near else ():
             left, right = GROUPS[adj["left"]], GROUPS[adj["right"]]
-            joiner = joiners[adj["id"]]
+            joiner, after, before = joiners[adj["id"]]
             for li in idx:
-                if ms[li].type not in left:
+                if li not in near or ms[li].type not in left:
+                    continue
+                if before is not None and not before.search(article.text, sent.start, ms[li].start):
                     continue
                 end = ms[li].end
-                for gap in range(4):
-                    for ri in starts.get(end + gap, ()):
-                        if ms[ri].type not in right or not joiner.fullmatch(
-                                article.text[end:ms[ri].start]):
-                            continue
-                        if adj.get("direction", "left-right") == "left-right":
-                            emit(li, adj["predicate"], ri, sent, f"adjacent:{adj['id']}",
-                                 float(adj.get("confidence", 0.75)))
-                        else:
-                            emit(ri, adj["predicate"], li, sent, f"adjacent:{adj['id']}",
-                                 float(adj.get("confidence", 0.75)))
+                for gap, ri in near[li]:
+                    if ms[ri].type not in right or not joiner.fullmatch(article.text[end:end + gap]):
+                        continue
+                    if after is not None and not after.match(article.text, ms[ri].end, sent.end):
+                        continue
+                    if adj.get("direction", "left-right") == "left-right":
+                        emit(li, adj["predicate"], ri, sent, f"adjacent:{adj['id']}",
+                             float(adj.get("confidence", 0.75)))
+                    else:
+                        emit(ri, adj["predicate"], li, sent, f"adjacent:{adj['id']}",
+                             float(adj.get("confidence", 0.75)))
         for co in k.cooccur:
             subs = [i for i in idx if ms[i].type in GROUPS[co["subject"]]
                     and ms[i].name.endswith(co.get("subject_suffix", ""))]
@@ -199,7 +340,7 @@ def find_relations(article, k: Knowledge) -> None:
     _chain_steps(article, ms, emit, by_sentence)
     _context(article, ms, rels, emit, by_sentence)
     article.relations = rels
-    article.flows = _flows(article, ms, rels)
+    article.flows = _flows(article, ms, rels) + stated
 
 
 def _project_products(article, ms, emit, by_sentence) -> None:
@@ -252,8 +393,9 @@ def _chain_steps(article, ms, emit, by_sentence) -> None:
 
 
 def _gazetteer_places(article, ms, emit, by_sentence, k) -> None:
-    """Two places of the national gazetteer in one sentence, one inside the
-    other (曲靖市 … 云南省): ``locatedIn``, with the gazetteer as the rule."""
+    """Two places of the national gazetteer written one inside the other
+    (云南省曲靖市): ``locatedIn`` the nearest level, with the gazetteer as the
+    rule.  Two places apart in a sentence (莘县…山东省) state nothing."""
     g = k.gazetteer()
     if g is None:
         return
@@ -267,10 +409,16 @@ def _gazetteer_places(article, ms, emit, by_sentence, k) -> None:
             p = g.by_code.get(ms[i].rule.split(":", 1)[1])
             if p is None:
                 continue
-            up = {q.code for q in g.ancestors(p)}
-            for j in places:
-                if j != i and ms[j].rule.split(":", 1)[1] in up:
-                    emit(i, "locatedIn", j, article.sentences[sent_i], "gazetteer:cpca", 0.8)
+            # the nearest level written right before it (四川省成都市, not 四川省…成都市,
+            # nor 四川省 when 四川省成都市武侯区 names the city between)
+            up = {q.code: n for n, q in enumerate(g.ancestors(p))}
+            near = [j for j in places if j != i and ms[j].rule.split(":", 1)[1] in up
+                    and ms[j].end <= ms[i].start]
+            if not near:
+                continue
+            j = min(near, key=lambda j: (up[ms[j].rule.split(":", 1)[1]], -ms[j].end))
+            if ms[j].end == ms[i].start:
+                emit(i, "locatedIn", j, article.sentences[sent_i], "gazetteer:cpca", 0.8)
 
 
 def _context(article, ms, rels, emit, by_sentence) -> None:
