@@ -312,3 +312,14 @@ def test_a_park_by_short_and_full_place_name_is_one_park(tmp_path):
     r = build_graph([f])
     parks = {m.key for m in r.articles[0].mentions if m.type == "Park"}
     assert len(parks) == 1
+
+
+def test_a_party_secretary_holds_the_role_at_the_village(tmp_path):
+    # dev c16: 大廖村党支部书记廖厚明 -> 廖厚明 holds 党支部书记 at 大廖村
+    f = tmp_path / "a.txt"
+    f.write_text("辛榨乡大廖村党支部书记廖厚明说,每户都发一本积分簿。\n", encoding="utf-8")
+    r = build_graph([f])
+    a = r.articles[0]
+    got = {(a.mentions[h.person].name, h.role, a.mentions[h.org].name if h.org is not None else "")
+           for h in a.roles}
+    assert any(p == "廖厚明" and role == "党支部书记" and org.endswith("大廖村") for p, role, org in got), got

@@ -101,6 +101,13 @@ def find_people(article, k: Knowledge) -> None:
                 if m.end == a and (m.type in ORG_TYPES or m.type in PLACE_TYPES):
                     if holder is None or ms[holder].start > m.start:
                         holder = i
+            # a party unit's secretary holds the role at what the unit belongs
+            # to (大廖村党支部|书记: 党支部书记 of 大廖村)
+            if holder is not None and ms[holder].parent is not None and \
+                    ms[holder].name.endswith(_PARTY_UNITS):
+                unit = next(u for u in _PARTY_UNITS if ms[holder].name.endswith(u))
+                role = unit + role
+                holder = ms[holder].parent
             if holder is None:
                 for ref in k.back_refs:
                     if s[:rm.start()].endswith(ref):
@@ -170,6 +177,7 @@ def find_people(article, k: Knowledge) -> None:
     article.roles = holdings
 
 
+_PARTY_UNITS = ("党总支", "党支部", "党委", "党组")
 _NAME = "[\u4e00-\u9fff]{2,3}"
 _GAP = "[ \u3000\t]+"
 
