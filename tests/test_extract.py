@@ -323,3 +323,13 @@ def test_a_party_secretary_holds_the_role_at_the_village(tmp_path):
     got = {(a.mentions[h.person].name, h.role, a.mentions[h.org].name if h.org is not None else "")
            for h in a.roles}
     assert any(p == "廖厚明" and role == "党支部书记" and org.endswith("大廖村") for p, role, org in got), got
+
+
+def test_a_group_named_by_the_start_of_its_name(tmp_path):
+    # dev b13: 中润集团 is 中润光能集团 when no other 中润…集团 is named
+    f = tmp_path / "a.txt"
+    f.write_text("中润新能源(滁州)有限公司由中润光能集团投资建设。中润集团董事长龙大强致辞。\n",
+                 encoding="utf-8")
+    r = build_graph([f])
+    key = {m.text: m.key for m in r.articles[0].mentions if m.type == "Enterprise"}
+    assert key["中润集团"] == key["中润光能集团"]

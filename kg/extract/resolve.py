@@ -145,6 +145,18 @@ def base_key(m: Mention, ms: list[Mention], k: Knowledge) -> str:
 
 
 _PLACE_NAMED = ("Park", "Site", "Project")
+_SHORT_ENDS = ("集团", "公司")
+
+
+def _stem_of(name: str, end: str, k: Knowledge) -> str:
+    """The name before ``end``, without a province or city opening it."""
+    stem = name[:-len(end)]
+    g = k.gazetteer()
+    if g is not None:
+        for n in range(min(len(stem) - 2, 8), 1, -1):
+            if g.lookup(stem[:n]) is not None:
+                return stem[n:]
+    return stem
 
 
 def place_prefix_full(name: str, k: Knowledge) -> str:
@@ -195,6 +207,25 @@ def resolve_article(article, k: Knowledge) -> None:
         key = aliases.get((kind, name))
         if key and key != m.key and not m.catalogue_id:
             m.key = key
+    # 中润集团 and 中润光能集团 in one article: a group or company named by
+    # the start of another's name with the same ending is that one, when
+    # exactly one such name is there
+    full = {}
+    for m in ms:
+        if m.type == "Enterprise" and not m.coref and m.parent is None and not m.catalogue_id:
+            full.setdefault(m.key, m.name)
+    for m in ms:
+        if m.type != "Enterprise" or m.coref or m.catalogue_id or m.parent is not None:
+            continue
+        for end in _SHORT_ENDS:
+            if m.name.endswith(end) and len(m.name) - len(end) >= 2:
+                stem = m.name[:-len(end)]
+                cands = {key for key, name in full.items() if key != m.key and name.endswith(end)
+                         and _stem_of(name, end, k).startswith(stem)
+                         and len(_stem_of(name, end, k)) > len(stem)}
+                if len(cands) == 1:
+                    m.key = cands.pop()
+                break
     # 硫酸钠(元明粉): the bracketed name is an alias
     text = article.text
     for m in ms:
