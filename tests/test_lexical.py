@@ -358,3 +358,11 @@ def test_a_product_name_opens_on_no_verb(k):
     assert "锂离子动力电池" in got and not any(n.startswith("发展") for n in got)
     got = {n for n, t in names("在以上政策支持下,贵州做强做大锂电池材料产业的底气更足。", k) if t == "Product"}
     assert not any(n.startswith("做") for n in got), got
+
+
+def test_two_names_joined_by_ji(k):
+    # dev a05: 暨 joins a park and a project
+    ms = sentence_mentions("1月8日,中航绿色电源科技园暨中航锂离子动力电池项目,在金坛经济开发区奠基。", k)
+    got = {(m.text, m.type) for m in ms}
+    assert ("中航绿色电源科技园", "Park") in got and ("中航锂离子动力电池项目", "Project") in got
+    assert not any("暨" in m.text for m in ms)

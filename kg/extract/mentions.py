@@ -802,6 +802,9 @@ class SentenceScanner:
                         w is not None and w[3] == "nr":
                     continue    # 总裁|张文江: a person after a role, not a river
             keep = ix["name_keep"] if t in ("Project", "Product") else frozenset()
+            if comps and s.startswith("暨", prev_end) and e - len(suf) - prev_end >= 3:
+                comps, first_start = [], None      # 科技园|暨|…项目: two names joined
+                a = prev_end + 1
             head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1, keep)
             if t in ORG_TYPES and not comps and head_start >= 2 and s[head_start - 1] in "和与及" and \
                     _is_cjk(s[head_start - 2]) and (head_start == 2 or s[head_start - 3] in "、,。;:(“"):
