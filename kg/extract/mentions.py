@@ -221,6 +221,9 @@ class SentenceScanner:
         changed = True
         while changed:
             changed = False
+            if s.startswith("暨", start) and start + 1 < end:
+                start += 1                # (…科技园暨|…: the conjunction of formal names)
+                changed = True
             q = _LEADING_QTY.match(s, start, end)
             if q and q.end() > start and q.end() < end:
                 start = q.end()
