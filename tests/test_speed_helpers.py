@@ -56,3 +56,22 @@ def test_overlapping_finds_what_a_lookahead_finds():
         assert overlapping(plain, s) == want, s
         found += len(want)
     assert found > 100
+
+
+def test_tokens_are_what_tag_gives():
+    from pathlib import Path
+
+    from kg.extract.lexical import Tokens, tagger
+
+    k = load_knowledge()
+    tg = tagger(k)
+    real = [s.text for f in sorted(Path("tests/corpus/real").glob("*.txt"))
+            for s in prepare(load_article(f)).sentences]
+    for s in _sentences() + real + ["", "2024年", "GWh", "  "]:
+        t = Tokens(s, tg)
+        pairs = tg.tag(s)
+        assert list(zip(t.words, t.tags)) == pairs, s
+        assert t.ends == [sum(len(w) for w, _ in pairs[:i + 1]) for i in range(len(pairs))]
+        assert t.starts == ([0] + t.ends[:-1] if pairs else [])
+        assert all(t.aligned(a, a) for a in [0] + t.ends)
+        assert not any(t.aligned(a, a) for a in range(len(s)) if a not in t.ends and a)

@@ -131,13 +131,16 @@ class Tokens:
         self.s = s
         pairs = tg.tag(s)
         if pairs:
-            words, tags = zip(*pairs)
-            self.words, self.tags = list(words), list(tags)
-            self.ends = list(itertools.accumulate(map(len, words)))
-            self.starts = [0] + self.ends[:-1]
+            self.words, self.tags = map(list, zip(*pairs))
+            self.ends = ends = list(itertools.accumulate(map(len, self.words)))
+            starts = [0]
+            starts += ends[:-1]
+            self.starts = starts
         else:
             self.words, self.tags, self.ends, self.starts = [], [], [], []
-        self._bounds = frozenset(self.ends).union((0,))
+        bounds = set(self.ends)
+        bounds.add(0)
+        self._bounds = bounds
 
     def aligned(self, a: int, b: int) -> bool:
         """Whether ``s[a:b]`` starts and ends on word boundaries (``a == b``:
