@@ -18,6 +18,7 @@ SOURCES = (
     "kg/article.py",
     "kg/normalize.py",
     "kg/extract/figures.py",
+    "kg/extract/lexical.py",
     "kg/extract/mentions.py",
     "kg/extract/people.py",
     "kg/extract/relations.py",

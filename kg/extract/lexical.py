@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 
 # Tags (jieba's ICTCLAS-style set) of words a name never starts with, and so
 # cut the left edge of a name found by its suffix.
@@ -130,13 +131,16 @@ class Tokens:
         self.s = s
         pairs = tg.tag(s)
         if pairs:
-            words, tags = zip(*pairs)
-            self.words, self.tags = list(words), list(tags)
-            self.ends = list(itertools.accumulate(map(len, words)))
-            self.starts = [0] + self.ends[:-1]
+            self.words, self.tags = map(list, zip(*pairs))
+            self.ends = ends = list(itertools.accumulate(map(len, self.words)))
+            starts = [0]
+            starts += ends[:-1]
+            self.starts = starts
         else:
             self.words, self.tags, self.ends, self.starts = [], [], [], []
-        self._bounds = frozenset(self.ends).union((0,))
+        bounds = set(self.ends)
+        bounds.add(0)
+        self._bounds = bounds
 
     def aligned(self, a: int, b: int) -> bool:
         """Whether ``s[a:b]`` starts and ends on word boundaries (``a == b``:
@@ -209,3 +213,81 @@ class Tokens:
         if i < 0 or i >= len(self.words):
             return None
         return self.starts[i], self.ends[i], self.words[i], self.tags[i]
+
+
+# ------------------------------------------------------------ fast regex scans
+#
+# Python's regex engine scans fast (a tight loop in C) only for a pattern whose
+# first item is a literal or a character class; for any other pattern (an
+# alternation of repeats, a lookahead) it starts a full match attempt at every
+# character of the sentence.  The helpers below give the same matches as the
+# plain calls while trying the expensive pattern only where it can start.
+
+
+def char_class(chars) -> re.Pattern:
+    """A pattern matching one of ``chars`` (the engine's fast scan)."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]")
+
+
+class AtFirstChars:
+    """``rx`` tried only where a match can start: at the characters of
+    ``first``, which must hold the first character of every match.
+    :meth:`finditer` gives what ``rx.finditer`` gives (as a list) for a
+    pattern that never matches the empty string.
+
+    >>> rx = AtFirstChars(re.compile("(?:氧化|氯化)+[锂钛]+"), "氧氯锂钛")
+    >>> [m.group() for m in rx.finditer("高纯氧化锂和氯化钛")]
+    ['氧化锂', '氯化钛']
+    """
+
+    __slots__ = ("rx", "first", "pattern")
+
+    def __init__(self, rx: re.Pattern, first):
+        self.rx = rx
+        self.pattern = rx.pattern
+        self.first = char_class(first)
+
+    def finditer(self, s: str, pos: int = 0, endpos: int | None = None) -> list:
+        end = len(s) if endpos is None else min(endpos, len(s))
+        search, match = self.first.search, self.rx.match
+        out = []
+        c = search(s, pos, end)
+        while c is not None:
+            p = c.start()
+            m = match(s, p, end)
+            if m is not None:
+                out.append(m)
+                p = m.end() if m.end() > p else p + 1
+            else:
+                p += 1
+            c = search(s, p, end)
+        return out
+
+    def search(self, s: str, pos: int = 0, endpos: int | None = None):
+        end = len(s) if endpos is None else min(endpos, len(s))
+        c = self.first.search(s, pos, end)
+        while c is not None:
+            m = self.rx.match(s, c.start(), end)
+            if m is not None:
+                return m
+            c = self.first.search(s, c.start() + 1, end)
+        return None
+
+
+def overlapping(rx: re.Pattern, s: str) -> list[tuple[int, str]]:
+    """(start, text) of the match of ``rx`` at every position where it
+    matches, overlapping ones too: what ``(?=(rx))`` finds with ``finditer``,
+    but with ``rx`` searched by the engine's fast scan (for a pattern that
+    starts with a literal or a class, such as a :func:`~kg.knowledge.word_pattern` trie).
+
+    >>> overlapping(re.compile("(?:有限公司|公司|集团)"), "集团有限公司")
+    [(0, '集团'), (2, '有限公司'), (4, '公司')]
+    """
+    out = []
+    search = rx.search
+    m = search(s)
+    while m is not None:
+        p = m.start()
+        out.append((p, m.group()))
+        m = search(s, p + 1)
+    return out

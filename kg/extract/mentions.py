@@ -19,7 +19,7 @@ import re
 
 from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge, word_pattern
 from ..gazetteer import Place, load_countries
-from .lexical import FUNCTION_TAGS, Tokens, cuts_name, tagger
+from .lexical import FUNCTION_TAGS, AtFirstChars, Tokens, cuts_name, overlapping, tagger
 from .model import Mention
 
 CJK = "\u4e00-\u9fff"
@@ -46,6 +46,7 @@ _PLANT_WORDS = re.compile(
     "(?:生产制造基地|生产基地|制造基地|产业基地|基地|生产线|智能制造|产业化|扩建|新建|技改|改扩建|建设|一期|二期|三期)+$")
 _SECTOR_AFTER = re.compile("(?:产业|行业)(?!链|园|集群|基地|体系|集聚|发展区|联盟|协会|工人)")
 _SECTOR_LIST = re.compile(rf"(?P<list>[{CJK}]{{2,12}}(?:、[{CJK}]{{2,8}})+)等(?:传统|新兴|重点|优势|支柱|各大|多个|众多)?(?:产业|行业|领域)")
+_SECTOR_LIST_NEEDS = re.compile("等(?:传统|新兴|重点|优势|支柱|各大|多个|众多)?(?:产业|行业|领域)")   # (speed)
 _LIST_QTY = re.compile(r"(?:约|近|超)?[\d.]+(?:万|亿|千)?(?:吨|台|套|片|辆|头|只|件|个|亩|千瓦|兆瓦|GWh|MW)?")
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 _MASS_QTY = re.compile(r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨|千瓦时|瓦时|GWh|MWh|kWh|立方米|方)")
@@ -68,6 +69,9 @@ _ETC_COMPANIES = re.compile(
     rf"(?P<list>[{CJK}A-Za-z]{{2,12}}(?:[、和与及][{CJK}A-Za-z]{{2,12}})*)等(?:\d+家|多家|一批)?"
     r"(?:龙头|重点|骨干|头部|知名|上市|链主|子|控股子|全资子|(?:(?!的|领域|行业)[^,。;:!?()“”]){0,16}?\d+强[^,。;:!?()“”的]{0,6}?)?"
     r"(?:企业|公司|车企|厂商|厂家)")
+# what a match of _ETC_COMPANIES must contain, searched first (speed: a failed
+# search of the full pattern backtracks at every character)
+_ETC_COMPANIES_NEEDS = re.compile(r"等[^,。;:!?()“”]{0,40}?(?:企业|公司|车企|厂商|厂家)")
 _DOUBLED = re.compile(r"(万|亿|千)?(吨|元)\2")
 # 三清三拆三整治, 九通一平, 三个一批: four characters or more, two numerals at least
 _NUMBERED_SLOGAN = re.compile("(?=.{4,}$)[一二两三四五六七八九十][^一二两三四五六七八九十]{1,3}[一二两三四五六七八九十]")
@@ -114,7 +118,7 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-_RUN_B = re.compile(b"0+")
+_RUN_B = re.compile(b"00*")      # = 0+, found by a literal scan (speed)
 
 
 @functools.lru_cache(maxsize=4)
@@ -131,7 +135,8 @@ def _chunk_class(hard: frozenset) -> re.Pattern:
     latin = "".join(c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789·+"
                     if c not in hard)
     dash = "" if "-" in hard else r"\-"
-    return re.compile("[" + "".join(parts) + re.escape(latin) + dash + "]+")
+    cls = "[" + "".join(parts) + re.escape(latin) + dash + "]"
+    return re.compile(cls + cls + "*")      # = cls+, but found by the engine's fast scan
 
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -722,9 +727,8 @@ class SentenceScanner:
         """(start, suffix, type) of every name suffix in the sentence, overlaps too."""
         types = self.ix["suffix_types"]
         out = []
-        for m in self.ix["suffix_rx"].finditer(self.s):
-            suf = m.group(1)
-            out.append((m.start(), suf, types[suf]))
+        for start, suf in overlapping(self.ix["suffix_any"], self.s):
+            out.append((start, suf, types[suf]))
         return out
 
     def suffix_ends(self, a: int, b: int) -> list[tuple[int, str, str]]:
@@ -1080,7 +1084,7 @@ class SentenceScanner:
                 elif not self._covered(a, b):
                     self.add(a, b, o.type, o.name, "pattern:abbreviation", 0.85,
                              aliases=(s[a:b],))
-        if "等" in s:
+        if "等" in s and _ETC_COMPANIES_NEEDS.search(s):
             for m in _ETC_COMPANIES.finditer(s):
                 items = re.split("[、和与及]", m.group("list"))
                 pos = m.start("list")
@@ -1434,7 +1438,7 @@ class SentenceScanner:
                 self.add(a, mm.end(), "Sector", s[a:mm.end()], "pattern:sector", 0.75)
         self.sector_heads()
         t = self.tokens()
-        for lm in _SECTOR_LIST.finditer(s):
+        for lm in (_SECTOR_LIST.finditer(s) if "、" in s and _SECTOR_LIST_NEEDS.search(s) else ()):
             items = lm.group("list").split("、")
             pos = lm.start("list")
             for n_, it in enumerate(items):
@@ -1606,6 +1610,7 @@ def _index(k: Knowledge) -> dict:
         rx, types = _suffix_index(k)
         ix = k.extra["mention_index"] = {
             "suffix_rx": rx,
+            "suffix_any": re.compile(_alt(types)),     # the same words, for overlapping()
             "suffix_end": re.compile(f"(?:{_alt(types)})$"),
             "suffix_types": types,
             "chunk": _chunk_class(k.hard_boundaries),
@@ -1652,7 +1657,9 @@ def _chemical_re(k: Knowledge) -> re.Pattern | None:
     # (镍钴, 镍铜钴 alone are lists of metals, not one material)
     # a one-character prefix (高, 偏) only with a head: 高钛渣, not 高铁 (high-speed rail)
     long_pre = _alt([p for p in k.compound_prefixes if len(p) > 1]) or "(?!)"
-    return re.compile(rf"(?:(?:{pre})*(?:{long_pre}){el}+(?:{head})?|(?:{pre})+{el}+(?:{head})|{el}+(?:{head}))")
+    rx = re.compile(rf"(?:(?:{pre})*(?:{long_pre}){el}+(?:{head})?|(?:{pre})+{el}+(?:{head})|{el}+(?:{head}))")
+    # tried only at the characters a match starts with (speed)
+    return AtFirstChars(rx, set(k.elements) | {p[0] for p in k.compound_prefixes if p})
 
 
 def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:

@@ -59,6 +59,12 @@ def find_people(article, k: Knowledge) -> None:
     if role_re is None:
         # a trie of the roles in the file's order (the first listed wins)
         role_re = k.extra["role_re"] = re.compile(word_pattern(k.roles))
+    speech_re = k.extra.get("speech_re")
+    if speech_re is None:
+        # one search for "any speech verb in the sentence"
+        speech_re = k.extra["speech_re"] = re.compile(
+            word_pattern(sorted(set(k.speech_verbs), key=lambda w: (-len(w), w))))
+    surnames = k.surnames
     counts = collections.Counter(m.name for m in ms if m.type in PLACE_TYPES and not m.coref)
     types_of = collections.defaultdict(set)
     for m in ms:
@@ -69,6 +75,7 @@ def find_people(article, k: Knowledge) -> None:
         if cands:
             main[t] = max(cands, key=lambda cn: (cn[0], cn[1]))[1]
     new: list[Mention] = []
+    first_named: dict[tuple[str, str], Mention] = {}    # (name, type) -> its first mention
     index = _EndIndex(ms, new)
     by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(ms):
@@ -79,8 +86,7 @@ def find_people(article, k: Knowledge) -> None:
         in_sent = by_sentence.get(sent.index, [])
         tagged = {}                 # start -> end of the names the tagger finds
         # (only where a role or a speech verb could go with a name)
-        if (role_re.search(s) or any(v in s for v in k.speech_verbs)) and \
-                any(c in k.surnames for c in s):
+        if (role_re.search(s) or speech_re.search(s)) and not surnames.isdisjoint(s):
             tagged = dict(person_names(s, tagger(k), k.surnames))
         used = set()
         for rm in role_re.finditer(s):
@@ -160,7 +166,10 @@ def find_people(article, k: Knowledge) -> None:
                 continue
             for cm in re.finditer(word, s):
                 a = base + cm.start()
-                ref = next(m for m in ms if m.name == main[t] and m.type == t)
+                ref = first_named.get((main[t], t))
+                if ref is None:
+                    ref = first_named[main[t], t] = next(
+                        m for m in ms if m.name == main[t] and m.type == t)
                 new.append(Mention(a, a + len(word), word, t, ref.name, f"coref:{word}", 0.7,
                                    sentence=sent.index, coref=True,
                                    catalogue_id=ref.catalogue_id, en=ref.en))

@@ -88,8 +88,13 @@ def cluster_core(name: str, k: Knowledge) -> str:
     if q:
         return q.group(1)
     core = name
-    for n, e in sorted(k.by_name.items(), key=lambda kv: -len(kv[0])):
-        if e.type in PLACE_TYPES and core.startswith(n) and len(core) > len(n) + 2:
+    places = k.extra.get("catalogue_places_longest_first")
+    if places is None:     # the catalogue's place names, longest first (sorted once)
+        places = k.extra["catalogue_places_longest_first"] = [
+            n for n, e in sorted(k.by_name.items(), key=lambda kv: -len(kv[0]))
+            if e.type in PLACE_TYPES]
+    for n in places:
+        if core.startswith(n) and len(core) > len(n) + 2:
             core = core[len(n):]
             break
     for suf in ("先进制造业集群", "制造业集群", "产业集群", "集群"):
@@ -133,9 +138,14 @@ def base_key(m: Mention, ms: list[Mention], k: Knowledge) -> str:
         return f"org:{m.name}"
     if t == "IndustrialCluster":
         core = cluster_core(m.name, k)
-        for e in k.catalogue:
-            if e.type == t and cluster_core(e.name, k) == core:
-                return f"cat:{e.id}"
+        cores = k.extra.get("catalogue_cluster_cores")
+        if cores is None:       # core -> the first catalogue cluster with it (computed once)
+            cores = k.extra["catalogue_cluster_cores"] = {}
+            for e in k.catalogue:
+                if e.type == "IndustrialCluster":
+                    cores.setdefault(cluster_core(e.name, k), e.id)
+        if core in cores:
+            return f"cat:{cores[core]}"
         return f"cluster:{core}"
     if t == "IndustryChain":
         return f"chain:{chain_core(m.name)}"
