@@ -1,7 +1,6 @@
 """The build: article files in, ``triples.ttl`` out."""
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
@@ -14,8 +13,9 @@ from .corpus import merge_entities
 from .errors import InputError, StageError
 from .guard import guard_articles
 from .knowledge import Knowledge, load_knowledge
+from .memory import gc_paused
 from .pipeline import ARTICLE_STAGES, Context, run_article
-from .rdf import TripleSink, article_triples, entity_triples, fact_triples, to_turtle
+from .graph.rdf import TripleSink, article_triples, entity_triples, fact_triples, to_turtle
 
 DEFAULT_ARTICLES = Path("data/articles")
 PARALLEL_MIN_ARTICLES = 16
@@ -110,32 +110,6 @@ def _warm(knowledge: Knowledge) -> None:
     normalize_with_map("预热…,")
     run_article(Article(id="warm", path="<warm>", original="甘肃某某有限公司生产硫酸10万吨。"),
                 Context(knowledge), ARTICLE_STAGES)
-
-
-@contextmanager
-def gc_paused():
-    """Pause Python's cyclic garbage collector for the ``with`` block.
-
-    Extraction makes next to no reference cycles (27 unreachable objects after
-    the 300 articles of the 100x benchmark corpus), while each collection
-    walks every article kept so far: unpickling the workers' articles took 2.5x
-    as long with the collector on.  Reference counting still frees everything
-    else at once; the collector resumes (if it was on) when the block ends.
-
-    >>> import gc
-    >>> with gc_paused():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _extract_one(path: str, ctx: Context) -> Article:
@@ -392,8 +366,7 @@ def _out_folder(out_dir) -> Path:
 
 def write_page(store, out: Path) -> Path:
     """``graph.html`` from the build's store (only the part the page draws)."""
-    from .store import page_projection
-    from .viz import write_projection
+    from .viz import page_projection, write_projection
 
     with gc_paused():
         return write_projection(*page_projection(store), out)
@@ -407,7 +380,7 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
     ``graph.html``).
 
     The Turtle is validated against ``ontology/shapes.ttl`` (``engine``: see
-    :mod:`kg.validate`) before anything is written: a violation raises
+    :mod:`kg.graph.validate`) before anything is written: a violation raises
     :class:`~kg.errors.ValidationError` and leaves the previous output (and
     store) untouched.  Then it is loaded once into a pyoxigraph store
     (``store_dir`` keeps it on disk), which the page reads.  The outputs are
@@ -419,7 +392,7 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
     ``triple_count`` says how many): :func:`build_graph` keeps those.
     """
     from .outputs import OutputSet
-    from .store import build_store
+    from .graph.store import build_store
 
     out = _out_folder(out_dir)
     k = knowledge or load_knowledge()
@@ -433,7 +406,7 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
         res.triple_count, res.triples = len(res.triples), None
         clock = _Clock(timings)
         if validate:     # first: a graph that does not conform changes no output, --store included
-            from .validate import check_turtle
+            from .graph.validate import check_turtle
 
             with clock("validate"):
                 check_turtle(res.turtle, engine=engine)

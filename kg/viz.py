@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS
 
 from .analysis import ENTITY_CLASSES, REL_ZH, to_networkx
 from .errors import InputError
-from .lookup import resolve_entity
+from .graph.lookup import resolve_entity
 from .namespace import KG
 from .textio import atomic_write
 
@@ -265,7 +265,7 @@ def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep
     else:
         g = Graph()
         if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
-            from .store import load_turtle
+            from .graph.store import load_turtle
 
             g = load_turtle(Path(source))
         else:
@@ -283,12 +283,124 @@ def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep
 
 def write_projection(G: nx.MultiDiGraph, sources: dict, titles: list[str], out: str | Path,
                      title: str | None = None) -> Path:
-    """The page for an already projected graph (``kg.store.page_projection``:
+    """The page for an already projected graph (:func:`page_projection`:
     the build draws it straight from its store), capped as :func:`write_html`."""
     G, note = cap_nodes(G)
     data = page_data(G, sources, title or ("知识图谱 · " + "、".join(titles[:3]) if titles else "知识图谱"))
     data["note"] = note
     return atomic_write(out, render_page(data))
+
+
+def page_projection(store) -> tuple:
+    """What the page draws, read straight from the store: ``(G, sources,
+    titles)`` as :func:`kg.analysis.to_networkx` (material flows as edges),
+    :func:`_sources` and the article titles would give them from an
+    rdflib graph of the same triples (tests/test_scale.py checks that), with
+    no rdflib graph in between."""
+    import collections
+
+    import networkx as nx
+    import pyoxigraph as ox
+
+    from .analysis import RELATIONS
+    
+    dg = ox.DefaultGraph()
+    K = str(KG)
+
+    def pairs(pred: str):
+        for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, dg):
+            yield q.subject.value, q.object
+
+    def first(pred: str) -> dict:
+        out: dict = {}
+        for s, o in pairs(pred):
+            out.setdefault(s, o)
+        return out
+
+    def local(v: str) -> str:
+        return v.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    types: dict[str, str] = {}
+    for cls in ENTITY_CLASSES:
+        for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(K + cls), dg):
+            types[q.subject.value] = cls
+    zh: dict[str, str] = {}
+    en: dict[str, str] = {}
+    for s, o in pairs("http://www.w3.org/2000/01/rdf-schema#label"):
+        if isinstance(o, ox.Literal):
+            if o.language == "zh":
+                zh[s] = o.value
+            elif o.language == "en":
+                en[s] = o.value
+    G = nx.MultiDiGraph()
+    for s in sorted(types):
+        G.add_node(s, label=zh.get(s) or local(s), label_en=en.get(s, ""), type=types[s],
+                   figures=[])
+    about = first(K + "about")
+    ind, start, value = first(K + "indicator"), first(K + "periodStart"), first(K + "value")
+    end = first(K + "periodEnd")
+    unit, text, period = first(K + "unit"), first(K + "surfaceText"), first(K + "period")
+    # in IRI order, the order of the Turtle: figures that sort alike keep it
+    for o in sorted(q.subject.value for q in store.quads_for_pattern(
+            None, rdf_type, ox.NamedNode(K + "Observation"), dg)):
+        a = about.get(o)
+        if a is None or a.value not in G:
+            continue
+        G.nodes[a.value]["figures"].append({
+            "indicator": local(ind[o].value) if o in ind else "",
+            "value": float(value[o].value),
+            "unit": local(unit[o].value),
+            "text": text[o].value,
+            "period": period[o].value if o in period else "",
+            "year": int(start[o].value) if o in start else None,
+            "year_end": int(end[o].value) if o in end else None,
+        })
+    for n in G:
+        G.nodes[n]["figures"].sort(key=lambda f: (f["indicator"], f["year"] or 0, f["value"]))
+    for rel in RELATIONS:
+        for s, o in sorted(pairs(K + rel), key=lambda t: (t[0], t[1].value)):
+            if s in types and o.value in types:
+                G.add_edge(s, o.value, key=rel, predicate=rel, label=REL_ZH.get(rel, rel),
+                           label_en=rel)
+    sup, con, qty_of = first(K + "supplier"), first(K + "consumer"), first(K + "quantity")
+    mats = collections.defaultdict(list)
+    for s, o in pairs(K + "material"):
+        mats[s].append(o.value)
+    flows = sorted(q.subject.value for q in store.quads_for_pattern(
+        None, rdf_type, ox.NamedNode(K + "MaterialFlow"), dg))
+    for fl in flows:
+        su, co = sup[fl].value, con[fl].value
+        q = qty_of.get(fl)
+        qty = text[q.value].value if q is not None and q.value in text else ""
+        for m in sorted(mats.get(fl, ())):
+            name = zh.get(m, "")
+            G.add_edge(su, co, key=f"supplies:{name}", predicate="supplies",
+                       label=f"供应 {name}", label_en="supplies", material=name,
+                       material_iri=m, quantity=qty)
+        if G.has_edge(su, co, "supplies"):
+            G.remove_edge(su, co, "supplies")
+    # the sentences naming each entity, in article and sentence order
+    in_article, index, stext = first(K + "inArticle"), first(K + "index"), first(K + "text")
+    titles_of = first("http://purl.org/dc/terms/title")
+
+    def order(t):
+        s = t[1]
+        art = in_article.get(s)
+        return t[0], art.value if art is not None else "None", int(index[s].value) if s in index else 0
+
+    sources: dict[str, list[dict]] = {}
+    for e, s in sorted(((e, o.value) for e, o in pairs(K + "mentionedIn")), key=order):
+        lst = sources.setdefault(e, [])
+        if len(lst) >= 3:
+            continue
+        art = in_article.get(s)
+        lst.append({"sentence": stext[s].value if s in stext else "",
+                    "article": titles_of[art.value].value
+                    if art is not None and art.value in titles_of else ""})
+    titles = sorted(q.object.value for q in store.quads_for_pattern(
+        None, ox.NamedNode("http://purl.org/dc/terms/title"), None, dg))
+    return G, sources, titles
 
 
 APP_JS = r"""

@@ -6,7 +6,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 from kg.docs import DOCS, render_docs
 from kg.namespace import KG
 from kg.ontology import KG_NS, ontology_dir, ontology_terms, render_namespace
-from kg.validate import validate_graph
+from kg.graph.validate import validate_graph
 
 ORG = "http://www.w3.org/ns/org#"
 ALIGNED = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", str(RDFS), ORG,
@@ -220,7 +220,7 @@ def test_kg_validate_rejects_unreadable_files(tmp_path, kg_cli):
 def test_build_refuses_a_graph_that_does_not_conform(monkeypatch, tmp_path):
     from kg import build as b
     from kg.errors import ValidationError
-    from kg.rdf import to_turtle
+    from kg.graph.rdf import to_turtle
 
     real = b.build_graph
 

@@ -40,8 +40,8 @@ def counted(monkeypatch):
 
 def test_the_build_store_holds_what_was_written(tmp_path):
     from kg.build import build
-    from kg.query import load_query, run_query
-    from kg.store import open_graph, rdflib_view
+    from kg.graph.query import load_query, run_query
+    from kg.graph.store import open_graph, rdflib_view
 
     res = build([ARTICLES], tmp_path / "out", html=False, cache=False,
                 store_dir=tmp_path / "store")
@@ -253,7 +253,8 @@ def test_the_page_projection_from_the_store_is_the_rdflib_one(tmp_path, copies):
 
     from kg.analysis import to_networkx
     from kg.build import build_graph
-    from kg.store import build_store, page_projection
+    from kg.graph.store import build_store
+    from kg.viz import page_projection
     from kg.viz import _sources
 
     corpus = ARTICLES if copies == 1 else _corpus(tmp_path / "a", copies)
@@ -275,7 +276,7 @@ def test_a_graph_that_does_not_conform_leaves_the_store_alone(tmp_path, monkeypa
     from kg import build as b
     from kg.errors import ValidationError
     from kg.namespace import KG
-    from kg.rdf import to_turtle
+    from kg.graph.rdf import to_turtle
 
     store = tmp_path / "store"
     b.build([ARTICLES], tmp_path / "out", html=False, cache=False, store_dir=store)

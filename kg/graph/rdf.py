@@ -12,10 +12,10 @@ import re
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .errors import StageError
-from .guard import membership_predicate
-from .namespace import KG as _KG
-from .ontology import ID_NS
+from ..errors import StageError
+from ..guard import membership_predicate
+from ..namespace import KG as _KG
+from ..ontology import ID_NS
 
 class _Cached:
     """Attribute cache in front of the closed namespace: a misspelt term still

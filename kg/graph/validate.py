@@ -25,8 +25,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from .errors import InputError, ValidationError
-from .ontology import KG_NS, ontology_dir
+from ..errors import InputError, ValidationError
+from ..ontology import KG_NS, ontology_dir
 
 ENGINES = ("shacl", "pyshacl")
 DEFAULT_ENGINE = "shacl"
@@ -260,7 +260,7 @@ def validate_store(store, inference: str = "none", engine: str | None = None) ->
     engine, notes = choose_engine(engine, inference)
     nt = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     if engine == "pyshacl":
-        from .build import gc_paused
+        from ..memory import gc_paused
 
         g = Graph()
         with gc_paused():
