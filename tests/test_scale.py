@@ -91,6 +91,100 @@ def test_incremental_rebuild_is_byte_identical_to_a_clean_build(tmp_path, counte
     assert len(entries) == 6
 
 
+@pytest.mark.parametrize("copies", [1, 3])
+def test_the_streamed_turtle_is_the_in_memory_one(tmp_path, copies):
+    """kg build writes triples.ttl an article at a time (kg.graph.spool); the
+    bytes are to_turtle's of the whole corpus's triples."""
+    from kg.build import build, build_graph
+
+    corpus = ARTICLES if copies == 1 else _corpus(tmp_path / "a", copies)
+    res = build([corpus], tmp_path / "out", html=False, cache=False)
+    ref = build_graph([corpus], jobs=1)
+    assert (tmp_path / "out" / "triples.ttl").read_text(encoding="utf-8") == ref.turtle
+    assert res.summary() == ref.summary()
+    assert not list((tmp_path / "out").rglob(".kg-spool-*"))      # the spool is removed
+
+
+def test_an_empty_spool_writes_what_to_turtle_writes(tmp_path):
+    import io
+
+    from kg.graph.rdf import to_turtle
+    from kg.graph.spool import TurtleSpool
+
+    buf = io.BytesIO()
+    with TurtleSpool(tmp_path) as sp:
+        sp.write(buf)
+    assert buf.getvalue().decode("utf-8") == to_turtle(set())
+
+
+def test_a_rebuild_renders_only_the_articles_whose_triples_change(tmp_path, counted, monkeypatch):
+    """An article's cached triples are reused while its signature holds; an
+    article that takes the first mention of an entity from another one (so
+    the entity's evidence moves), or changes an entity's class, makes the
+    articles that mention it render again, and the output stays the clean
+    build's bytes."""
+    from kg import build as b
+
+    rendered = []
+    real = b._article_part
+
+    def part(i, corpus, *a):
+        rendered.append(corpus.files[i].name)
+        return real(i, corpus, *a)
+
+    monkeypatch.setattr(b, "_article_part", part)
+    corpus = _corpus(tmp_path / "articles", copies=2)
+    out = tmp_path / "out"
+    b.build([corpus], out, html=False, jobs=1)
+    assert len(rendered) == 6
+    rendered.clear()
+    counted.clear()
+    b.build([corpus], out, html=False, jobs=1)
+    assert rendered == [] and counted == []
+    # sorts first, so it holds the first mention of 金川集团 and 金昌市 now
+    (corpus / "000-first.txt").write_text("金川集团位于甘肃省金昌市。\n", encoding="utf-8")
+    rendered.clear()
+    b.build([corpus], out, html=False, jobs=1)
+    assert "000-first.txt" in rendered and 1 < len(rendered) <= 7
+    clean = tmp_path / "clean"
+    b.build([corpus], clean, html=False, jobs=1, cache=False)
+    assert (out / "triples.ttl").read_bytes() == (clean / "triples.ttl").read_bytes()
+    # and back: the first mention returns to the article that had it
+    (corpus / "000-first.txt").unlink()
+    rendered.clear()
+    b.build([corpus], out, html=False, jobs=1)
+    assert 0 < len(rendered) < 6
+    b.build([corpus], clean, html=False, jobs=1, cache=False)
+    assert (out / "triples.ttl").read_bytes() == (clean / "triples.ttl").read_bytes()
+
+
+def test_the_type_guard_warns_on_a_cached_rebuild_too(tmp_path, recwarn, monkeypatch):
+    """The guard's warnings are kept with the article's triples: a rebuild
+    from the cache (the guard not run) says the same as the first build."""
+    import warnings
+
+    from kg import guard
+    from kg.build import build
+    from kg.errors import KGWarning
+
+    calls = []
+    real = guard.guard_article
+
+    def noisy(art, ents):      # today's extractor makes no fact the guard drops
+        calls.append(art.id)
+        warnings.warn(KGWarning(f"article {art.id}: dropped a fact"))
+        return real(art, ents)
+
+    monkeypatch.setattr(guard, "guard_article", noisy)
+    build([ARTICLES], tmp_path / "out", html=False, jobs=1)
+    first = sorted(str(w.message) for w in recwarn if issubclass(w.category, KGWarning))
+    assert len(first) == 3 and len(calls) == 3
+    recwarn.clear()
+    build([ARTICLES], tmp_path / "out", html=False, jobs=1)
+    again = sorted(str(w.message) for w in recwarn if issubclass(w.category, KGWarning))
+    assert len(calls) == 3 and again == first
+
+
 def test_a_knowledge_edit_or_new_code_invalidates_the_cache(tmp_path, counted, monkeypatch):
     from kg import cache as c
     from kg.build import build
@@ -276,7 +370,7 @@ def test_a_graph_that_does_not_conform_leaves_the_store_alone(tmp_path, monkeypa
     from kg import build as b
     from kg.errors import ValidationError
     from kg.namespace import KG
-    from kg.graph.rdf import to_turtle
+    from kg.graph.rdf import TripleSink
 
     store = tmp_path / "store"
     b.build([ARTICLES], tmp_path / "out", html=False, cache=False, store_dir=store)
@@ -284,15 +378,16 @@ def test_a_graph_that_does_not_conform_leaves_the_store_alone(tmp_path, monkeypa
     import gc
 
     gc.collect()
-    real = b.build_graph
+    real = b.fact_triples
 
-    def broken(*a, **k):
-        res = real(*a, **k)
-        res.triples = {t for t in res.triples if t[1] != KG.unit}
-        res.turtle = to_turtle(res.triples)
-        return res
+    def broken(sink, *a):       # the observations lose their unit
+        inner = TripleSink()
+        real(inner, *a)
+        for t in inner.triples:
+            if t[1] != KG.unit:
+                sink.add(*t)
 
-    monkeypatch.setattr(b, "build_graph", broken)
+    monkeypatch.setattr(b, "fact_triples", broken)
     with pytest.raises(ValidationError) as e:
         b.build([ARTICLES], tmp_path / "out", html=False, cache=False, store_dir=store,
                 engine=engine)

@@ -120,6 +120,39 @@ class Utf8Reader:
         return True
 
 
+def _open_build_store(store_dir):
+    import pyoxigraph as ox
+
+    if store_dir is None:
+        return ox.Store()
+    d = Path(store_dir)
+    if d.exists() and not d.is_dir():
+        raise InputError("store path exists and is not a folder", path=str(d))
+    d.mkdir(parents=True, exist_ok=True)
+    try:
+        store = ox.Store(str(d))
+    except OSError as exc:        # e.g. held by a running `kg serve`
+        raise InputError(f"cannot open the store: {str(exc).splitlines()[0][:200]}",
+                         path=str(d)) from None
+    store.clear()
+    return store
+
+
+def build_store_file(path: str | Path, store_dir: str | Path | None = None, *,
+                     with_ontology: bool = True):
+    """:func:`build_store` from the Turtle file ``path`` (read by Oxigraph
+    itself: no copy of the text in this process)."""
+    import pyoxigraph as ox
+
+    store = _open_build_store(store_dir)
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    if with_ontology:
+        store.bulk_load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
+    if store_dir is not None:
+        store.flush()
+    return store
+
+
 def build_store(turtle: str, store_dir: str | Path | None = None, *, with_ontology: bool = True):
     """A pyoxigraph ``Store`` holding the Turtle the build writes (and the
     ontology), in memory or on disk in ``store_dir`` (emptied first, so that
@@ -128,19 +161,7 @@ def build_store(turtle: str, store_dir: str | Path | None = None, *, with_ontolo
     The same layout as :func:`open_graph`: everything in the default graph."""
     import pyoxigraph as ox
 
-    if store_dir is not None:
-        d = Path(store_dir)
-        if d.exists() and not d.is_dir():
-            raise InputError("store path exists and is not a folder", path=str(d))
-        d.mkdir(parents=True, exist_ok=True)
-        try:
-            store = ox.Store(str(d))
-        except OSError as exc:        # e.g. held by a running `kg serve`
-            raise InputError(f"cannot open the store: {str(exc).splitlines()[0][:200]}",
-                             path=str(d)) from None
-        store.clear()
-    else:
-        store = ox.Store()
+    store = _open_build_store(store_dir)
     # read as UTF-8 a slice at a time: no whole second copy of the text
     store.bulk_load(input=Utf8Reader(turtle), format=ox.RdfFormat.TURTLE)
     if with_ontology:
