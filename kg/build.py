@@ -570,8 +570,8 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
             clock.into["rdf"] -= clock.into.get("turtle", 0.0)    # rendering: its own phase
             with clock("write"):
                 counts["triples"] = private + spool.shared_count()
-                spool.write(fh)
-    return {"counts": counts, "entities": ents}
+                cuts = spool.write(fh)
+    return {"counts": counts, "entities": ents, "cuts": cuts}
 
 
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
@@ -616,7 +616,9 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
             with clock("validate"):
                 check_file(staged, engine=engine, folder=outputs.staging)
         with clock("store"):
-            res.store = build_store_file(staged, store_dir)
+            # on disk (a temporary folder without --store): the graph is
+            # not held in this process
+            res.store = build_store_file(staged, store_dir, cuts=got["cuts"], on_disk=True)
         res.out = out / "triples.ttl"
         if html:
             with clock("page"):

@@ -2,7 +2,9 @@
 import shutil
 import socket
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -115,6 +117,49 @@ def test_an_empty_spool_writes_what_to_turtle_writes(tmp_path):
     with TurtleSpool(tmp_path) as sp:
         sp.write(buf)
     assert buf.getvalue().decode("utf-8") == to_turtle(set())
+
+
+def test_the_store_loaded_a_slice_at_a_time_holds_the_whole_graph(tmp_path):
+    """The build loads its store from the written file in slices cut at
+    subject blocks (bounded bulk-loader memory); the store is the one a
+    single load of the file gives, and its temporary folder goes with it."""
+    from kg.build import stream_graph
+    from kg.graph.spool import TurtleSpool
+    from kg.graph.store import build_store_file
+
+    out = tmp_path / "t.ttl"
+    with open(out, "wb") as fh:
+        got = stream_graph([ARTICLES], tmp_path, fh, jobs=1)
+    assert got["cuts"] and got["cuts"][0] > 0
+    # finer cuts than the build's, to load in many slices
+    import io
+
+    from kg import build as b
+
+    whole = build_store_file(out)
+    buf = io.BytesIO()
+    real_write = TurtleSpool.write
+    try:
+        TurtleSpool.write = lambda self, fh, cut_every=4096: real_write(self, fh, cut_every)
+        got = b.stream_graph([ARTICLES], tmp_path, buf, jobs=1)
+    finally:
+        TurtleSpool.write = real_write
+    assert buf.getvalue() == out.read_bytes() and len(got["cuts"]) > 50
+    sliced = build_store_file(out, cuts=got["cuts"], on_disk=True)
+    assert len(sliced) == len(whole) > 7000
+    assert set(map(str, sliced)) == set(map(str, whole))
+    # the temporary folder is removed when the process ends
+    import subprocess
+
+    code = ("import json, sys, pathlib, tempfile; from kg.graph.store import build_store_file; "
+            "s = build_store_file(sys.argv[1], on_disk=True); "
+            "print(json.dumps([str(f) for f in pathlib.Path(tempfile.gettempdir()).glob('kg-store-*')]))")
+    before = set(map(str, Path(tempfile.gettempdir()).glob("kg-store-*")))
+    r = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True,
+                       timeout=120, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    made = set(json.loads(r.stdout)) - before
+    assert len(made) == 1 and not Path(made.pop()).exists()
 
 
 def test_a_rebuild_renders_only_the_articles_whose_triples_change(tmp_path, counted, monkeypatch):

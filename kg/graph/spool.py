@@ -35,6 +35,8 @@ from .rdf import _prefix_map, group_by_subject, render_subject, turtle_header
 #: IRIs of nodes that only one article's triples describe
 PRIVATE_KINDS = ("article/", "evidence/", "observation/", "flow/", "membership/")
 _HEAD = struct.Struct("<II")
+#: bytes of Turtle per bulk load of the build's store (~100k triples)
+CUT_EVERY = 8 << 20
 
 
 def private_prefixes(base: str | None = None) -> tuple[str, ...]:
@@ -162,21 +164,35 @@ class TurtleSpool:
             preds = {p: list(objs) for p, objs in self.shared[s].items()}
             yield key, render_subject(s, preds, pm, cache).encode("utf-8")
 
-    def write(self, fh) -> None:
+    def write(self, fh, cut_every: int = CUT_EVERY) -> list[int]:
         """Write the whole Turtle (the bytes :func:`~kg.graph.rdf.to_turtle`
-        gives for the same triples) to the binary file ``fh``."""
+        gives for the same triples) to the binary file ``fh``.
+
+        Returns the offsets in the file where a subject's block starts, about
+        every ``cut_every`` bytes: :func:`kg.graph.store.build_store_file`
+        loads the file a slice at a time there, so Oxigraph's bulk loader
+        never holds the whole graph."""
         self._fh.flush()
         fd = self._fh.fileno()
         streams = [_file_records(fd, a, b) for a, b in self._runs]
         streams.append(self._shared_records())
-        fh.write(turtle_header().encode("utf-8"))
+        head = turtle_header().encode("utf-8")
+        fh.write(head)
+        pos, cuts, next_cut = len(head), [], 0
         last = None
         for key, block in heapq.merge(*streams, key=lambda r: r[0]):
             if key == last:
                 raise StageError(f"two articles describe the node <{key.decode('utf-8')}>: "
                                  "a hash collision, please report it", stage="turtle")
-            fh.write(b"\n\n" if last is None else b"\n")
+            sep = b"\n\n" if last is None else b"\n"
+            fh.write(sep)
+            pos += len(sep)
+            if pos >= next_cut:
+                cuts.append(pos)
+                next_cut = pos + cut_every
             fh.write(block)
+            pos += len(block)
             last = key
         if last is None:
             fh.write(b"\n")
+        return cuts
