@@ -149,6 +149,7 @@ def test_the_store_loaded_a_slice_at_a_time_holds_the_whole_graph(tmp_path):
     assert len(sliced) == len(whole) > 7000
     assert set(map(str, sliced)) == set(map(str, whole))
     # the temporary folder is removed when the process ends
+    import json
     import subprocess
 
     code = ("import json, sys, pathlib, tempfile; from kg.graph.store import build_store_file; "

@@ -400,9 +400,7 @@ def to_turtle(triples) -> str:
     >>> ex = "http://example.org/"
     >>> print(to_turtle({(URIRef(ex + "b"), URIRef(ex + "p"), Literal("y")),
     ...                  (URIRef(ex + "b"), URIRef(ex + "p"), Literal("x")),
-    ...                  (URIRef(ex + "b"), RDF.type, URIRef(ex + "C"))}).split("
-
-")[-1])
+    ...                  (URIRef(ex + "b"), RDF.type, URIRef(ex + "C"))}).split("\n\n")[-1])
     <http://example.org/b>
         a <http://example.org/C> ;
         <http://example.org/p> "x" ,
