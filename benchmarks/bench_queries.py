@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from kg.errors import QueryError  # noqa: E402
 from kg.ontology import ID_NS  # noqa: E402
-from kg.query import list_queries, run_query  # noqa: E402
-from kg.store import open_graph  # noqa: E402
+from kg.graph.query import list_queries, run_query  # noqa: E402
+from kg.graph.store import open_graph  # noqa: E402
 
 
 def synthetic(src: Path, target: int, out: Path) -> int:

@@ -37,7 +37,7 @@ def check(folder: Path, knowledge) -> str:
 
     from kg.build import build_graph
     from kg.errors import InputError
-    from kg.validate import validate_graph
+    from kg.graph.validate import validate_graph
 
     try:
         with warnings.catch_warnings():

@@ -1,7 +1,6 @@
 """The build: article files in, ``triples.ttl`` out."""
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
@@ -14,8 +13,9 @@ from .corpus import merge_entities
 from .errors import InputError, StageError
 from .guard import guard_articles
 from .knowledge import Knowledge, load_knowledge
+from .memory import gc_paused
 from .pipeline import ARTICLE_STAGES, Context, run_article
-from .rdf import TripleSink, article_triples, entity_triples, fact_triples, to_turtle
+from .graph.rdf import TripleSink, article_triples, entity_triples, fact_triples, to_turtle
 
 DEFAULT_ARTICLES = Path("data/articles")
 PARALLEL_MIN_ARTICLES = 16
@@ -27,14 +27,29 @@ class BuildResult:
 
     articles: list[Article]
     entities: dict
-    triples: set
-    turtle: str
+    triples: set | None
+    _turtle: str | None = None                          # build(): read from ``out``
     out: Path | None = None
     store: object = None                                # pyoxigraph.Store (kg.build.build)
     timings: dict = field(default_factory=dict)         # phase -> seconds
     triple_count: int | None = None
+    counts: dict | None = None                          # build(): the summary, counted
+
+    @property
+    def turtle(self) -> str:
+        """The Turtle: kept by :func:`build_graph`, read from the written
+        file after :func:`build`."""
+        if self._turtle is None and self.out is not None:
+            return Path(self.out).read_text(encoding="utf-8")
+        return self._turtle
+
+    @turtle.setter
+    def turtle(self, text: str) -> None:
+        self._turtle = text
 
     def summary(self) -> dict[str, int]:
+        if self.counts is not None:
+            return dict(self.counts)
         return {
             "articles": len(self.articles),
             "sentences": sum(len(a.sentences) for a in self.articles),
@@ -112,32 +127,6 @@ def _warm(knowledge: Knowledge) -> None:
                 Context(knowledge), ARTICLE_STAGES)
 
 
-@contextmanager
-def gc_paused():
-    """Pause Python's cyclic garbage collector for the ``with`` block.
-
-    Extraction makes next to no reference cycles (27 unreachable objects after
-    the 300 articles of the 100x benchmark corpus), while each collection
-    walks every article kept so far: unpickling the workers' articles took 2.5x
-    as long with the collector on.  Reference counting still frees everything
-    else at once; the collector resumes (if it was on) when the block ends.
-
-    >>> import gc
-    >>> with gc_paused():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _extract_one(path: str, ctx: Context) -> Article:
     return run_article(load_article(path), ctx, ARTICLE_STAGES)
 
@@ -145,6 +134,12 @@ def _extract_one(path: str, ctx: Context) -> Article:
 def _work(path: str) -> Article:
     """One file in a worker process (its context set by fork or _init_worker)."""
     return _extract_one(path, _WORKER_CTX)
+
+
+def _pack(article):
+    from .cache import pack
+
+    return pack(article)
 
 
 def _take(lock, front, back, from_back: bool) -> int | None:
@@ -159,7 +154,7 @@ def _take(lock, front, back, from_back: bool) -> int | None:
         return front.value - 1
 
 
-def _worker_loop(chunks, lock, front, back, results, folder: str) -> None:
+def _worker_loop(chunks, lock, front, back, results, folder: str, packed: bool = False) -> None:
     """A worker process: take chunks from the front until none is left."""
     import pickle
 
@@ -168,7 +163,8 @@ def _worker_loop(chunks, lock, front, back, results, folder: str) -> None:
     try:
         with gc_paused():
             while (i := _take(lock, front, back, False)) is not None:
-                results.put((i, [_work(p) for p in chunks[i]]))
+                arts = [_work(p) for p in chunks[i]]
+                results.put((i, [_pack(a) for a in arts] if packed else arts))
         results.put(None)
     except BaseException as exc:      # noqa: BLE001  (reported to the parent)
         try:
@@ -178,7 +174,8 @@ def _worker_loop(chunks, lock, front, back, results, folder: str) -> None:
         results.put(("error", payload))
 
 
-def _extract_parallel(paths: list[str], ctx: Context, jobs: int, bar, method: str) -> list[Article]:
+def _extract_parallel(paths: list[str], ctx: Context, jobs: int, bar, method: str,
+                      packed: bool = False) -> list:
     """``jobs - 1`` worker processes take chunks of files from the front of the
     list while this process takes them from the back; each process picks its
     next chunk itself, so no core waits for work to be handed out.  Results
@@ -195,7 +192,8 @@ def _extract_parallel(paths: list[str], ctx: Context, jobs: int, bar, method: st
     front, back = mp.RawValue("i", 0), mp.RawValue("i", len(chunks))
     results = mp.Queue()
     procs = [mp.Process(target=_worker_loop, daemon=True,
-                        args=(chunks, lock, front, back, results, str(ctx.knowledge.folder)))
+                        args=(chunks, lock, front, back, results, str(ctx.knowledge.folder),
+                              packed))
              for _ in range(jobs - 1)]
     done: dict[int, list[Article]] = {}
     finished = 0
@@ -225,7 +223,9 @@ def _extract_parallel(paths: list[str], ctx: Context, jobs: int, bar, method: st
         p.start()
     try:
         while (i := _take(lock, front, back, True)) is not None:
-            done[i] = [_extract_one(p, ctx) for p in chunks[i]]
+            arts = [_extract_one(p, ctx) for p in chunks[i]]
+            done[i] = [_pack(a) for a in arts] if packed else arts
+            del arts
             if bar:
                 bar.update(len(chunks[i]))
             collect(block=False)
@@ -242,8 +242,10 @@ def _extract_parallel(paths: list[str], ctx: Context, jobs: int, bar, method: st
     return [a for i in range(len(chunks)) for a in done[i]]
 
 
-def _extract_local(files: list[Path], knowledge: Knowledge, jobs: int, bar) -> list[Article]:
-    """The per-article stages in this process, or in ``jobs`` processes."""
+def _extract_local(files: list[Path], knowledge: Knowledge, jobs: int, bar,
+                   packed: bool = False) -> list:
+    """The per-article stages in this process, or in ``jobs`` processes;
+    with ``packed`` each article comes as :func:`kg.cache.pack` gives it."""
     ctx = Context(knowledge)
     paths = [str(f) for f in files]
     if jobs > 1 and len(files) >= PARALLEL_MIN_ARTICLES:
@@ -254,12 +256,14 @@ def _extract_local(files: list[Path], knowledge: Knowledge, jobs: int, bar) -> l
             _WORKER_CTX = ctx
             _warm(knowledge)
         try:
-            return _extract_parallel(paths, ctx, jobs, bar, method)
+            return _extract_parallel(paths, ctx, jobs, bar, method, packed)
         finally:
             _WORKER_CTX = None
     out = []
     for p in paths:
-        out.append(_extract_one(p, ctx))
+        a = _extract_one(p, ctx)
+        out.append(_pack(a) if packed else a)
+        del a
         if bar:
             bar.update()
     return out
@@ -392,11 +396,182 @@ def _out_folder(out_dir) -> Path:
 
 def write_page(store, out: Path) -> Path:
     """``graph.html`` from the build's store (only the part the page draws)."""
-    from .store import page_projection
-    from .viz import write_projection
+    from .viz import page_projection, write_projection
 
     with gc_paused():
         return write_projection(*page_projection(store), out)
+
+
+def rdf_signature(entry, ents: dict, first_here: set, base: str) -> str:
+    """What an article's triples read besides the article itself: the IRI
+    base and, for each entity it mentions, the entity's IRI and class (the
+    type guard and the membership predicate read the class) and whether this
+    article holds its first mention (then the class's evidence is its).
+    Equal signatures (with the cache key's article bytes, knowledge and code)
+    give the same triples, warnings and counts."""
+    import hashlib
+
+    h = hashlib.sha256(base.encode("utf-8"))
+    for key in sorted({m.key for m in entry.mentions}):
+        e = ents[key]
+        h.update(f"\0{key}\0{e.iri}\0{e.type}\0{int(key in first_here)}".encode("utf-8"))
+    return h.hexdigest()
+
+
+class _Corpus:
+    """The build's articles as entries (mentions and counts) with their
+    pickled articles, never all of them as objects at once."""
+
+    def __init__(self, files, keys, entries, raws):
+        self.files, self.keys, self.entries, self.raws = files, keys, entries, raws
+
+
+def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler) -> _Corpus:
+    """Every file's entry: from the cache, else extracted (packed)."""
+    from .cache import pack
+
+    keys = [cache.key(f) for f in files] if cache is not None else [None] * len(files)
+    entries = [cache.get_entry(key) for key in keys] if cache is not None else [None] * len(files)
+    raws: list = [None] * len(files)
+    todo = [i for i, e in enumerate(entries) if e is None]
+    show = progress if progress is not None else (sys.stderr.isatty() and len(todo) > 20)
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), unit="article", file=sys.stderr)
+    if todo and scheduler:
+        from .distributed import extract_distributed
+
+        new = [pack(a) for a in extract_distributed([files[i] for i in todo], k, scheduler, bar)]
+    elif todo:
+        new = _extract_local([files[i] for i in todo], k, jobs or os.cpu_count() or 1, bar,
+                             packed=True)
+    else:
+        new = []
+    if bar:
+        bar.close()
+    for i, (entry, raw) in zip(todo, new):
+        entries[i], raws[i] = entry, raw
+    del new
+    if cache is not None:
+        cache.prune({key for key in keys if key is not None})
+    _check_ids(entries)
+    return _Corpus(files, keys, entries, raws)
+
+
+def _article_part(i: int, corpus: _Corpus, ents, first_of, sig, k: Knowledge, cache, ctx,
+                  clock):
+    """The RDF part of article ``i`` (rendered now), and store it in the cache."""
+    import pickle
+    import warnings
+
+    from .cache import RdfPart
+    from .errors import KGWarning
+    from .graph.rdf import entity_evidence_triples
+    from .graph.spool import private_prefixes, render_run, split_triples
+    from .guard import guard_article
+
+    raw = corpus.raws[i]
+    if raw is None and cache is not None:
+        raw = cache.article_bytes(corpus.keys[i])
+    art = None
+    if raw is not None:
+        try:
+            art = pickle.loads(raw)
+        except Exception:      # noqa: BLE001  (a damaged cache entry)
+            art = None
+    if art is None or art.id != corpus.entries[i].id:
+        art = _extract_one(str(corpus.files[i]), ctx)
+        raw = pickle.dumps(art, protocol=pickle.HIGHEST_PROTOCOL)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        guard_article(art, ents)
+    notes = []
+    for w in caught:
+        if issubclass(w.category, KGWarning):
+            notes.append(str(w.message))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    sink = TripleSink()
+    article_triples(sink, art)
+    fact_triples(sink, art, ents, k.unit_iris)
+    for e in first_of.get(art.id, ()):
+        entity_evidence_triples(sink, e, art, e.mentions[0][1])
+    private, shared = split_triples(sink.triples, private_prefixes())
+    with clock("turtle"):
+        run = render_run(private)
+    part = RdfPart(sig, (len(art.relations), len(art.flows), len(art.figures)), notes,
+                   run, len(private), shared)
+    entry = corpus.entries[i]
+    entry.rdf = part
+    if cache is not None:
+        cache.put(corpus.keys[i], None, entry=entry, raw=raw)
+    return part
+
+
+def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None, jobs=None,
+                 progress=None, cache=None, scheduler=None, timings: dict | None = None) -> dict:
+    """The build's Turtle, written to the binary file ``fh`` with the bytes
+    :func:`build_graph` gives (``to_turtle``), one article's triples at a time
+    (:mod:`kg.graph.spool`; the spool file goes in ``folder``).  With
+    ``cache`` an article whose triples cannot have changed
+    (:func:`rdf_signature`) is neither read nor rendered again.  Returns the
+    summary counts (``BuildResult.summary``) and the entities."""
+    import warnings
+
+    from .errors import KGWarning
+    from .graph.rdf import entity_node_triples
+    from .graph.spool import TurtleSpool
+    from .ontology import ID_NS
+
+    k = knowledge or load_knowledge()
+    files = find_articles(paths)
+    clock = _Clock(timings if timings is not None else {})
+    ctx = Context(k)
+    with gc_paused():
+        with clock("extract"):
+            corpus = _gather(files, k, jobs, progress, cache, scheduler)
+        with clock("merge"):
+            entries = corpus.entries
+            ents = merge_entities(entries, k)
+            first_of: dict = {}
+            for e in ents.values():
+                first_of.setdefault(e.mentions[0][0], []).append(e)
+        counts = {"articles": len(entries), "sentences": 0, "entities": len(ents),
+                  "relations": 0, "flows": 0, "figures": 0,
+                  "people": sum(1 for e in ents.values() if e.type == "Person")}
+        private = 0
+        with TurtleSpool(folder) as spool:
+            with clock("rdf"):
+                for i, entry in enumerate(entries):
+                    here = {e.key for e in first_of.get(entry.id, ())}
+                    sig = rdf_signature(entry, ents, here, ID_NS)
+                    part = entry.rdf
+                    if part is None or part.sig != sig:
+                        part = _article_part(i, corpus, ents, first_of, sig, k, cache, ctx, clock)
+                    corpus.raws[i] = None           # the article is done with
+                    for note in part.warnings:     # fresh or cached: said each build
+                        warnings.warn_explicit(KGWarning(note), KGWarning, __file__, 0)
+                    counts["sentences"] += entry.sentences
+                    counts["relations"] += part.counts[0]
+                    counts["flows"] += part.counts[1]
+                    counts["figures"] += part.counts[2]
+                    private += part.private
+                    spool.add_run(part.run)
+                    spool.add_shared(part.shared)
+                    entry.rdf = None                # written: its bytes are in the spool
+                    entry.mentions = None
+                sink = TripleSink()
+                for e in ents.values():
+                    entity_node_triples(sink, e)
+                spool.add_shared(sink.triples)
+                del sink
+            clock.into["rdf"] -= clock.into.get("turtle", 0.0)    # rendering: its own phase
+            with clock("write"):
+                counts["triples"] = private + spool.shared_count()
+                cuts = spool.write(fh)
+    return {"counts": counts, "entities": ents, "cuts": cuts}
 
 
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
@@ -406,41 +581,45 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
     """Build the graph of ``paths`` and write ``out_dir/triples.ttl`` (and
     ``graph.html``).
 
-    The Turtle is validated against ``ontology/shapes.ttl`` (``engine``: see
-    :mod:`kg.validate`) before anything is written: a violation raises
-    :class:`~kg.errors.ValidationError` and leaves the previous output (and
-    store) untouched.  Then it is loaded once into a pyoxigraph store
-    (``store_dir`` keeps it on disk), which the page reads.  The outputs are
-    replaced as a set, under a lock against a concurrent build into the same
-    folder (:class:`kg.outputs.OutputSet`).  ``cache`` (default
-    ``OUT/.kg-cache``) makes rebuilds extract only new or changed articles;
+    The Turtle is written to the staging folder one article at a time
+    (:func:`stream_graph`) and validated against ``ontology/shapes.ttl``
+    (``engine``: see :mod:`kg.graph.validate`) before any output changes: a
+    violation raises :class:`~kg.errors.ValidationError` and leaves the
+    previous output (and store) untouched.  Then the file is loaded once
+    into a pyoxigraph store (``store_dir`` keeps it on disk), which the page
+    reads.  The outputs are replaced as a set, under a lock against a
+    concurrent build into the same folder (:class:`kg.outputs.OutputSet`).
+    ``cache`` (default ``OUT/.kg-cache``) makes rebuilds extract only new or
+    changed articles and render only the articles whose triples changed;
     ``scheduler`` sends extraction to a Dask cluster.  The result has the
-    Turtle and the store, not the Python triples (``triples`` is None,
-    ``triple_count`` says how many): :func:`build_graph` keeps those.
+    entities, the store and the counts, not the articles or the Python
+    triples (:func:`build_graph` keeps those); ``turtle`` reads the file.
     """
+    from .graph.store import build_store_file
     from .outputs import OutputSet
-    from .store import build_store
 
     out = _out_folder(out_dir)
     k = knowledge or load_knowledge()
     with OutputSet(out) as outputs:      # the lock first: a second build stops at once
         timings: dict = {}
-        res = build_graph(paths, knowledge=k, jobs=jobs, progress=progress,
-                          cache=open_cache(cache, out, k), scheduler=scheduler, timings=timings)
-        res.timings = timings
-        # the Turtle holds them now, and the store will: the Python terms (about
-        # 1 KB a triple) need not outlive this point
-        res.triple_count, res.triples = len(res.triples), None
         clock = _Clock(timings)
+        staged = outputs.path("triples.ttl")
+        with outputs.open("triples.ttl") as fh:
+            got = stream_graph(paths, outputs.staging, fh, knowledge=k, jobs=jobs,
+                               progress=progress, cache=open_cache(cache, out, k),
+                               scheduler=scheduler, timings=timings)
+        res = BuildResult([], got["entities"], None, None, timings=timings,
+                          triple_count=got["counts"]["triples"], counts=got["counts"])
         if validate:     # first: a graph that does not conform changes no output, --store included
-            from .validate import check_turtle
+            from .graph.validate import check_file
 
             with clock("validate"):
-                check_turtle(res.turtle, engine=engine)
+                check_file(staged, engine=engine, folder=outputs.staging)
         with clock("store"):
-            res.store = build_store(res.turtle, store_dir)
-        with clock("write"):
-            res.out = outputs.write("triples.ttl", res.turtle)
+            # on disk (a temporary folder without --store): the graph is
+            # not held in this process
+            res.store = build_store_file(staged, store_dir, cuts=got["cuts"], on_disk=True)
+        res.out = out / "triples.ttl"
         if html:
             with clock("page"):
                 write_page(res.store, outputs.path("graph.html"))

@@ -5,12 +5,22 @@ article's bytes (and its ``.rawmap.json`` sidecar, when there is one), the
 knowledge files in ``ontology/`` and kg's code.  The cache keys each article
 by a hash of all three, so ``kg build`` re-extracts only new or changed
 articles; an edit to a knowledge file or to the code changes every key, and
-the next build is a clean one.  Merging, the triples, the Turtle, validation
-and the page always run over the whole corpus, so the output is the same
+the next build is a clean one.
+
+An entry also keeps the article's part of the Turtle (:class:`RdfPart`: the
+rendered blocks of the nodes only it describes, its triples about shared
+nodes, the type guard's warnings), under a signature of everything else those
+triples read: the IRI base and, for each entity the article mentions, its
+IRI, its class and whether this article has its first mention
+(:func:`kg.build.rdf_signature`).  A rebuild renders again only the articles
+whose signature changed; the merge, the Turtle's final merge by subject,
+validation and the page run over the whole corpus, so the output is the same
 bytes as a clean build's.
 
-Entries are pickled articles, one file each under ``DIR/<2 hex>/<key>.pickle``,
-written atomically; an unreadable entry counts as a miss.  Entries that no
+Entries are one file each under ``DIR/<2 hex>/<key>.pickle``: a pickled
+:class:`Entry` (id, mentions, sentence count, the RDF part), then the pickled
+article, so a rebuild that needs only the first reads no more; written
+atomically; an unreadable entry counts as a miss.  Entries that no
 build uses any more are removed by :meth:`ArticleCache.prune` (``kg build``
 prunes what the corpus it built no longer names).
 """
@@ -20,12 +30,46 @@ import functools
 import hashlib
 import os
 import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .textio import atomic_write
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = "kg-article-cache-1"
+FORMAT = "kg-article-cache-2"
+
+
+@dataclass
+class RdfPart:
+    """One article's share of the Turtle, valid while ``sig`` is."""
+
+    sig: str
+    counts: tuple            # relations, flows, figures kept by the type guard
+    warnings: list[str]      # the type guard's warnings for this article
+    run: bytes               # kg.graph.spool.render_run of its private triples
+    private: int             # how many private triples the run holds
+    shared: list = field(default_factory=list)   # its triples about shared nodes
+
+
+@dataclass
+class Entry:
+    """What a rebuild needs of an article without reading the article."""
+
+    id: str
+    path: str
+    mentions: list
+    sentences: int
+    rdf: RdfPart | None = None
+
+
+def entry_of(article) -> Entry:
+    return Entry(article.id, article.path, article.mentions, len(article.sentences))
+
+
+def pack(article) -> tuple[Entry, bytes]:
+    """``(entry, pickled article)``: what the build holds of an extracted
+    article until its triples are made (a fifth of the article's memory)."""
+    return entry_of(article), pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _digest_files(files) -> str:
@@ -102,25 +146,55 @@ class ArticleCache:
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
-    def get(self, key: str | None):
+    def get_entry(self, key: str | None) -> Entry | None:
+        """The entry's first part (no article read), or None: a miss."""
         if key is None:
             self.misses += 1
             return None
         try:
             with open(self._file(key), "rb") as fh:
-                art = pickle.load(fh)
+                entry = pickle.load(fh)
+            if not isinstance(entry, Entry):
+                raise TypeError
         except Exception:      # noqa: BLE001  (missing, truncated, or from another version)
             self.misses += 1
             return None
         self.hits += 1
-        return art
+        return entry
 
-    def put(self, key: str | None, article) -> None:
+    def article_bytes(self, key: str | None) -> bytes | None:
+        """The pickled article of the entry (unchecked), or None."""
+        if key is None:
+            return None
+        try:
+            with open(self._file(key), "rb") as fh:
+                pickle.load(fh)
+                return fh.read()
+        except Exception:      # noqa: BLE001
+            return None
+
+    def get(self, key: str | None):
+        """The cached article, or None."""
+        if self.get_entry(key) is None:
+            return None
+        try:
+            return pickle.loads(self.article_bytes(key))
+        except Exception:      # noqa: BLE001  (a truncated article part)
+            return None
+
+    def put(self, key: str | None, article, entry: Entry | None = None,
+            raw: bytes | None = None) -> None:
+        """Store ``article`` (or its pickle ``raw``) with ``entry`` (default:
+        made from the article, with no RDF part)."""
         if key is None:
             return
+        if entry is None:
+            entry = entry_of(article)
+        if raw is None:
+            raw = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
         f = self._file(key)
         f.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(f, pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(f, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL) + raw)
 
     def prune(self, keep: set[str]) -> int:
         """Remove every entry whose key is not in ``keep``; returns how many."""

@@ -81,7 +81,7 @@ def cmd_eval(a) -> int:
 
 
 def cmd_validate(a) -> int:
-    from .validate import validate_file
+    from .graph.validate import validate_file
 
     rep = validate_file(a.file, a.infer, a.engine)
     for note in rep.notes:
@@ -91,8 +91,8 @@ def cmd_validate(a) -> int:
 
 
 def cmd_query(a) -> int:
-    from .query import PREFIXES, list_queries, load_query, run_query
-    from .store import open_graph
+    from .graph.query import PREFIXES, list_queries, load_query, run_query
+    from .graph.store import open_graph
 
     if a.list:
         for q in list_queries():
@@ -130,14 +130,14 @@ def cmd_query(a) -> int:
 
 
 def cmd_serve(a) -> int:
-    from .server import serve
+    from .graph.server import serve
 
     return serve(a.graph, a.host, a.port, a.store, timeout=a.timeout, workers=a.workers,
                  allow_service=a.allow_service)
 
 
 def cmd_push(a) -> int:
-    from .server import push
+    from .graph.server import push
 
     status = push(a.graph, a.endpoint, a.graph_iri, replace=not a.append)
     print(f"pushed {a.graph} to {a.endpoint}: HTTP {status}")
@@ -145,8 +145,8 @@ def cmd_push(a) -> int:
 
 
 def cmd_export(a) -> int:
-    from .export import export, render
-    from .store import require_file
+    from .graph.export import export, render
+    from .graph.store import require_file
 
     require_file(Path(a.graph))
     if a.out:
@@ -160,7 +160,7 @@ def cmd_analyze(a) -> int:
     from rdflib import Graph
 
     from .analysis import export_graph, render_markdown, report, to_networkx
-    from .store import load_turtle
+    from .graph.store import load_turtle
     from .textio import atomic_write
 
     g = load_turtle(a.graph)
@@ -184,8 +184,8 @@ def cmd_viz(a) -> int:
 
     keep = None
     if a.query:
-        from .query import load_query, run_query
-        from .store import open_graph
+        from .graph.query import load_query, run_query
+        from .graph.store import open_graph
 
         q = load_query(a.query)
         res = run_query(open_graph(a.graph), q.text, defaults=q.params, langs=q.langs)

@@ -49,7 +49,7 @@ def _rules():
     ``constraints[(target_class, predicate)]`` is a tuple of alternatives:
     the object must be in one of them.
     """
-    from .validate import ontology_graph, shapes_graph
+    from .graph.validate import ontology_graph, shapes_graph
 
     onto, shapes = ontology_graph(), shapes_graph()
     parents: dict = {}

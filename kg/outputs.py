@@ -30,6 +30,7 @@ import errno
 import os
 import shutil
 import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError
@@ -161,6 +162,19 @@ class OutputSet:
         except OSError as exc:
             raise _oserror(exc, self.out / name) from None
         return self.out / name
+
+    @contextmanager
+    def open(self, name: str):
+        """A binary file to write the output ``name`` to a piece at a time
+        (flushed to disk when the block ends)."""
+        p = self.path(name)
+        try:
+            with open(p, "wb") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise _oserror(exc, self.out / name) from None
 
     def _commit(self) -> None:
         for name in self.names:

@@ -1,11 +1,12 @@
-"""The interactive graph page: pyvis for the network data, our own template.
+"""The interactive graph page: vis-network (shipped in the pyvis package), our own template.
 
 pyvis 0.3.2 is unmaintained and has traps (``cdn_resources="in_line"`` still
 loads Bootstrap from a CDN, ``"local"`` drops ``lib/`` into the working
 directory, ``write_html`` uses the locale encoding, the heading and menus are
-not escaped).  So pyvis only collects nodes and edges here; the page is our
-template: vis-network's code and CSS inlined from the pyvis package, the data
-as JSON in a ``<script type="application/json">`` block with ``<``, ``>`` and
+not escaped, and adding a node or an edge is linear in the nodes so far).  So
+the page is our template, with the node and edge records pyvis would make
+built here (:func:`page_data`): vis-network's code and CSS inlined from the
+pyvis package, the data as JSON in a ``<script type="application/json">`` block with ``<``, ``>`` and
 ``&`` escaped, and every tooltip, legend entry and label put into the page
 with ``textContent`` (never as HTML).  The page makes no network request.
 """
@@ -22,7 +23,7 @@ from rdflib.namespace import DCTERMS
 
 from .analysis import ENTITY_CLASSES, REL_ZH, to_networkx
 from .errors import InputError
-from .lookup import resolve_entity
+from .graph.lookup import resolve_entity
 from .namespace import KG
 from .textio import atomic_write
 
@@ -164,11 +165,13 @@ def cap_nodes(G: nx.MultiDiGraph, limit: int = PAGE_MAX_NODES) -> tuple[nx.Multi
 
 def page_data(G: nx.MultiDiGraph, sources: dict[str, list[dict]] | None = None,
               title: str = "知识图谱") -> dict:
-    """Nodes, edges, legend and options for the page (built with pyvis)."""
-    from pyvis.network import Network
-
+    """Nodes, edges, legend and options for the page: the node and edge
+    records pyvis's ``Network(directed=True)`` makes, built here directly
+    (pyvis looks each node up in a list, for every node and both ends of
+    every edge: quadratic, 1.5 s of a 2,000-node page)."""
     sources = sources or {}
-    net = Network(directed=True)
+    nodes: list[dict] = []
+    edges: list[dict] = []
     simple = nx.DiGraph(G)
     pr = nx.pagerank(simple) if len(simple) > 1 else {n: 1.0 for n in simple}
     hi = max(pr.values()) if pr else 1.0
@@ -186,10 +189,10 @@ def page_data(G: nx.MultiDiGraph, sources: dict[str, list[dict]] | None = None,
         if big:
             x, y = pos[n]
             extra = {"x": float(x * scale), "y": float(y * scale), "physics": False}
-        net.add_node(n, label=d.get("label", n), shape=shape, color=colour, size=round(size, 1),
-                     **extra)
-        net.nodes[-1]["ktype"] = t          # not vis "group": groups override the colour
-        net.nodes[-1]["info"] = {
+        nodes.append({"color": colour, "size": round(size, 1), **extra, "id": n,
+                      "label": d.get("label", n) or n, "shape": shape,
+                      "ktype": t})          # not vis "group": groups override the colour
+        nodes[-1]["info"] = {
             "zh": d.get("label", ""), "en": d.get("label_en", ""), "type": t, "type_zh": type_zh,
             "figures": [f"{f['text']} ({f['indicator']}{', ' + f['period'] if f.get('period') else ''})"
                         for f in d.get("figures", [])][:8],
@@ -199,19 +202,17 @@ def page_data(G: nx.MultiDiGraph, sources: dict[str, list[dict]] | None = None,
         p = d.get("predicate", str(k))
         zh = d.get("label") or REL_ZH.get(p, p)
         en = REL_EN.get(p, p) + (f" {d['material']}" if d.get("material") else "")
-        net.add_edge(u, v, label=zh if not big else "", arrows="to", title=en,
-                     color="#ff7f0e" if p in ("supplies", "byProduct", "consumes", "produces") else "#999999",
-                     width=3 if p == "supplies" else 1)
-        e = net.edges[-1]
-        e["id"] = f"{u}|{k}|{v}"
-        e["predicate"] = p
-        e["info"] = {"zh": zh, "en": en, "quantity": d.get("quantity", ""), "quote": d.get("quote", "")}
-        e.pop("title", None)
-    types = sorted({n["ktype"] for n in net.nodes})
+        edges.append({
+            "label": zh if not big else "", "arrows": "to",
+            "color": "#ff7f0e" if p in ("supplies", "byProduct", "consumes", "produces") else "#999999",
+            "width": 3 if p == "supplies" else 1, "from": u, "to": v, "id": f"{u}|{k}|{v}",
+            "predicate": p,
+            "info": {"zh": zh, "en": en, "quantity": d.get("quantity", ""), "quote": d.get("quote", "")}})
+    types = sorted({n["ktype"] for n in nodes})
     legend = [{"type": t, "zh": STYLE.get(t, ("", "", t))[2], "colour": STYLE.get(t, ("#ccc",))[0],
                "shape": STYLE.get(t, ("", "dot"))[1]} for t in types]
-    rels = sorted({e["predicate"] for e in net.edges})
-    return {"title": title, "nodes": net.nodes, "edges": net.edges, "legend": legend,
+    rels = sorted({e["predicate"] for e in edges})
+    return {"title": title, "nodes": nodes, "edges": edges, "legend": legend,
             "relations": [{"id": r, "zh": REL_ZH.get(r, r), "en": REL_EN.get(r, r)} for r in rels],
             "physics": not big}
 
@@ -265,7 +266,7 @@ def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep
     else:
         g = Graph()
         if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
-            from .store import load_turtle
+            from .graph.store import load_turtle
 
             g = load_turtle(Path(source))
         else:
@@ -283,12 +284,124 @@ def write_html(source, out: str | Path, *, focus=None, depth=1, types=None, keep
 
 def write_projection(G: nx.MultiDiGraph, sources: dict, titles: list[str], out: str | Path,
                      title: str | None = None) -> Path:
-    """The page for an already projected graph (``kg.store.page_projection``:
+    """The page for an already projected graph (:func:`page_projection`:
     the build draws it straight from its store), capped as :func:`write_html`."""
     G, note = cap_nodes(G)
     data = page_data(G, sources, title or ("知识图谱 · " + "、".join(titles[:3]) if titles else "知识图谱"))
     data["note"] = note
     return atomic_write(out, render_page(data))
+
+
+def page_projection(store) -> tuple:
+    """What the page draws, read straight from the store: ``(G, sources,
+    titles)`` as :func:`kg.analysis.to_networkx` (material flows as edges),
+    :func:`_sources` and the article titles would give them from an
+    rdflib graph of the same triples (tests/test_scale.py checks that), with
+    no rdflib graph in between."""
+    import collections
+
+    import networkx as nx
+    import pyoxigraph as ox
+
+    from .analysis import RELATIONS
+    
+    dg = ox.DefaultGraph()
+    K = str(KG)
+
+    def pairs(pred: str):
+        for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, dg):
+            yield q.subject.value, q.object
+
+    def first(pred: str) -> dict:
+        out: dict = {}
+        for s, o in pairs(pred):
+            out.setdefault(s, o)
+        return out
+
+    def local(v: str) -> str:
+        return v.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    types: dict[str, str] = {}
+    for cls in ENTITY_CLASSES:
+        for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(K + cls), dg):
+            types[q.subject.value] = cls
+    zh: dict[str, str] = {}
+    en: dict[str, str] = {}
+    for s, o in pairs("http://www.w3.org/2000/01/rdf-schema#label"):
+        if isinstance(o, ox.Literal):
+            if o.language == "zh":
+                zh[s] = o.value
+            elif o.language == "en":
+                en[s] = o.value
+    G = nx.MultiDiGraph()
+    for s in sorted(types):
+        G.add_node(s, label=zh.get(s) or local(s), label_en=en.get(s, ""), type=types[s],
+                   figures=[])
+    about = first(K + "about")
+    ind, start, value = first(K + "indicator"), first(K + "periodStart"), first(K + "value")
+    end = first(K + "periodEnd")
+    unit, text, period = first(K + "unit"), first(K + "surfaceText"), first(K + "period")
+    # in IRI order, the order of the Turtle: figures that sort alike keep it
+    for o in sorted(q.subject.value for q in store.quads_for_pattern(
+            None, rdf_type, ox.NamedNode(K + "Observation"), dg)):
+        a = about.get(o)
+        if a is None or a.value not in G:
+            continue
+        G.nodes[a.value]["figures"].append({
+            "indicator": local(ind[o].value) if o in ind else "",
+            "value": float(value[o].value),
+            "unit": local(unit[o].value),
+            "text": text[o].value,
+            "period": period[o].value if o in period else "",
+            "year": int(start[o].value) if o in start else None,
+            "year_end": int(end[o].value) if o in end else None,
+        })
+    for n in G:
+        G.nodes[n]["figures"].sort(key=lambda f: (f["indicator"], f["year"] or 0, f["value"]))
+    for rel in RELATIONS:
+        for s, o in sorted(pairs(K + rel), key=lambda t: (t[0], t[1].value)):
+            if s in types and o.value in types:
+                G.add_edge(s, o.value, key=rel, predicate=rel, label=REL_ZH.get(rel, rel),
+                           label_en=rel)
+    sup, con, qty_of = first(K + "supplier"), first(K + "consumer"), first(K + "quantity")
+    mats = collections.defaultdict(list)
+    for s, o in pairs(K + "material"):
+        mats[s].append(o.value)
+    flows = sorted(q.subject.value for q in store.quads_for_pattern(
+        None, rdf_type, ox.NamedNode(K + "MaterialFlow"), dg))
+    for fl in flows:
+        su, co = sup[fl].value, con[fl].value
+        q = qty_of.get(fl)
+        qty = text[q.value].value if q is not None and q.value in text else ""
+        for m in sorted(mats.get(fl, ())):
+            name = zh.get(m, "")
+            G.add_edge(su, co, key=f"supplies:{name}", predicate="supplies",
+                       label=f"供应 {name}", label_en="supplies", material=name,
+                       material_iri=m, quantity=qty)
+        if G.has_edge(su, co, "supplies"):
+            G.remove_edge(su, co, "supplies")
+    # the sentences naming each entity, in article and sentence order
+    in_article, index, stext = first(K + "inArticle"), first(K + "index"), first(K + "text")
+    titles_of = first("http://purl.org/dc/terms/title")
+
+    def order(t):
+        s = t[1]
+        art = in_article.get(s)
+        return t[0], art.value if art is not None else "None", int(index[s].value) if s in index else 0
+
+    sources: dict[str, list[dict]] = {}
+    for e, s in sorted(((e, o.value) for e, o in pairs(K + "mentionedIn")), key=order):
+        lst = sources.setdefault(e, [])
+        if len(lst) >= 3:
+            continue
+        art = in_article.get(s)
+        lst.append({"sentence": stext[s].value if s in stext else "",
+                    "article": titles_of[art.value].value
+                    if art is not None and art.value in titles_of else ""})
+    titles = sorted(q.object.value for q in store.quads_for_pattern(
+        None, ox.NamedNode("http://purl.org/dc/terms/title"), None, dg))
+    return G, sources, titles
 
 
 APP_JS = r"""

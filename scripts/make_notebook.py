@@ -28,11 +28,11 @@ result = build([ROOT / "data" / "articles"], OUT)  # extract, validate, write tr
 result.summary()"""),
     new_markdown_cell("""## Questions in SPARQL
 
-Named queries live in `kg/queries/*.rq`; parameters are bound, never pasted
+Named queries live in `kg/graph/queries/*.rq`; parameters are bound, never pasted
 into the query text. `ask()` turns a result into a pandas table."""),
     new_code_cell("""import pandas as pd
-from kg.query import list_queries, load_query, run_query
-from kg.store import open_graph
+from kg.graph.query import list_queries, load_query, run_query
+from kg.graph.store import open_graph
 
 store = open_graph(OUT / "triples.ttl")      # Oxigraph behind the rdflib API
 

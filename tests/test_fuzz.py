@@ -20,7 +20,7 @@ def build_and_check(folder) -> None:
 
     from kg.build import build_graph
     from kg.errors import InputError
-    from kg.validate import validate_graph
+    from kg.graph.validate import validate_graph
 
     try:
         with warnings.catch_warnings():

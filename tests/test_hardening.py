@@ -28,7 +28,7 @@ def _build(tmp_path, text, name="a.txt"):
 def _conforms(res) -> list[str]:
     from rdflib import Graph
 
-    from kg.validate import validate_graph
+    from kg.graph.validate import validate_graph
 
     g = Graph()
     for t in res.triples:
@@ -146,7 +146,7 @@ def test_a_huge_number_is_no_traceback(tmp_path, kg_cli, number):
 
 
 def test_dec_writes_every_finite_float():
-    from kg.rdf import _dec
+    from kg.graph.rdf import _dec
 
     for v in (1e28, 1e300, -1e28, 5e-324, 0.1, 123456789.125):
         lex = str(_dec(v))

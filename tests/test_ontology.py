@@ -6,7 +6,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 from kg.docs import DOCS, render_docs
 from kg.namespace import KG
 from kg.ontology import KG_NS, ontology_dir, ontology_terms, render_namespace
-from kg.validate import validate_graph
+from kg.graph.validate import validate_graph
 
 ORG = "http://www.w3.org/ns/org#"
 ALIGNED = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", str(RDFS), ORG,
@@ -220,17 +220,18 @@ def test_kg_validate_rejects_unreadable_files(tmp_path, kg_cli):
 def test_build_refuses_a_graph_that_does_not_conform(monkeypatch, tmp_path):
     from kg import build as b
     from kg.errors import ValidationError
-    from kg.rdf import to_turtle
+    from kg.graph.rdf import TripleSink
 
-    real = b.build_graph
+    real = b.fact_triples
 
-    def broken(*a, **k):
-        res = real(*a, **k)
-        res.triples = {t for t in res.triples if t[1] != KG.unit}
-        res.turtle = to_turtle(res.triples)     # the build validates what it writes
-        return res
+    def broken(sink, *a):       # the observations lose their unit
+        inner = TripleSink()
+        real(inner, *a)
+        for t in inner.triples:
+            if t[1] != KG.unit:
+                sink.add(*t)
 
-    monkeypatch.setattr(b, "build_graph", broken)
+    monkeypatch.setattr(b, "fact_triples", broken)
     with pytest.raises(ValidationError) as e:
         b.build(None, tmp_path, html=False)
     assert "unit" in str(e.value)

@@ -8,8 +8,8 @@ from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import QueryError
-from kg.query import list_queries, load_query, run_query
-from kg.store import open_graph
+from kg.graph.query import list_queries, load_query, run_query
+from kg.graph.store import open_graph
 
 from .conftest import ROOT
 
@@ -189,7 +189,7 @@ def test_both_backends_know_the_project_prefixes(kg_cli, backend):
     assert r.returncode == 0, r.stderr
     assert len(r.stdout.strip().splitlines()) == 4
     # each prefix the README promises is declared on both backends
-    from kg.query import PREFIXES
+    from kg.graph.query import PREFIXES
 
     for p in ("kg", "rdfs", "rdf", "skos", "dcterms", "prov", "org", "schema", "qudt", "xsd", "owl"):
         assert p in PREFIXES
@@ -217,7 +217,7 @@ def test_entity_parameters_resolve_through_aliases(kg_cli, name):
 
 
 def test_short_name_finds_the_same_entity_as_viz_focus(ox):
-    from kg.lookup import resolve_entity
+    from kg.graph.lookup import resolve_entity
     from kg.ontology import ID_NS
 
     assert resolve_entity(ox, "德通国钛") == ID_NS + "org/gansu-detong-guotai"
@@ -257,7 +257,7 @@ def test_an_oxigraph_error_is_one_line_without_unsendable(kg_cli):
 
 
 def test_uses_service_sees_through_strings_iris_comments():
-    from kg.query import uses_service
+    from kg.graph.query import uses_service
 
     assert uses_service("SELECT * { ?s ?p ?o .SERVICE<http://x/>{ ?a ?b ?c } }")
     assert uses_service("SELECT * { SERVICE SILENT ?g { ?a ?b ?c } }")
@@ -318,7 +318,7 @@ def test_csv_cells_cannot_be_formulas(tmp_path, kg_cli):
     for c in cells:
         assert not c or c[0] not in "=+@\t\r", c
         assert not c or c[0] != "-" or c.lstrip("-").replace(".", "", 1).isdigit(), c
-    from kg.export import safe_cell
+    from kg.graph.export import safe_cell
 
     assert [safe_cell(x) for x in ("+1+cmd", "-2-3", "@SUM(A1)", "\tx", "\rx", "-3.5", "12")] == [
         "'+1+cmd", "'-2-3", "'@SUM(A1)", "'\tx", "'\rx", "-3.5", "12"]

@@ -2,7 +2,9 @@
 import shutil
 import socket
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -40,8 +42,8 @@ def counted(monkeypatch):
 
 def test_the_build_store_holds_what_was_written(tmp_path):
     from kg.build import build
-    from kg.query import load_query, run_query
-    from kg.store import open_graph, rdflib_view
+    from kg.graph.query import load_query, run_query
+    from kg.graph.store import open_graph, rdflib_view
 
     res = build([ARTICLES], tmp_path / "out", html=False, cache=False,
                 store_dir=tmp_path / "store")
@@ -89,6 +91,144 @@ def test_incremental_rebuild_is_byte_identical_to_a_clean_build(tmp_path, counte
     # the removed article's entry is pruned: one entry per article of the corpus
     entries = list((out / ".kg-cache").rglob("*.pickle"))
     assert len(entries) == 6
+
+
+@pytest.mark.parametrize("copies", [1, 3])
+def test_the_streamed_turtle_is_the_in_memory_one(tmp_path, copies):
+    """kg build writes triples.ttl an article at a time (kg.graph.spool); the
+    bytes are to_turtle's of the whole corpus's triples."""
+    from kg.build import build, build_graph
+
+    corpus = ARTICLES if copies == 1 else _corpus(tmp_path / "a", copies)
+    res = build([corpus], tmp_path / "out", html=False, cache=False)
+    ref = build_graph([corpus], jobs=1)
+    assert (tmp_path / "out" / "triples.ttl").read_text(encoding="utf-8") == ref.turtle
+    assert res.summary() == ref.summary()
+    assert not list((tmp_path / "out").rglob(".kg-spool-*"))      # the spool is removed
+
+
+def test_an_empty_spool_writes_what_to_turtle_writes(tmp_path):
+    import io
+
+    from kg.graph.rdf import to_turtle
+    from kg.graph.spool import TurtleSpool
+
+    buf = io.BytesIO()
+    with TurtleSpool(tmp_path) as sp:
+        sp.write(buf)
+    assert buf.getvalue().decode("utf-8") == to_turtle(set())
+
+
+def test_the_store_loaded_a_slice_at_a_time_holds_the_whole_graph(tmp_path):
+    """The build loads its store from the written file in slices cut at
+    subject blocks (bounded bulk-loader memory); the store is the one a
+    single load of the file gives, and its temporary folder goes with it."""
+    from kg.build import stream_graph
+    from kg.graph.spool import TurtleSpool
+    from kg.graph.store import build_store_file
+
+    out = tmp_path / "t.ttl"
+    with open(out, "wb") as fh:
+        got = stream_graph([ARTICLES], tmp_path, fh, jobs=1)
+    assert got["cuts"] and got["cuts"][0] > 0
+    # finer cuts than the build's, to load in many slices
+    import io
+
+    from kg import build as b
+
+    whole = build_store_file(out)
+    buf = io.BytesIO()
+    real_write = TurtleSpool.write
+    try:
+        TurtleSpool.write = lambda self, fh, cut_every=4096: real_write(self, fh, cut_every)
+        got = b.stream_graph([ARTICLES], tmp_path, buf, jobs=1)
+    finally:
+        TurtleSpool.write = real_write
+    assert buf.getvalue() == out.read_bytes() and len(got["cuts"]) > 50
+    sliced = build_store_file(out, cuts=got["cuts"], on_disk=True)
+    assert len(sliced) == len(whole) > 7000
+    assert set(map(str, sliced)) == set(map(str, whole))
+    # the temporary folder is removed when the process ends
+    import json
+    import subprocess
+
+    code = ("import json, sys, pathlib, tempfile; from kg.graph.store import build_store_file; "
+            "s = build_store_file(sys.argv[1], on_disk=True); "
+            "print(json.dumps([str(f) for f in pathlib.Path(tempfile.gettempdir()).glob('kg-store-*')]))")
+    before = set(map(str, Path(tempfile.gettempdir()).glob("kg-store-*")))
+    r = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True,
+                       timeout=120, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    made = set(json.loads(r.stdout)) - before
+    assert len(made) == 1 and not Path(made.pop()).exists()
+
+
+def test_a_rebuild_renders_only_the_articles_whose_triples_change(tmp_path, counted, monkeypatch):
+    """An article's cached triples are reused while its signature holds; an
+    article that takes the first mention of an entity from another one (so
+    the entity's evidence moves), or changes an entity's class, makes the
+    articles that mention it render again, and the output stays the clean
+    build's bytes."""
+    from kg import build as b
+
+    rendered = []
+    real = b._article_part
+
+    def part(i, corpus, *a):
+        rendered.append(corpus.files[i].name)
+        return real(i, corpus, *a)
+
+    monkeypatch.setattr(b, "_article_part", part)
+    corpus = _corpus(tmp_path / "articles", copies=2)
+    out = tmp_path / "out"
+    b.build([corpus], out, html=False, jobs=1)
+    assert len(rendered) == 6
+    rendered.clear()
+    counted.clear()
+    b.build([corpus], out, html=False, jobs=1)
+    assert rendered == [] and counted == []
+    # sorts first, so it holds the first mention of 金川集团 and 金昌市 now
+    (corpus / "000-first.txt").write_text("金川集团位于甘肃省金昌市。\n", encoding="utf-8")
+    rendered.clear()
+    b.build([corpus], out, html=False, jobs=1)
+    assert "000-first.txt" in rendered and 1 < len(rendered) <= 7
+    clean = tmp_path / "clean"
+    b.build([corpus], clean, html=False, jobs=1, cache=False)
+    assert (out / "triples.ttl").read_bytes() == (clean / "triples.ttl").read_bytes()
+    # and back: the first mention returns to the article that had it
+    (corpus / "000-first.txt").unlink()
+    rendered.clear()
+    b.build([corpus], out, html=False, jobs=1)
+    assert 0 < len(rendered) < 6
+    b.build([corpus], clean, html=False, jobs=1, cache=False)
+    assert (out / "triples.ttl").read_bytes() == (clean / "triples.ttl").read_bytes()
+
+
+def test_the_type_guard_warns_on_a_cached_rebuild_too(tmp_path, recwarn, monkeypatch):
+    """The guard's warnings are kept with the article's triples: a rebuild
+    from the cache (the guard not run) says the same as the first build."""
+    import warnings
+
+    from kg import guard
+    from kg.build import build
+    from kg.errors import KGWarning
+
+    calls = []
+    real = guard.guard_article
+
+    def noisy(art, ents):      # today's extractor makes no fact the guard drops
+        calls.append(art.id)
+        warnings.warn(KGWarning(f"article {art.id}: dropped a fact"))
+        return real(art, ents)
+
+    monkeypatch.setattr(guard, "guard_article", noisy)
+    build([ARTICLES], tmp_path / "out", html=False, jobs=1)
+    first = sorted(str(w.message) for w in recwarn if issubclass(w.category, KGWarning))
+    assert len(first) == 3 and len(calls) == 3
+    recwarn.clear()
+    build([ARTICLES], tmp_path / "out", html=False, jobs=1)
+    again = sorted(str(w.message) for w in recwarn if issubclass(w.category, KGWarning))
+    assert len(calls) == 3 and again == first
 
 
 def test_a_knowledge_edit_or_new_code_invalidates_the_cache(tmp_path, counted, monkeypatch):
@@ -253,7 +393,8 @@ def test_the_page_projection_from_the_store_is_the_rdflib_one(tmp_path, copies):
 
     from kg.analysis import to_networkx
     from kg.build import build_graph
-    from kg.store import build_store, page_projection
+    from kg.graph.store import build_store
+    from kg.viz import page_projection
     from kg.viz import _sources
 
     corpus = ARTICLES if copies == 1 else _corpus(tmp_path / "a", copies)
@@ -275,7 +416,7 @@ def test_a_graph_that_does_not_conform_leaves_the_store_alone(tmp_path, monkeypa
     from kg import build as b
     from kg.errors import ValidationError
     from kg.namespace import KG
-    from kg.rdf import to_turtle
+    from kg.graph.rdf import TripleSink
 
     store = tmp_path / "store"
     b.build([ARTICLES], tmp_path / "out", html=False, cache=False, store_dir=store)
@@ -283,15 +424,16 @@ def test_a_graph_that_does_not_conform_leaves_the_store_alone(tmp_path, monkeypa
     import gc
 
     gc.collect()
-    real = b.build_graph
+    real = b.fact_triples
 
-    def broken(*a, **k):
-        res = real(*a, **k)
-        res.triples = {t for t in res.triples if t[1] != KG.unit}
-        res.turtle = to_turtle(res.triples)
-        return res
+    def broken(sink, *a):       # the observations lose their unit
+        inner = TripleSink()
+        real(inner, *a)
+        for t in inner.triples:
+            if t[1] != KG.unit:
+                sink.add(*t)
 
-    monkeypatch.setattr(b, "build_graph", broken)
+    monkeypatch.setattr(b, "fact_triples", broken)
     with pytest.raises(ValidationError) as e:
         b.build([ARTICLES], tmp_path / "out", html=False, cache=False, store_dir=store,
                 engine=engine)

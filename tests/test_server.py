@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.server import free_port, oxigraph_binary, push, wait_until_up
+from kg.graph.server import free_port, oxigraph_binary, push, wait_until_up
 
 from .conftest import ROOT
 
@@ -123,7 +123,7 @@ def test_kg_serve_answers_sparql_over_http_read_only(kg_serve):
 
     assert [b["s"]["value"] for b in res["results"]["bindings"]] == [ID_NS + "org/jinchuan-group"]
     # a named query over HTTP gives what the library gives
-    from kg.query import load_query
+    from kg.graph.query import load_query
 
     q = load_query("material-flows")
     res = http_query(kg_serve + "/query", q.text)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.server import free_port, wait_until_up
+from kg.graph.server import free_port, wait_until_up
 
 from .conftest import ROOT
 from .test_server import port_is_free

@@ -89,7 +89,7 @@ def test_default_namespaces_are_not_placeholders():
     assert list(onto.subjects(RDF.type, OWL.Ontology)) == [URIRef(ONTOLOGY_IRI)]
     text = (ROOT / "data" / "triples.ttl").read_text(encoding="utf-8")
     assert "example.org" not in text and DEFAULT_ID_NS + "org/jinchuan-group" in text
-    for f in (ROOT / "ontology" / "shapes.ttl", *sorted((ROOT / "kg" / "queries").glob("*.rq"))):
+    for f in (ROOT / "ontology" / "shapes.ttl", *sorted((ROOT / "kg" / "graph" / "queries").glob("*.rq"))):
         assert "example.org" not in f.read_text(encoding="utf-8"), f
 
 

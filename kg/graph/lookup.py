@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from .errors import InputError
-from .namespace import KG
+from ..errors import InputError
+from ..namespace import KG
 
 MAX_ECHO = 60          # characters of a name repeated in an error
 
@@ -32,7 +32,7 @@ class Names:
 
 def entity_names(g) -> Names:
     """Collect the labels and aliases of every entity of ``g`` (an rdflib
-    graph or the Oxigraph-backed dataset of :func:`kg.store.open_graph`)."""
+    graph or the Oxigraph-backed dataset of :func:`kg.graph.store.open_graph`)."""
     pref: dict[str, str] = {}
     names: dict[str, list[str]] = {}
     mentions: dict[str, int] = {}

@@ -1,10 +1,10 @@
 """Named SPARQL queries and a safe way to run any query.
 
-Queries live in ``kg/queries/NAME.rq``.  Their header comment says what
+Queries live in ``kg/graph/queries/NAME.rq``.  Their header comment says what
 question they answer (``# question: ...``) and which parameters they take,
 with defaults (``# param: name = 金川集团``); ``# entity: name`` marks a
 parameter that names an entity, which :func:`run_query` resolves through
-every label and alias (:mod:`kg.lookup`).  Parameter values are bound with
+every label and alias (:mod:`kg.graph.lookup`).  Parameter values are bound with
 ``initBindings`` (Oxigraph substitutions), never pasted into the text, so a
 value with quotes or braces cannot change the query.
 
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef, Variable
 
-from .errors import InputError, KGError, QueryError
+from ..errors import InputError, KGError, QueryError
 
 _PARSE_LOCK = threading.Lock()     # rdflib's SPARQL parser is not thread-safe
 FORMATS = ("table", "csv", "tsv", "json")
@@ -78,7 +78,7 @@ def _parse_header(name: str, text: str) -> NamedQuery:
 
 def list_queries() -> list[NamedQuery]:
     """Every named query shipped with kg, sorted by name."""
-    folder = resources.files("kg") / "queries"
+    folder = resources.files("kg.graph") / "queries"
     out = []
     for f in sorted(folder.iterdir(), key=lambda f: f.name):
         if f.name.endswith(".rq"):
@@ -396,7 +396,7 @@ def run_query(graph, text: str, params: dict[str, str] | None = None, *,
     """Run a SPARQL query (or, with ``allow_update``, an update) on ``graph``.
 
     ``params`` are bound with ``initBindings``; those named in ``entities``
-    first resolve through every name of an entity (:mod:`kg.lookup`).  With
+    first resolve through every name of an entity (:mod:`kg.graph.lookup`).  With
     ``strict_params`` a parameter the query does not declare (``defaults``)
     or use is an error that lists the ones it has.  ``SERVICE`` is refused
     unless ``allow_service``.  A query that takes longer than ``timeout``

@@ -12,10 +12,10 @@ import re
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .errors import StageError
-from .guard import membership_predicate
-from .namespace import KG as _KG
-from .ontology import ID_NS
+from ..errors import StageError
+from ..guard import membership_predicate
+from ..namespace import KG as _KG
+from ..ontology import ID_NS
 
 class _Cached:
     """Attribute cache in front of the closed namespace: a misspelt term still
@@ -187,36 +187,48 @@ def article_triples(sink: TripleSink, art) -> None:
 def entity_triples(sink: TripleSink, ents, articles_by_id) -> None:
     """Entities: class, labels, aliases, mentions and the evidence of the first."""
     for e in ents.values():
-        n = URIRef(e.iri)
-        sink.add(n, RDF.type, KG[e.type])
-        sink.add(n, RDFS.label, _zh(e.label))
-        sink.add(n, SKOS.prefLabel, _zh(e.label))
-        if e.en:
-            sink.add(n, RDFS.label, Literal(e.en, lang="en"))
-        for a in sorted(e.aliases):
-            sink.add(n, SKOS.altLabel, _zh(a))
-        sink.add(n, KG.mentionCount, _int(len(e.mentions)))
-        for aid, _i, sidx in e.mentions:
-            if sidx >= 0:
-                sink.add(n, KG.mentionedIn, sentence_iri(aid, sidx))
-        aid, i, sidx = e.mentions[0]
-        art = articles_by_id[aid]
-        m = art.mentions[i]
-        # minted from the span, not the mention's index: a mention found
-        # earlier in the article must not rename this node
-        ev = ID[f"evidence/{_h(e.iri, 'type', aid, m.sentence, m.start, m.end)}"]
-        sink.add(n, KG.evidence, ev)
-        sink.add(ev, RDF.type, KG.Evidence)
-        sink.add(ev, KG.subject, n)
-        sink.add(ev, KG.predicate, RDF.type)
-        sink.add(ev, KG.object, KG[e.type])
-        if m.end > m.start:
-            sink.provenance(ev, art, m.sentence, m.start, m.end, m.rule, m.confidence)
-        else:   # a byline: stated by the article's header
-            sink.add(ev, PROV.wasDerivedFrom, article_iri(aid))
-            sink.add(ev, KG.quote, Literal(m.text))
-            sink.add(ev, KG.rule, Literal(m.rule))
-            sink.add(ev, KG.confidence, _dec(m.confidence))
+        entity_node_triples(sink, e)
+        aid, i, _sidx = e.mentions[0]
+        entity_evidence_triples(sink, e, articles_by_id[aid], i)
+
+
+def entity_node_triples(sink: TripleSink, e) -> None:
+    """What the merged entity ``e`` says of itself: class, labels, aliases,
+    mention count and the sentences naming it (no article needed)."""
+    n = URIRef(e.iri)
+    sink.add(n, RDF.type, KG[e.type])
+    sink.add(n, RDFS.label, _zh(e.label))
+    sink.add(n, SKOS.prefLabel, _zh(e.label))
+    if e.en:
+        sink.add(n, RDFS.label, Literal(e.en, lang="en"))
+    for a in sorted(e.aliases):
+        sink.add(n, SKOS.altLabel, _zh(a))
+    sink.add(n, KG.mentionCount, _int(len(e.mentions)))
+    for aid, _i, sidx in e.mentions:
+        if sidx >= 0:
+            sink.add(n, KG.mentionedIn, sentence_iri(aid, sidx))
+
+
+def entity_evidence_triples(sink: TripleSink, e, art, i: int) -> None:
+    """The evidence of the entity's class: its first mention, ``art.mentions[i]``."""
+    n = URIRef(e.iri)
+    aid = art.id
+    m = art.mentions[i]
+    # minted from the span, not the mention's index: a mention found
+    # earlier in the article must not rename this node
+    ev = ID[f"evidence/{_h(e.iri, 'type', aid, m.sentence, m.start, m.end)}"]
+    sink.add(n, KG.evidence, ev)
+    sink.add(ev, RDF.type, KG.Evidence)
+    sink.add(ev, KG.subject, n)
+    sink.add(ev, KG.predicate, RDF.type)
+    sink.add(ev, KG.object, KG[e.type])
+    if m.end > m.start:
+        sink.provenance(ev, art, m.sentence, m.start, m.end, m.rule, m.confidence)
+    else:   # a byline: stated by the article's header
+        sink.add(ev, PROV.wasDerivedFrom, article_iri(aid))
+        sink.add(ev, KG.quote, Literal(m.text))
+        sink.add(ev, KG.rule, Literal(m.rule))
+        sink.add(ev, KG.confidence, _dec(m.confidence))
 
 
 def fact(sink: TripleSink, art, s_iri, pred, o_iri, sentence, start, end, rule, conf) -> None:
@@ -332,11 +344,57 @@ def _object_key(o) -> tuple[str, str, str, str]:
             str(getattr(o, "datatype", "") or ""))
 
 
+def _prefix_map() -> list[tuple[str, str]]:
+    return sorted(((p, ns) for p, ns in PREFIXES.items()), key=lambda x: -len(x[1]))
+
+
+def turtle_header() -> str:
+    """The prefix lines every Turtle file of kg starts with (no blank line)."""
+    return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items()))
+
+
+_RDF_TYPE = str(RDF.type)
+
+
+def _pred_key(p) -> tuple[bool, str]:
+    return (str(p) != _RDF_TYPE, str(p))
+
+
+def render_subject(s, preds: dict, pm: list[tuple[str, str]], cache: dict) -> str:
+    """One subject's block of :func:`to_turtle` (``preds``: predicate -> list
+    of objects), ending in ``" .\n"``."""
+    parts = []
+    for p in sorted(preds, key=_pred_key):
+        objs = preds[p]
+        if len(objs) > 1:
+            objs = sorted(objs, key=_object_key)
+        pn = "a" if str(p) == _RDF_TYPE else _n3(p, pm, cache)
+        parts.append(f"    {pn} " + " ,\n        ".join([_n3(o, pm, cache) for o in objs]))
+    return _n3(s, pm, cache) + "\n" + " ;\n".join(parts) + " .\n"
+
+
+def group_by_subject(triples) -> dict:
+    """subject -> predicate -> list of objects."""
+    by_subject: dict = {}
+    for s, p, o in triples:
+        preds = by_subject.get(s)
+        if preds is None:
+            by_subject[s] = {p: [o]}
+        else:
+            objs = preds.get(p)
+            if objs is None:
+                preds[p] = [o]
+            else:
+                objs.append(o)
+    return by_subject
+
+
 def to_turtle(triples) -> str:
     r"""Serialise triples as Turtle, sorted: the same set gives the same bytes.
 
     Subjects sort by IRI, predicates by IRI with ``rdf:type`` first, objects
-    by kind, text, language and datatype.
+    by kind, text, language and datatype.  :mod:`kg.graph.spool` writes the
+    same bytes for a corpus without holding its triples.
 
     >>> from rdflib import Literal
     >>> ex = "http://example.org/"
@@ -349,30 +407,10 @@ def to_turtle(triples) -> str:
             "y" .
     <BLANKLINE>
     """
-    pm = sorted(((p, ns) for p, ns in PREFIXES.items()), key=lambda x: -len(x[1]))
+    pm = _prefix_map()
     cache: dict = {}
-    by_subject: dict = {}
-    for s, p, o in triples:
-        preds = by_subject.get(s)
-        if preds is None:
-            by_subject[s] = {p: [o]}
-        else:
-            objs = preds.get(p)
-            if objs is None:
-                preds[p] = [o]
-            else:
-                objs.append(o)
-    rdf_type = str(RDF.type)        # predicates are IRIs: compared as strings
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]
-    lines.append("")
+    by_subject = group_by_subject(triples)
+    lines = [turtle_header(), ""]
     for s in sorted(by_subject, key=str):
-        preds = by_subject[s]
-        parts = []
-        for p in sorted(preds, key=lambda x: (str(x) != rdf_type, str(x))):
-            objs = preds[p]
-            if len(objs) > 1:
-                objs = sorted(objs, key=_object_key)
-            pn = "a" if str(p) == rdf_type else _n3(p, pm, cache)
-            parts.append(f"    {pn} " + " ,\n        ".join([_n3(o, pm, cache) for o in objs]))
-        lines.append(_n3(s, pm, cache) + "\n" + " ;\n".join(parts) + " .\n")
+        lines.append(render_subject(s, by_subject[s], pm, cache))
     return "\n".join(lines)

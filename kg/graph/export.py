@@ -9,10 +9,10 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from .errors import InputError
-from .namespace import KG
-from .ontology import ID_NS
-from .textio import atomic_write
+from ..errors import InputError
+from ..namespace import KG
+from ..ontology import ID_NS
+from ..textio import atomic_write
 
 FORMATS = ("jsonld", "nt", "trig", "csv", "ttl")
 CSV_COLUMNS = ("subject", "relation", "object_or_value", "unit", "period", "quote",

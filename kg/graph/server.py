@@ -17,8 +17,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from .errors import InputError, KGError
-from .ontology import ontology_dir
+from ..errors import InputError, KGError
+from ..ontology import ontology_dir
 
 
 def oxigraph_binary() -> str:

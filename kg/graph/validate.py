@@ -25,8 +25,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from .errors import InputError, ValidationError
-from .ontology import KG_NS, ontology_dir
+from ..errors import InputError, ValidationError
+from ..ontology import KG_NS, ontology_dir
 
 ENGINES = ("shacl", "pyshacl")
 DEFAULT_ENGINE = "shacl"
@@ -260,7 +260,7 @@ def validate_store(store, inference: str = "none", engine: str | None = None) ->
     engine, notes = choose_engine(engine, inference)
     nt = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     if engine == "pyshacl":
-        from .build import gc_paused
+        from ..memory import gc_paused
 
         g = Graph()
         with gc_paused():
@@ -310,6 +310,53 @@ def check_turtle(turtle: str, store=None, engine: str | None = None) -> Report:
         rep = validate_turtle_via_file(
             turtle, label_of=store_labeller(store) if store is not None
             else _turtle_labeller(turtle))
+    _raise_unless(rep)
+    return rep
+
+
+def _file_labeller(path: Path):
+    """``label_of`` over the Turtle file ``path``, loaded on the first call."""
+    held: list = []
+
+    def label_of(iri: str) -> str:
+        if not held:
+            from .store import build_store_file
+
+            held.append(store_labeller(build_store_file(path, with_ontology=False)))
+        return held[0](iri)
+    return label_of
+
+
+def check_file(path: str | Path, engine: str | None = None, *,
+               folder: str | Path | None = None) -> Report:
+    """:func:`check_turtle` for the Turtle file the build wrote (``path``):
+    the fast engine reads a copy with the ontology appended (in ``folder``),
+    pySHACL a store loaded from it; nothing of the text is held here."""
+    import os
+    import shutil
+    import tempfile
+
+    path = Path(path)
+    engine, _notes = choose_engine(engine, "none")
+    if engine == "pyshacl":
+        from .store import build_store_file
+
+        rep = validate_store(build_store_file(path), engine="pyshacl")
+    else:
+        shapes = _compiled_shapes(str(ontology_dir() / "shapes.ttl"))
+        fd, tmp = tempfile.mkstemp(suffix=".ttl", prefix=".kg-validate-", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh, open(path, "rb") as src:
+                shutil.copyfileobj(src, fh, 1 << 20)
+                fh.write(b"\n")
+                fh.write(Path(ontology_dir() / "kg.ttl").read_bytes())
+            try:
+                rep = shapes.validate_file(tmp, inference="none", allow_warnings=True)
+            except (ValueError, RuntimeError) as exc:
+                raise InputError(f"not readable RDF: {str(exc).splitlines()[0][:200]}") from None
+        finally:
+            os.unlink(tmp)
+        rep = _shacl_report(rep, _file_labeller(path))
     _raise_unless(rep)
     return rep
 

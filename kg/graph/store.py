@@ -1,0 +1,213 @@
+"""Graph stores: plain rdflib for small graphs, Oxigraph (through oxrdflib, so
+behind the rdflib API) for speed and for corpora kept on disk.
+
+Both hold the built graph and the ontology, so queries can use class and
+property labels and ``rdfs:subClassOf*``.
+
+Oxigraph traps handled here: a plain ``Graph(store="Oxigraph")`` reads and
+writes a named graph, so data is bulk-loaded into the *default* graph and
+queried through a ``Dataset`` with ``default_union=True``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from ..errors import InputError
+from ..ontology import ontology_dir
+
+BACKENDS = ("oxigraph", "rdflib")
+
+
+def require_file(path: Path) -> Path:
+    if str(path) == "":
+        raise InputError("the graph file name is an empty string", path="''")
+    if not path.exists():
+        raise InputError("no such graph file (run `kg build` first)", path=str(path))
+    if path.is_dir():
+        raise InputError("is a folder, expected a Turtle graph file", path=str(path))
+    if not path.is_file():
+        raise InputError("is not a regular file (a FIFO or device?): refused", path=str(path))
+    return path
+
+
+def load_turtle(path: str | Path) -> Graph:
+    """Parse a Turtle graph file into an rdflib ``Graph``; one-line errors for
+    a missing file, a folder, unreadable bytes or text that is not Turtle."""
+    p = require_file(Path(path))
+    g = Graph()
+    try:
+        g.parse(p, format="turtle")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    except Exception as exc:  # rdflib's parsers raise many kinds
+        lines = [x.strip() for x in str(exc).strip().splitlines() if x.strip()]
+        first = " ".join(lines[:2]) or type(exc).__name__
+        raise InputError(f"not readable Turtle: {first[:200]}", path=str(p)) from None
+    return g
+
+
+def open_graph(path: str | Path = "data/triples.ttl", backend: str = "oxigraph",
+               store_dir: str | Path | None = None, with_ontology: bool = True) -> Graph:
+    """Open the graph in ``path`` for querying.
+
+    ``backend="oxigraph"`` returns an rdflib ``Dataset`` backed by an Oxigraph
+    store (in memory, or on disk in ``store_dir``; an existing non-empty store
+    there is reused as is).  ``backend="rdflib"`` returns a plain in-memory
+    ``Graph``.
+    """
+    files = [require_file(Path(path))]
+    if with_ontology:
+        files.append(ontology_dir() / "kg.ttl")
+    if backend == "rdflib":
+        g = Graph()
+        for f in files:
+            try:
+                g.parse(f, format="turtle")
+            except Exception as exc:
+                raise InputError(f"not readable Turtle: {str(exc).splitlines()[0][:200]}",
+                                 path=str(f)) from None
+        return g
+    if backend != "oxigraph":
+        raise InputError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+
+    if store_dir is not None:
+        Path(store_dir).mkdir(parents=True, exist_ok=True)
+        store = ox.Store(str(store_dir))
+        fresh = len(store) == 0
+    else:
+        store = ox.Store()
+        fresh = True
+    if fresh:
+        for f in files:
+            try:
+                store.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE)
+            except (SyntaxError, OSError, ValueError) as exc:
+                raise InputError(f"not readable Turtle: {str(exc).splitlines()[0][:200]}",
+                                 path=str(f)) from None
+        if store_dir is not None:
+            store.flush()
+    ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+    ds.ox_store = store      # the engine itself, for updates and bulk work
+    return ds
+
+
+# ------------------------------------------------------------ the build's store
+class Utf8Reader:
+    """A binary reader over a ``str``, encoding a slice per ``read``.
+
+    >>> r = Utf8Reader("甲乙丙")
+    >>> b"".join(iter(lambda: r.read(4), b"")).decode("utf-8")
+    '甲乙丙'
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            size = len(self.text) * 4
+        n = max(1, size // 4)            # at most 4 bytes a character: never more than size
+        piece = self.text[self.pos:self.pos + n]
+        self.pos += len(piece)
+        return piece.encode("utf-8")
+
+    def readable(self) -> bool:
+        return True
+
+
+def _open_build_store(store_dir):
+    import pyoxigraph as ox
+
+    if store_dir is None:
+        return ox.Store()
+    d = Path(store_dir)
+    if d.exists() and not d.is_dir():
+        raise InputError("store path exists and is not a folder", path=str(d))
+    d.mkdir(parents=True, exist_ok=True)
+    try:
+        store = ox.Store(str(d))
+    except OSError as exc:        # e.g. held by a running `kg serve`
+        raise InputError(f"cannot open the store: {str(exc).splitlines()[0][:200]}",
+                         path=str(d)) from None
+    store.clear()
+    return store
+
+
+def _temporary_store():
+    """An on-disk store in a temporary folder, removed when this process
+    exits (a pyoxigraph ``Store`` takes no weak reference to tie it to): the
+    build's graph outside this process's memory."""
+    import atexit
+    import shutil
+    import tempfile
+
+    import pyoxigraph as ox
+
+    d = tempfile.mkdtemp(prefix="kg-store-")
+    atexit.register(shutil.rmtree, d, True)
+    return ox.Store(d)
+
+
+def build_store_file(path: str | Path, store_dir: str | Path | None = None, *,
+                     with_ontology: bool = True, cuts: list[int] | None = None,
+                     on_disk: bool = False):
+    """:func:`build_store` from the Turtle file ``path`` (read by Oxigraph
+    itself: no copy of the text in this process).
+
+    ``cuts`` (from :meth:`kg.graph.spool.TurtleSpool.write`: offsets where a
+    subject's block starts) load the file a slice at a time, so the bulk
+    loader's memory is a slice's, not the graph's (it was 1 GB for the 300x
+    benchmark graph).  ``on_disk`` without ``store_dir``: a temporary
+    on-disk store (removed at exit) instead of one in memory."""
+    import pyoxigraph as ox
+
+    store = _temporary_store() if (on_disk and store_dir is None) else _open_build_store(store_dir)
+    if not cuts:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    else:
+        with open(path, "rb") as fh:
+            head = fh.read(cuts[0])          # the prefixes
+            bounds = [*cuts, None]
+            for a, b in zip(bounds, bounds[1:]):
+                fh.seek(a)
+                piece = fh.read() if b is None else fh.read(b - a)
+                store.bulk_load(input=head + piece, format=ox.RdfFormat.TURTLE)
+                del piece
+    if with_ontology:
+        store.bulk_load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
+    if store_dir is not None:
+        store.flush()
+    return store
+
+
+def build_store(turtle: str, store_dir: str | Path | None = None, *, with_ontology: bool = True):
+    """A pyoxigraph ``Store`` holding the Turtle the build writes (and the
+    ontology), in memory or on disk in ``store_dir`` (emptied first, so that
+    ``kg query --store DIR`` and ``kg serve --store DIR`` read this build).
+
+    The same layout as :func:`open_graph`: everything in the default graph."""
+    import pyoxigraph as ox
+
+    store = _open_build_store(store_dir)
+    # read as UTF-8 a slice at a time: no whole second copy of the text
+    store.bulk_load(input=Utf8Reader(turtle), format=ox.RdfFormat.TURTLE)
+    if with_ontology:
+        store.bulk_load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
+    if store_dir is not None:
+        store.flush()
+    return store
+
+
+def rdflib_view(store) -> Dataset:
+    """The store behind the rdflib API (oxrdflib): for callers that want a
+    ``Graph``; nothing is copied."""
+    from oxrdflib import OxigraphStore
+
+    ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+    ds.ox_store = store
+    return ds
