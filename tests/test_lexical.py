@@ -366,3 +366,20 @@ def test_two_names_joined_by_ji(k):
     got = {(m.text, m.type) for m in ms}
     assert ("中航绿色电源科技园", "Park") in got and ("中航锂离子动力电池项目", "Project") in got
     assert not any("暨" in m.text for m in ms)
+
+
+def test_a_knowledge_base_is_not_kept_alive_by_the_mention_stage(tmp_path):
+    # a module-level table keyed by the knowledge base kept every one (and its
+    # tagger, ~25 MB) alive: the test suite grew to 8 GB
+    import gc
+    import weakref
+
+    from kg.build import build_graph
+    f = tmp_path / "a.txt"
+    f.write_text("甘肃正昊钛业有限公司精炼分厂年产海绵钛1万吨。\n", encoding="utf-8")
+    kb = load_knowledge()
+    build_graph([f], knowledge=kb, jobs=1)
+    ref = weakref.ref(kb)
+    del kb
+    gc.collect()
+    assert ref() is None

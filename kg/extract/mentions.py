@@ -145,21 +145,19 @@ def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return i >= 0 and spans[i][0] <= a and b <= spans[i][1]
 
 
-_SUFFIX_CACHE: dict[int, tuple] = {}
-
-
 def _suffix_index(k: Knowledge) -> tuple[re.Pattern, dict[str, str]]:
-    """One regex finding every suffix occurrence (overlapping), longest first."""
-    got = _SUFFIX_CACHE.get(id(k))
-    if got is None or got[2] is not k:
+    """One regex finding every suffix occurrence (overlapping), longest first
+    (kept in the knowledge base's own cache: a module-level table keyed by the
+    object kept every knowledge base and its tagger alive, ~25 MB each)."""
+    got = k.extra.get("suffix_index")
+    if got is None:
         types: dict[str, str] = {}
         for suf, t in k.suffix_list:          # longest first: the first type wins per suffix
             types.setdefault(suf, t)
         alts = word_pattern(sorted(types, key=lambda x: (-len(x), x)))
         first = "".join(sorted({re.escape(x[0]) for x in types}))
-        got = (re.compile(f"(?=[{first}])(?=({alts}))"), types, k)
-        _SUFFIX_CACHE[id(k)] = got
-    return got[0], got[1]
+        got = k.extra["suffix_index"] = (re.compile(f"(?=[{first}])(?=({alts}))"), types)
+    return got
 
 
 class SentenceScanner:
