@@ -61,6 +61,10 @@ _DATELINE = re.compile(
     rf"(?P<channel>[{CJK}]{{2,8}}频道)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|消息[::])")
 _BY_PRODUCT = frozenset(("副产品", "副产", "中间产品", "最终产品", "主要产品"))
 _BRACKET_PLACE = re.compile(rf"\(([{CJK}]{{2,6}})\)")
+# the places whose name opens a company's without saying where it is (its
+# registration: 云南|云天化); a county's, town's or village's says where a plant
+# is (射洪县|锂盐厂)
+_NAME_HEAD_PLACES = frozenset(("Country", "Province", "City"))
 _ADMIN_TYPES = frozenset(("Country", "Province", "City", "District", "Town", "Village", "Community"))
 _DIGIT = re.compile(r"\d")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
@@ -1554,7 +1558,7 @@ class SentenceScanner:
         # hierarchy of places before it (通河县|富林乡|…合作社) is a statement
         name_heads = {o.parent for o in out if o.parent is not None and out[o.parent].end == o.start
                       and (not o.parent_rel and o.type in ORG_TYPES or out[o.parent].type == "Country")
-                      and out[o.parent].type in _ADMIN_TYPES and out[o.parent].parent is None}
+                      and out[o.parent].type in _NAME_HEAD_PLACES and out[o.parent].parent is None}
         # (中国|南方稀土高新材料基地: a country opening any name is the name's)
         # places inside a quoted slogan (“中国锂电之都”) are the slogan's words
         slogans = [(a, b) for a, b in self.blocked if b - a >= 2 and self.s[a:a + 1] in "“‘"]
