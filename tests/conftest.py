@@ -69,3 +69,23 @@ def artifacts() -> Path:
 
 def have_chromium() -> str | None:
     return shutil.which("chromium") or (os.path.exists("/usr/bin/chromium") and "/usr/bin/chromium") or None
+
+
+@pytest.fixture
+def units_dropped(monkeypatch):
+    """Make ``kg build`` produce a graph that does not conform: every
+    observation loses its unit (kg.build.fact_triples patched)."""
+    from kg import build as b
+    from kg.graph.rdf import TripleSink
+    from kg.namespace import KG
+
+    real = b.fact_triples
+
+    def broken(sink, *a):
+        inner = TripleSink()
+        real(inner, *a)
+        for t in inner.triples:
+            if t[1] != KG.unit:
+                sink.add(*t)
+
+    monkeypatch.setattr(b, "fact_triples", broken)

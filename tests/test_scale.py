@@ -410,13 +410,11 @@ def test_the_page_projection_from_the_store_is_the_rdflib_one(tmp_path, copies):
 
 
 @pytest.mark.parametrize("engine", ["shacl", "pyshacl"])
-def test_a_graph_that_does_not_conform_leaves_the_store_alone(tmp_path, monkeypatch, engine):
+def test_a_graph_that_does_not_conform_leaves_the_store_alone(tmp_path, request, engine):
     import pyoxigraph as ox
 
     from kg import build as b
     from kg.errors import ValidationError
-    from kg.namespace import KG
-    from kg.graph.rdf import TripleSink
 
     store = tmp_path / "store"
     b.build([ARTICLES], tmp_path / "out", html=False, cache=False, store_dir=store)
@@ -424,16 +422,7 @@ def test_a_graph_that_does_not_conform_leaves_the_store_alone(tmp_path, monkeypa
     import gc
 
     gc.collect()
-    real = b.fact_triples
-
-    def broken(sink, *a):       # the observations lose their unit
-        inner = TripleSink()
-        real(inner, *a)
-        for t in inner.triples:
-            if t[1] != KG.unit:
-                sink.add(*t)
-
-    monkeypatch.setattr(b, "fact_triples", broken)
+    request.getfixturevalue("units_dropped")      # the observations lose their unit
     with pytest.raises(ValidationError) as e:
         b.build([ARTICLES], tmp_path / "out", html=False, cache=False, store_dir=store,
                 engine=engine)

@@ -113,7 +113,7 @@ def nesting_relation(child: str, parent: str) -> str:
     return ""
 
 
-def s_in(text: str, words: frozenset) -> bool:
+def _one_or_two_of(text: str, words: frozenset) -> bool:
     """Whether ``text`` is one of ``words`` or two of them joined (新能源材料)."""
     return text in words or any(text[:i] in words and text[i:] in words for i in range(1, len(text)))
 
@@ -940,9 +940,8 @@ class SentenceScanner:
         if i0 < 0 or i1 < i0 or t.starts[i0] != a or t.ends[i1] != b:
             return False
         quals = k.sector_qualifiers
-        kinds = frozenset(k.industry_words) | frozenset(k.product_categories) \
-            if typ == "Project" else frozenset()
-        if typ == "Project" and s_in(self.s[a:b], kinds):
+        kinds = self.ix["project_kinds"] if typ == "Project" else frozenset()
+        if typ == "Project" and _one_or_two_of(self.s[a:b], kinds):
             return True
         for w, g in zip(t.words[i0:i1 + 1], t.tags[i0:i1 + 1]):
             if not (w in k.generic_heads or w in quals or w in kinds or g[:1] in ("m", "q", "r")
@@ -1218,11 +1217,11 @@ class SentenceScanner:
             # material head, a product suffix or a category noun ends it
             last = t.words[t.index(p - 1)]
             k = self.k
+            suffix = self.ix["product_any"].search(s, max(a, p - 4), p)
             if not (any(x.type == "Product" and x.end == p for x in self.out)
                     or len(last) == 1 and last in k.elements
                     or any(s.endswith(h, a, p) for h in k.material_heads)
-                    or self.ix["product_any"].search(s, max(a, p - 4), p)
-                    and self.ix["product_any"].search(s, max(a, p - 4), p).end() == p
+                    or suffix is not None and suffix.end() == p
                     or any(s.endswith(c, a, p) for c in k.product_categories)):
                 continue
             self._product_item(a, p, rule="pattern:product-before-making")
@@ -1639,6 +1638,8 @@ def _index(k: Knowledge) -> dict:
             "company_industries": re.compile(_alt(k.company_industries))
             if k.company_industries else None,
             "product_verbs": re.compile(_alt(k.product_verbs)) if k.product_verbs else None,
+            # an industry or a category of products: a project of a kind (光伏|项目)
+            "project_kinds": frozenset(k.industry_words) | frozenset(k.product_categories),
             "production_nouns": re.compile(_alt(k.production_nouns)) if k.production_nouns else None,
             "category_list": re.compile(
                 f"等(?:[{CJK}]{{1,4}}?)?(?:{_alt(k.product_categories)})(?![{CJK}])|"

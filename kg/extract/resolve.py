@@ -63,15 +63,10 @@ def _org_core(name: str, k: Knowledge, place_prefix: str) -> str:
             # a city's or county's only in a joint-stock or group company's
             # registered name (惠州|亿纬锂能股份有限公司 is 亿纬锂能), since
             # 曲靖|亿纬锂能有限公司 is the company's local subsidiary
-            g = k.gazetteer()
-            if g is not None:
-                group = name.endswith(("股份有限公司", "集团有限公司", "集团股份有限公司", "集团"))
-                for n in range(min(len(core) - 2, 8), 1, -1):
-                    p = g.lookup(core[:n])
-                    if p is not None:
-                        if p.level == 0 or group:
-                            core = core[n:]
-                        break
+            p, n = opening_place(core, k)
+            if p is not None and (p.level == 0 or name.endswith(
+                    ("股份有限公司", "集团有限公司", "集团股份有限公司", "集团"))):
+                core = core[n:]
     changed = True
     while changed:
         changed = False
@@ -158,34 +153,35 @@ _PLACE_NAMED = ("Park", "Site", "Project")
 _SHORT_ENDS = ("集团", "公司")
 
 
-def _stem_of(name: str, end: str, k: Knowledge) -> str:
-    """The name before ``end``, without a province or city opening it."""
-    stem = name[:-len(end)]
+def opening_place(name: str, k: Knowledge, rest: int = 2, longest: int = 8, unique: bool = False):
+    """The gazetteer place, full or short, that opens ``name`` and the length
+    of its written form: the longest prefix of 2 to ``longest`` characters
+    leaving ``rest`` characters or more (with ``unique``, only a name that
+    means one place).  ``(None, 0)`` when none does."""
     g = k.gazetteer()
     if g is not None:
-        for n in range(min(len(stem) - 2, 8), 1, -1):
-            if g.lookup(stem[:n]) is not None:
-                return stem[n:]
-    return stem
+        for n in range(min(len(name) - rest, longest), 1, -1):
+            p = g.lookup(name[:n])
+            if p is not None and (not unique or g.unique(name[:n])):
+                return p, n
+    return None, 0
+
+
+def _stem_of(name: str, end: str, k: Knowledge) -> str:
+    """The name before ``end``, without a place opening it."""
+    stem = name[:-len(end)]
+    return stem[opening_place(stem, k)[1]:]
 
 
 def place_prefix_full(name: str, k: Knowledge) -> str:
     """``name`` with a gazetteer place opening it written in full, so that
     射洪锂电产业园 and 射洪县锂电产业园 are one park (longest prefix first;
     the rest must still be a name of 3 characters or more)."""
-    g = k.gazetteer()
-    if g is None:
-        return name
     cache = k.extra.setdefault("place_prefix_full", {})
     got = cache.get(name)
     if got is None:
-        got = name
-        for n in range(min(len(name) - 3, 9), 1, -1):
-            p = g.lookup(name[:n])
-            if p is not None and g.unique(name[:n]):
-                got = p.name + name[n:]
-                break
-        cache[name] = got
+        p, n = opening_place(name, k, rest=3, longest=9, unique=True)
+        got = cache[name] = p.name + name[n:] if p is not None else name
     return got
 
 
