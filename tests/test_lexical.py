@@ -383,3 +383,25 @@ def test_a_knowledge_base_is_not_kept_alive_by_the_mention_stage(tmp_path):
     del kb
     gc.collect()
     assert ref() is None
+
+
+@pytest.mark.parametrize("s, kind", [
+    ("自发现千亿吨岩盐资源以来,宁晋致力于打造产值千亿元盐化工园区的进展情况一直备受各界关注。",
+     "盐化工园区"),                                                        # dev b10
+    ("目前已经打造成集旅游、观光、体验、私人定制于一体的有机绿色示范园区。", "有机绿色示范园区"),  # dev c04
+    ("日前,记者来到砚山县平远镇的云南乐牧牧业有限责任公司(以下简称“乐牧公司”)奶牛养殖基地,"
+      "展现在眼前的是几栋排列有序的钢架牛舍。",
+     "奶牛养殖基地"),                                                      # dev c07
+])
+def test_common_words_alone_name_no_park(k, s, kind):
+    """A park is named by a place, an owner or a proper word; common nouns
+    and verbs before 园区/基地 only say what kind of park it is."""
+    assert kind not in {n for n, t in names(s, k) if t == "Park"}, names(s, k)
+
+
+@pytest.mark.parametrize("s, park", [
+    ("1月8日,中航绿色电源科技园暨中航锂离子动力电池项目,在金坛经济开发区奠基。", "金坛经济开发区"),  # dev a05
+    ("1月2日,站在位于焦作经济技术开发区的中福钛锆产业园项目现场。", "焦作经济技术开发区"),     # dev a14
+])
+def test_a_division_name_tagged_as_a_noun_still_names_a_park(k, s, park):
+    assert park in {n for n, t in names(s, k) if t == "Park"}, names(s, k)

@@ -54,6 +54,7 @@ _CHAIN_ARROW = re.compile("→|->|—>|⇒|——|—|-")
 _CHAIN_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{1,12}}(?:(?:→|->|—>|⇒|——|—)[{CJK}A-Za-z0-9]{{1,12}}){{2,}}")
 _ADMIN_CHARS = frozenset("省市县区州旗盟")
 _GENERIC_CHECKED = frozenset(("Park", "IndustryChain", "IndustrialCluster", "Project", "Site", "Initiative"))
+_COMMON_TAGS = frozenset(("n", "vn", "v", "a", "ad", "an", "d", "f", "s", "b"))
 _NUMBERED = re.compile(r"\d{1,3}号")
 _NUMBERED_BEFORE = re.compile(r"(?<!\d)\d{1,3}号")
 _DATELINE = re.compile(
@@ -877,6 +878,8 @@ class SentenceScanner:
                     continue
                 if not comps and t in _GENERIC_CHECKED and self._generic_words(head_start, e - len(suf), t):
                     continue          # 省级|开发区, 特色|园区, 上下游|产业链: no name
+                if not comps and t == "Park" and self._common_words(head_start, e - len(suf)):
+                    continue          # 盐化工|园区, 奶牛养殖|基地: a kind of park, no name
                 if len(suf) == 1 and len(head) < 2 and not comps:
                     continue
                 if t in PLACE_TYPES and not comps and self._bad_place_head(head_start, e - len(suf), e):
@@ -947,6 +950,32 @@ class SentenceScanner:
             if not (w in k.generic_heads or w in quals or w in kinds or g[:1] in ("m", "q", "r")
                     or len(w) >= 2 and w.endswith("级")):
                 return False
+        return True
+
+    def _common_words(self, a: int, b: int) -> bool:
+        """Whether ``s[a:b]`` holds only common words: every word the tagger
+        gives over it is a common noun, verb, adjective, adverb or locative
+        (n, vn, v, a, ad, an, d, f, s, b), none a proper noun (ns, nr, nz,
+        nt), abbreviation (j), bound morpheme (zg, ng) or unknown run, and
+        no place or organisation is named there.  A park is named by a
+        place, an owner or a proper word (宜春|经济技术开发区, 嘉华|大豆蛋白
+        产业园); common words alone say what kind of park it is (盐化工|园区,
+        循环经济示范|园区)."""
+        if a >= b:
+            return False
+        if any(x.start < b and a < x.end and (x.type in PLACE_TYPES or x.type in ORG_TYPES)
+               for x in self.out):
+            return False
+        t = self.tokens()
+        i = t.index(a)
+        if i < 0:
+            return False
+        g = self.k.gazetteer()
+        while i < len(t.words) and t.starts[i] < b:
+            if t.tags[i] not in _COMMON_TAGS or \
+                    g is not None and len(t.words[i]) >= 2 and g.lookup(t.words[i]) is not None:
+                return False      # (金坛/n, 焦作/n: a division's name the tagger calls a noun)
+            i += 1
         return True
 
     def _project_head(self, a: int, b: int) -> bool:
