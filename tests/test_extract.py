@@ -333,3 +333,18 @@ def test_a_group_named_by_the_start_of_its_name(tmp_path):
     r = build_graph([f])
     key = {m.text: m.key for m in r.articles[0].mentions if m.type == "Enterprise"}
     assert key["中润集团"] == key["中润光能集团"]
+
+
+def test_a_local_companys_name_without_its_city_is_the_parent(tmp_path):
+    """dev a04: 曲靖亿纬锂能有限公司 is 亿纬锂能's company in 曲靖; 亿纬锂能
+    written alone, or opening a project's name, is the parent company, and
+    the project it opens is its investment."""
+    text = ("近日,在云南曲靖经济开发区,德方纳米年产11万吨磷酸锰铁锂正极材料项目正式投产,"
+            "亿纬锂能动力储能电池项目一期顺利开工。\n"
+            "“希望通过深入合作,能在曲靖这片土地上完成动力储能电池全部的生产环节,"
+            "让带着曲靖制造标签的新能源电池走向全国。”曲靖亿纬锂能有限公司总经理彭爱成说。\n")
+    res = _build(tmp_path, text)
+    parent = _ent(res, "亿纬锂能", "Enterprise")
+    local = _ent(res, "曲靖亿纬锂能有限公司", "Enterprise")
+    assert parent is not local
+    assert ("亿纬锂能", "investsIn", "亿纬锂能动力储能电池项目") in _rels(res)

@@ -249,6 +249,17 @@ def resolve_article(article, k: Knowledge) -> None:
     for m in ms:
         if not m.coref:
             src_of.setdefault(m.key, m)
+    # 曲靖|亿纬锂能有限公司 is a local company of 亿纬锂能: the name without
+    # the city, written alone or opening a project's name, is the parent's
+    parents = {}
+    for m in ms:
+        if m.type == "Enterprise" and not m.coref and not m.catalogue_id and m.parent is None:
+            core = org_core(m.name, k)
+            n = opening_place(core, k, rest=3)[1]
+            if n and ("org", core[n:]) not in aliases:
+                parents.setdefault(core[n:], m)
+    for stem in parents:
+        learned.setdefault(stem, "")
     if learned:
         hits = []
         for alias in learned:            # a handful per article: plain find beats a regex
@@ -256,15 +267,36 @@ def resolve_article(article, k: Knowledge) -> None:
             while i >= 0:
                 hits.append((i, -len(alias), alias))
                 i = text.find(alias, i + 1)
+        owned = {}        # extra mention -> the project its name opens
         for a, neg, alias in sorted(hits):          # leftmost, longest first
             b = a - neg
             key = learned[alias]
-            src = src_of.get(key)
-            if src is None or any(covered[a:b]):
+            src = src_of.get(key) if key else parents[alias]
+            if src is None:
                 continue
+            project = None
+            if any(covered[a:b]):
+                # 亿纬锂能|动力储能电池项目: a company's learned name opening a
+                # project's is the company, the project its investment
+                over = [m for m in ms if m.start < b and a < m.end]
+                if src.type != "Enterprise" or len(over) != 1 or over[0].type != "Project" or \
+                        over[0].start != a or over[0].end <= b or over[0].parent is not None:
+                    continue
+                project = over[0]
             sent = article.sentence_at(a)
-            extra.append(Mention(a, b, alias, src.type, src.name, "alias:learned", 0.8,
-                                 key=key, sentence=sent.index, en=src.en,
-                                 catalogue_id=src.catalogue_id))
+            if key:
+                em = Mention(a, b, alias, src.type, src.name, "alias:learned", 0.8,
+                             key=key, sentence=sent.index, en=src.en, catalogue_id=src.catalogue_id)
+            else:
+                em = Mention(a, b, alias, "Enterprise", alias, "alias:parent-company", 0.7,
+                             key=f"org:{alias}", sentence=sent.index)
+            extra.append(em)
+            if project is not None:
+                owned[id(em)] = project
             covered[a:b] = b"\x01" * (b - a)
-    ms.extend(sorted(extra, key=lambda m: m.start))
+    extra.sort(key=lambda m: m.start)
+    for j, em in enumerate(extra):
+        project = owned.get(id(em))
+        if project is not None:
+            project.parent = len(ms) + j
+    ms.extend(extra)
