@@ -405,3 +405,20 @@ def test_common_words_alone_name_no_park(k, s, kind):
 ])
 def test_a_division_name_tagged_as_a_noun_still_names_a_park(k, s, park):
     assert park in {n for n, t in names(s, k) if t == "Park"}, names(s, k)
+
+
+@pytest.mark.parametrize("s, product, part", [
+    ("恩捷股份是全球出货量最大的锂电池隔膜生产供应商;", "锂电池隔膜", "锂电池"),          # dev a07
+    ("稀土永磁材料更是新能源汽车电机、风力发电、工业节能电机、无人机等行业不可或缺的基础原材料。",
+     "稀土永磁材料", "稀土"),                                                         # dev a10
+])
+def test_a_product_goes_on_over_the_nouns_of_a_materials_head(k, s, product, part):
+    got = {n for n, t in names(s, k) if t == "Product"}
+    assert product in got and part not in got, got
+
+
+def test_materials_for_a_product_are_not_one_product(k):
+    # dev a08: 锂电池材料 are the materials of batteries; the battery is named
+    s = "在“双碳”战略背景下,贵州磷化集团凭借既有的锂电池材料上游产业规模和技术基础,顺利踏入新能源“赛道”。"
+    got = {n for n, t in names(s, k) if t == "Product"}
+    assert "锂电池材料" not in got

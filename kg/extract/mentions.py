@@ -1063,6 +1063,46 @@ class SentenceScanner:
                 continue
             self.add(a, e, "Product", s[a:e], f"pattern:product:{suf}", 0.7)
 
+    def product_compounds(self) -> None:
+        """A product's name goes on over one or two nouns after it when the
+        last ends in a material's or a product's head (锂电池|隔膜, 锂电池|
+        电解液, 稀土|永磁材料, 钛合金|材料, 太阳能电池|片): the longer noun
+        phrase is the product, the shorter only its kind."""
+        s = self.s
+        heads = self.ix["product_heads"]
+        t = None
+        for m in [x for x in self.out if x.type == "Product" and not x.coref and x.name == x.text]:
+            e = m.end
+            if e >= len(s) or not _is_cjk(s[e]):
+                continue
+            if t is None:
+                t = self.tokens()
+            i = t.index(e)
+            if i < 0:
+                continue
+            best = -1
+            if t.starts[i] < e:           # 电池片: one word over the product's end
+                if t.tags[i][:1] == "n" and t.starts[i] >= m.start and s.endswith(heads, 0, t.ends[i]):
+                    best = t.ends[i]
+            else:
+                for j in range(i, min(i + 2, len(t.words))):
+                    if t.tags[j][:1] != "n" or t.words[j] in self.k.generic_heads:
+                        break
+                    if t.words[j] == "材料" and j == i and not s.endswith(self.k.material_heads, 0, e):
+                        break         # 锂电池|材料: materials for batteries, no one product
+                    if s.endswith(heads, 0, t.ends[j]):
+                        best = t.ends[j]
+            if best < 0 or best - m.start > 14:
+                continue
+            inside = [x for x in self.out if x is not m and x.start < best and e <= x.end]
+            if any(x.type != "Product" or x.end > best or x.start < e for x in inside):
+                continue
+            for x in inside:
+                self._dropped.add(id(x))
+            m.end = best
+            m.text = m.name = s[m.start:best]
+            m.rule = "pattern:product-compound"
+
     # ------------------------------------------------------------ chemical names
     def chemicals(self) -> None:
         """Materials named by chemical nomenclature (氧化锂, 六氟磷酸锂, 钛精矿,
@@ -1669,6 +1709,8 @@ def _index(k: Knowledge) -> dict:
             "product_verbs": re.compile(_alt(k.product_verbs)) if k.product_verbs else None,
             # an industry or a category of products: a project of a kind (光伏|项目)
             "project_kinds": frozenset(k.industry_words) | frozenset(k.product_categories),
+            "product_heads": tuple(sorted(set(k.material_heads) | set(k.product_suffixes) | {"材料"},
+                                          key=lambda h: (-len(h), h))),
             "production_nouns": re.compile(_alt(k.production_nouns)) if k.production_nouns else None,
             "category_list": re.compile(
                 f"等(?:[{CJK}]{{1,4}}?)?(?:{_alt(k.product_categories)})(?![{CJK}])|"
@@ -1716,6 +1758,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.trade_names()
     sc.product_forms()
     sc.chemicals()
+    sc.product_compounds()
     sc.project_items()
     sc.product_lists()
     sc.category_lists()
