@@ -422,3 +422,20 @@ def test_materials_for_a_product_are_not_one_product(k):
     s = "在“双碳”战略背景下,贵州磷化集团凭借既有的锂电池材料上游产业规模和技术基础,顺利踏入新能源“赛道”。"
     got = {n for n, t in names(s, k) if t == "Product"}
     assert "锂电池材料" not in got
+
+
+@pytest.mark.parametrize("s, name, type_", [
+    ("目前,宝鸡钛及新材料产业集群已被列入国家战略性新兴产业集群发展工程,并入选国家中小企业特色产业集群。",
+     "宝鸡钛及新材料产业集群", "IndustrialCluster"),                          # dev a13
+    ("大力实施龙头企业壮大、中小企业集聚、延链补链强链、创新能力提升、人才引进培养、服务体系优化等"
+     "钛及钛合金产业链提升“六大工程”。", "钛及钛合金产业链", "IndustryChain"),   # dev a13
+])
+def test_materials_joined_by_ji_before_a_chain_or_cluster(k, s, name, type_):
+    assert name in {n for n, t in names(s, k) if t == type_}, names(s, k)
+
+
+def test_qualifiers_and_kinds_of_company_alone_name_no_cluster(k):
+    # dev a13: a national programme's category (战略性新兴, 中小企业特色) is no cluster's name
+    s = "目前,宝鸡钛及新材料产业集群已被列入国家战略性新兴产业集群发展工程,并入选国家中小企业特色产业集群。"
+    got = {n for n, t in names(s, k) if t == "IndustrialCluster"}
+    assert not got & {"战略性新兴产业集群", "中小企业特色产业集群", "新材料产业集群"}, got

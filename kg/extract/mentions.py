@@ -823,6 +823,21 @@ class SentenceScanner:
                 nb = _NUMBERED_BEFORE.search(s, max(a, e - len(suf) - 8), e - len(suf))
                 if nb and nb.start() < head_start and all(_is_cjk(c) for c in s[nb.end():e]):
                     head_start = nb.start()       # 1号|生产车间: the number names the unit
+            joined = False
+            if t in ("IndustrialCluster", "IndustryChain") and not comps and head_start >= 2 and \
+                    s[head_start - 1] == "及":
+                # 钛及钛合金|产业链, 宝鸡钛及新材料|产业集群: materials or
+                # industries joined by 及 before one chain's or cluster's head
+                run = self._run_start(head_start - 1)
+                tk = self.tokens()
+                w = tk.word_at(head_start - 2)
+                if w is not None and w[1] == head_start - 1 and w[0] >= run and (
+                        w[2] in k.materials or w[2] in k.industry_words or
+                        len(w[2]) == 1 and w[2] in k.elements or
+                        any(x.start == w[0] and x.end == w[1] and x.type in ("Product", "Sector")
+                            for x in self.out)):
+                    head_start = self.strip_left(run, w[0], True, keep) if w[0] > run else w[0]
+                    joined = True
             head = s[head_start:e - len(suf)]
             if comps and head and (
                     self.tokens().cut_left(prev_end, e - len(suf),
@@ -851,7 +866,7 @@ class SentenceScanner:
                         break
             if head and (_COUNT_IN_HEAD.search(head) or
                          t in PLACE_TYPES and any(c.isdigit() for c in head) or
-                         t not in ("Site", "Laboratory") and _CONJ_IN_HEAD.search(head)
+                         t not in ("Site", "Laboratory") and not joined and _CONJ_IN_HEAD.search(head)
                          and not (t == "Project" and comps and self._project_head(head_start, e - len(suf)))):
                 continue
             if not head:
@@ -939,17 +954,29 @@ class SentenceScanner:
         category of products alone names none either (光伏|项目, 组件|项目:
         a project of a kind, not a named one)."""
         t, k = self.tokens(), self.k
+        quals = k.sector_qualifiers
+        if _one_or_two_of(self.s[a:b], self.ix["qualifier_words"]):
+            return True           # (战略性新兴|产业集群: the tagger's word runs on into the suffix)
         i0, i1 = t.index(a), t.index(b - 1)
         if i0 < 0 or i1 < i0 or t.starts[i0] != a or t.ends[i1] != b:
             return False
-        quals = k.sector_qualifiers
         kinds = self.ix["project_kinds"] if typ == "Project" else frozenset()
         if typ == "Project" and _one_or_two_of(self.s[a:b], kinds):
             return True
-        for w, g in zip(t.words[i0:i1 + 1], t.tags[i0:i1 + 1]):
-            if not (w in k.generic_heads or w in quals or w in kinds or g[:1] in ("m", "q", "r")
-                    or len(w) >= 2 and w.endswith("级")):
+        words, tags = t.words[i0:i1 + 1], t.tags[i0:i1 + 1]
+        cats = k.org_categories
+        j = 0
+        while j < len(words):
+            w, g = words[j], tags[j]
+            if w in k.generic_heads or w in quals or w in kinds or w in cats or \
+                    g[:1] in ("m", "q", "r") or len(w) >= 2 and w.endswith("级"):
+                j += 1
+                continue
+            # a qualifier the tagger cuts in two (战略性|新兴)
+            n = next((n for n in (2, 3) if j + n <= len(words) and "".join(words[j:j + n]) in quals), 0)
+            if not n:
                 return False
+            j += n
         return True
 
     def _common_words(self, a: int, b: int) -> bool:
@@ -1709,6 +1736,7 @@ def _index(k: Knowledge) -> dict:
             "product_verbs": re.compile(_alt(k.product_verbs)) if k.product_verbs else None,
             # an industry or a category of products: a project of a kind (光伏|项目)
             "project_kinds": frozenset(k.industry_words) | frozenset(k.product_categories),
+            "qualifier_words": frozenset(k.sector_qualifiers) | frozenset(k.org_categories),
             "product_heads": tuple(sorted(set(k.material_heads) | set(k.product_suffixes) | {"材料"},
                                           key=lambda h: (-len(h), h))),
             "production_nouns": re.compile(_alt(k.production_nouns)) if k.production_nouns else None,
