@@ -439,3 +439,10 @@ def test_qualifiers_and_kinds_of_company_alone_name_no_cluster(k):
     s = "目前,宝鸡钛及新材料产业集群已被列入国家战略性新兴产业集群发展工程,并入选国家中小企业特色产业集群。"
     got = {n for n, t in names(s, k) if t == "IndustrialCluster"}
     assert not got & {"战略性新兴产业集群", "中小企业特色产业集群", "新材料产业集群"}, got
+
+
+def test_a_compound_prefix_opens_a_name(k):
+    # dev a04: 磷酸 is the compound's prefix, not an activity word before the name
+    s = "德方纳米磷酸锰铁锂项目是目前全国已建成投产产能最大的磷酸锰铁锂正极材料项目,达产后每年将为下游电池制造企业提供大批量高性能电池材料。"
+    got = {n for n, t in names(s, k) if t == "Project"}
+    assert "磷酸锰铁锂正极材料项目" in got and "锰铁锂正极材料项目" not in got, got

@@ -213,8 +213,9 @@ class SentenceScanner:
         # (生产|磷酸铁锂前驱体, but 锂电池回收项目)
         while keep and start < end:
             w = t.word_at(start)
-            if w is None or w[0] != start or w[2] not in keep or w[1] >= end:
-                break
+            if w is None or w[0] != start or w[2] not in keep or w[1] >= end or \
+                    w[2] in self.k.compound_prefixes:
+                break         # (磷酸|锰铁锂: a compound's prefix opens its name)
             start = w[1]
         # a product or chain name never starts with a place: 玉溪市|新能源电池
         for m in self.out:
