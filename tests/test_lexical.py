@@ -446,3 +446,18 @@ def test_a_compound_prefix_opens_a_name(k):
     s = "德方纳米磷酸锰铁锂项目是目前全国已建成投产产能最大的磷酸锰铁锂正极材料项目,达产后每年将为下游电池制造企业提供大批量高性能电池材料。"
     got = {n for n, t in names(s, k) if t == "Project"}
     assert "磷酸锰铁锂正极材料项目" in got and "锰铁锂正极材料项目" not in got, got
+
+
+@pytest.mark.parametrize("s, name", [
+    ("长江网12月6日讯(通讯员仝文璇)6日,国家能源集团氢能科技有限公司、武汉市东湖新技术开发区管委会、"
+     "武汉地质资源环境工业技术研究院有限公司三方(以下分别简称“国氢科技”“东湖高新区”“资环工研院”)"
+     "在北京隆重签署合作协议。", "国家能源集团"),                                  # dev d08
+    ("目前,西乌旗从事铝及铝后精加工的企业共有2家,分别为国家电投集团内蒙古白音华煤电有限公司和"
+     "内蒙古保硕新材料有限公司,2家企业一期建设完成后,年产铝及铝合金能力共计为38万吨,一季度国家电投集团"
+     "内蒙古白音华煤电有限公司累计生产铝锭4.37万吨,实现铝产业产值7.05亿元;", "国家电投集团"),  # dev d17
+])
+def test_a_company_name_keeps_the_words_that_open_it(k, s, name):
+    """国家 is stripped from a product's or cluster's front (国家|先进制造业集群
+    is no name of its own), never from a company's: 国家能源集团 is one."""
+    got = {n for n, t in names(s, k) if t == "Enterprise"}
+    assert name in got and name[2:] not in got, got

@@ -203,8 +203,10 @@ class SentenceScanner:
         return any(x <= a and b <= y for x, y in self.blocked)
 
     def strip_left(self, start: int, end: int, allow_empty: bool = False,
-                   keep: frozenset = frozenset()) -> int:
-        """Move ``start`` right past boundary words, modifiers and quantities."""
+                   keep: frozenset = frozenset(), modifiers: bool = True) -> int:
+        """Move ``start`` right past boundary words, modifiers and quantities
+        (with ``modifiers`` false, an organisation's name keeps the words
+        that open it: 国家|能源集团 is one company)."""
         s = self.s
         names_at = frozenset(m.start for m in self.out)
         t = self.tokens()
@@ -242,7 +244,7 @@ class SentenceScanner:
                 if u and (u.end() < end or allow_empty):
                     start = u.end()
                     changed = u.end() < end
-            mm = self.ix["modifiers"].match(s, start, end)
+            mm = self.ix["modifiers"].match(s, start, end) if modifiers else None
             if mm and mm.end() < end:
                 start = mm.end()
                 changed = True
@@ -816,7 +818,8 @@ class SentenceScanner:
             if comps and s.startswith("暨", prev_end) and e - len(suf) - prev_end >= 3:
                 comps, first_start = [], None      # 科技园|暨|…项目: two names joined
                 a = prev_end + 1
-            head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1, keep)
+            head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1, keep,
+                                                                 modifiers=t not in ORG_TYPES)
             if t in ORG_TYPES and not comps and head_start >= 2 and s[head_start - 1] in "和与及" and \
                     _is_cjk(s[head_start - 2]) and (head_start == 2 or s[head_start - 3] in "、,。;:(“"):
                 head_start -= 2       # 、盛|和|资源…: no one-character item is coordinated

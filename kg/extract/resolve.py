@@ -67,10 +67,20 @@ def _org_core(name: str, k: Knowledge, place_prefix: str) -> str:
             if p is not None and (p.level == 0 or name.endswith(
                     ("股份有限公司", "集团有限公司", "集团股份有限公司", "集团"))):
                 core = core[n:]
+    return strip_legal(core, k)
+
+
+def strip_legal(core: str, k: Knowledge, noise: bool = True) -> str:
+    """``core`` without the legal forms ending it (有限公司, 公司 ...), and
+    with ``noise`` the words of trade before them too."""
+    ends = k.extra.get(("legal_ends", noise))
+    if ends is None:
+        ends = k.extra[("legal_ends", noise)] = sorted(
+            k.legal + k.legal_noise if noise else k.legal, key=len, reverse=True)
     changed = True
     while changed:
         changed = False
-        for suf in sorted(k.legal + k.legal_noise, key=len, reverse=True):
+        for suf in ends:
             if core.endswith(suf) and len(core) - len(suf) >= 2:
                 core = core[: -len(suf)]
                 changed = True
@@ -118,7 +128,9 @@ def base_key(m: Mention, ms: list[Mention], k: Knowledge) -> str:
     parent = ms[m.parent] if m.parent is not None else None
     if t in ORG_TYPES:
         if parent is not None and parent.type in ORG_TYPES:
-            return f"{parent.key or base_key(parent, ms, k)}/{m.text}"
+            # (…集团|氢能科技有限公司 and …集团|氢能科技公司: one unit, its core)
+            child = strip_legal(m.text, k, noise=False) if m.type == "Enterprise" else m.text
+            return f"{parent.key or base_key(parent, ms, k)}/{child}"
         if t == "Enterprise":
             core = org_core(m.name, k, parent.name if parent is not None else "")
             if core in k.by_name:
