@@ -131,6 +131,7 @@ class Knowledge:
     production_nouns: tuple[str, ...] = ()
     compound_prefixes: tuple[str, ...] = ()
     material_heads: tuple[str, ...] = ()
+    owner_words: tuple[str, ...] = ()
     known_re: re.Pattern | None = None
     boundary_re: re.Pattern | None = None
     extra: dict = field(default_factory=dict)
@@ -306,6 +307,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         generic_heads=frozenset(_strs(names, "generic_heads", lpath)),
         common_nouns=tuple(_strs(names, "common_nouns", lpath)),
         suffix_followers=tuple(_strs(names, "suffix_followers", lpath)),
+        owner_words=tuple(_strs(names, "owner_words", lpath)) if "owner_words" in names else (),
         boundary_words=tuple(sorted(_strs(names, "boundary_words", lpath), key=lambda w: -len(w))),
         hard_boundaries=frozenset(names.get("hard_boundaries", "")),
         initiative_nouns=tuple(sorted(_strs(lex.get("initiatives", {}), "nouns", lpath), key=lambda w: -len(w))),

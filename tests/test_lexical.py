@@ -461,3 +461,13 @@ def test_a_company_name_keeps_the_words_that_open_it(k, s, name):
     is no name of its own), never from a company's: 国家能源集团 is one."""
     got = {n for n, t in names(s, k) if t == "Enterprise"}
     assert name in got and name[2:] not in got, got
+
+
+def test_a_word_of_ownership_ends_the_owners_name(k):
+    # dev d04: 旗下 is between the owner's name and the owned one's
+    s = "1月9日,宜都市人民政府与新洋丰集团旗下洋丰楚元新能源科技有限公司签订锂电池正极材料投资协议书,一期拟建设10万吨磷酸铁和5万吨磷酸铁锂项目。"
+    ms = sentence_mentions(s, k)
+    owned = next(m for m in ms if m.name == "洋丰楚元新能源科技有限公司")
+    assert owned.type == "Enterprise" and ms[owned.parent].name == "新洋丰集团"
+    assert owned.parent_rel == "subsidiaryOf"
+    assert not any("旗下" in m.name for m in ms)

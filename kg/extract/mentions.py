@@ -818,6 +818,14 @@ class SentenceScanner:
             if comps and s.startswith("暨", prev_end) and e - len(suf) - prev_end >= 3:
                 comps, first_start = [], None      # 科技园|暨|…项目: two names joined
                 a = prev_end + 1
+            owner = next((w for w in k.owner_words if s.startswith(w, prev_end)), None) if comps else None
+            if owner and t in ORG_TYPES and e - len(suf) - prev_end - len(owner) >= 2:
+                # …集团|旗下|…有限公司: the owned one's name starts after the
+                # word; it stays linked to its owner (subsidiaryOf, unitOf)
+                start_own = self.strip_left(prev_end + len(owner), e - len(suf), True, keep,
+                                            modifiers=False)
+                if start_own < e - len(suf):
+                    first_start = prev_end = start_own
             head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1, keep,
                                                                  modifiers=t not in ORG_TYPES)
             if t in ORG_TYPES and not comps and head_start >= 2 and s[head_start - 1] in "和与及" and \

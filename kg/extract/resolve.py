@@ -127,7 +127,7 @@ def base_key(m: Mention, ms: list[Mention], k: Knowledge) -> str:
     t = m.type
     parent = ms[m.parent] if m.parent is not None else None
     if t in ORG_TYPES:
-        if parent is not None and parent.type in ORG_TYPES:
+        if parent is not None and parent.type in ORG_TYPES and m.name != m.text:
             # (…集团|氢能科技有限公司 and …集团|氢能科技公司: one unit, its core)
             child = strip_legal(m.text, k, noise=False) if m.type == "Enterprise" else m.text
             return f"{parent.key or base_key(parent, ms, k)}/{child}"
