@@ -132,6 +132,7 @@ class Knowledge:
     compound_prefixes: tuple[str, ...] = ()
     material_heads: tuple[str, ...] = ()
     owner_words: tuple[str, ...] = ()
+    needs_body: frozenset[str] = frozenset()
     known_re: re.Pattern | None = None
     boundary_re: re.Pattern | None = None
     extra: dict = field(default_factory=dict)
@@ -308,6 +309,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         common_nouns=tuple(_strs(names, "common_nouns", lpath)),
         suffix_followers=tuple(_strs(names, "suffix_followers", lpath)),
         owner_words=tuple(_strs(names, "owner_words", lpath)) if "owner_words" in names else (),
+        needs_body=frozenset(_strs(names, "needs_body", lpath)) if "needs_body" in names else frozenset(),
         boundary_words=tuple(sorted(_strs(names, "boundary_words", lpath), key=lambda w: -len(w))),
         hard_boundaries=frozenset(names.get("hard_boundaries", "")),
         initiative_nouns=tuple(sorted(_strs(lex.get("initiatives", {}), "nouns", lpath), key=lambda w: -len(w))),

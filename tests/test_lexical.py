@@ -471,3 +471,9 @@ def test_a_word_of_ownership_ends_the_owners_name(k):
     assert owned.type == "Enterprise" and ms[owned.parent].name == "新洋丰集团"
     assert owned.parent_rel == "subsidiaryOf"
     assert not any("旗下" in m.name for m in ms)
+
+
+def test_a_section_suffix_needs_an_agency_before_it(k):
+    # dev d07: 晶科 is a trade name after a district, no section of an agency
+    got = names("1月16日,广信区晶科24GW光伏组件一期项目投产活动举行。", k)
+    assert not any(t == "GovernmentBody" for _n, t in got), got

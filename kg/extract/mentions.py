@@ -901,6 +901,8 @@ class SentenceScanner:
             else:
                 if suf in k.needs_owner and not comps:
                     continue
+                if suf in k.needs_body and not (comps and comps[-1].type in ("GovernmentBody", "Organization")):
+                    continue          # 广信区|晶科, 新加坡|胜科: a trade name, no agency's section
                 if head in k.generic_heads or head[-1] in "全各本该此这那每" and len(head) <= 2:
                     continue
                 if not comps and t in _GENERIC_CHECKED and self._generic_words(head_start, e - len(suf), t):
