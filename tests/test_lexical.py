@@ -477,3 +477,15 @@ def test_a_section_suffix_needs_an_agency_before_it(k):
     # dev d07: 晶科 is a trade name after a district, no section of an agency
     got = names("1月16日,广信区晶科24GW光伏组件一期项目投产活动举行。", k)
     assert not any(t == "GovernmentBody" for _n, t in got), got
+
+
+@pytest.mark.parametrize("s", [
+    "本次签约项目,是国家能源集团和湖北省政府于11月18日在京签署战略合作协议中的重点落地项目。",   # dev d08
+    "长江网12月6日讯(通讯员仝文璇)6日,国家能源集团氢能科技有限公司、武汉市东湖新技术开发区管委会、"
+    "武汉地质资源环境工业技术研究院有限公司三方(以下分别简称“国氢科技”“东湖高新区”“资环工研院”)"
+    "在北京隆重签署合作协议。",                                                                 # dev d08
+])
+def test_a_rivers_name_ends_a_word_and_two_bodies_joined_by_he_are_two(k, s):
+    got = names(s, k)
+    assert not any(t == "River" for _n, t in got), got
+    assert not any("和" in n for n, _t in got), got

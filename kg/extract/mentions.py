@@ -806,6 +806,8 @@ class SentenceScanner:
                                              for r in self.k.roles)
                 if not chained and not role and (w is None or not ix["suffix_end"].search(w[2])):
                     continue    # 村里, 村民, 镇上: the suffix starts a longer word
+                if t == "River":
+                    continue    # 东湖|新技术开发区, 湖北省政府, 江伟山: a river's name ends a word
             if len(suf) == 1 and t in PLACE_TYPES:
                 w = self.tokens().word_at(e - 1)
                 if not comps and w is not None and w[1] == e and (
@@ -817,6 +819,10 @@ class SentenceScanner:
             keep = ix["name_keep"] if t in ("Project", "Product") else frozenset()
             if comps and s.startswith("暨", prev_end) and e - len(suf) - prev_end >= 3:
                 comps, first_start = [], None      # 科技园|暨|…项目: two names joined
+                a = prev_end + 1
+            if comps and (t in ORG_TYPES or t in PLACE_TYPES) and s[prev_end:prev_end + 1] in "和与及同" \
+                    and e - len(suf) - prev_end >= 3 and comps[-1].type in ORG_TYPES:
+                comps, first_start = [], None      # 国家能源集团|和|湖北省政府: two names
                 a = prev_end + 1
             owner = next((w for w in k.owner_words if s.startswith(w, prev_end)), None) if comps else None
             if owner and t in ORG_TYPES and e - len(suf) - prev_end - len(owner) >= 2:
@@ -1708,6 +1714,27 @@ class SentenceScanner:
                     m.parent_rel = ""
             res.append(m)
         return res
+
+
+def quiet_name_heads(ms: list[Mention]) -> None:
+    """Article-level: a province or city written only as the opening of
+    organisations' names (湖北省|政府, 焦作市|发改委), never alone, is named
+    but the names state no relation to it (they say whose body it is, not
+    where it lies); a place the article also names alone keeps the relation
+    the nesting states (金昌市|委 locatedIn 金昌市)."""
+    heads: dict[int, list[Mention]] = {}
+    for m in ms:
+        if m.parent is not None and m.type in ORG_TYPES and m.parent_rel:
+            p = ms[m.parent]
+            if p.type in _NAME_HEAD_PLACES and p.end == m.start and p.parent is None:
+                heads.setdefault(m.parent, []).append(m)
+    if not heads:
+        return
+    alone = {m.name for i, m in enumerate(ms) if i not in heads and m.type in PLACE_TYPES}
+    for i, children in heads.items():
+        if ms[i].name not in alone:
+            for m in children:
+                m.parent_rel = ""
 
 
 def _alt(words) -> str:
