@@ -489,3 +489,11 @@ def test_a_rivers_name_ends_a_word_and_two_bodies_joined_by_he_are_two(k, s):
     got = names(s, k)
     assert not any(t == "River" for _n, t in got), got
     assert not any("和" in n for n, _t in got), got
+
+
+def test_products_of_one_chain_are_no_list_of_chains(k):
+    # dev d01: 从钛矿采选到生产高钛渣、…、钛材的完整钛产业链 lists the chain's products
+    s = '楚雄州矿产资源十分丰富,在钛产业发展方面拥有得天独厚的优势,从事钛产业的企业超过30家,形成了从钛矿采选到生产高钛渣、氯化法钛白粉、海绵钛、钛材的完整钛产业链,氯化法钛白粉、钛锭产能居全国前列,成为全国乃至全球唯一拥有相对完整钛产业链的地区。'
+    got = {n for n, t in names(s, k) if t == "IndustryChain"}
+    assert not got & {"高钛渣产业链", "海绵钛产业链", "钛材的完整钛产业链"}, got
+    assert "高钛渣" in {n for n, t in names(s, k) if t == "Product"}

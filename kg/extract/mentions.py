@@ -654,6 +654,8 @@ class SentenceScanner:
             if any(b - a < 1 or self._generic_words(a, b) or s[a:b] in self.k.generic_heads
                    or s[a:b] in self.k.sector_qualifiers for a, b in spans):
                 continue
+            if any(c in self.k.hard_boundaries for c in s[spans[-1][0]:spans[-1][1]]):
+                continue      # 高钛渣、…、钛材|的|完整钛产业链: products of one chain, no list of chains
             for j, e_ in spans:
                 self.add(j, e_, "IndustryChain", s[j:e_] + "产业链", "pattern:chain-list", 0.75)
             self.blocked.append((m.start("list") - 1, m.end()))
