@@ -836,6 +836,9 @@ class SentenceScanner:
                     first_start = prev_end = start_own
             head_start = prev_end if comps else self.strip_left(a, e - len(suf), len(suf) > 1, keep,
                                                                  modifiers=t not in ORG_TYPES)
+            if s[head_start:head_start + 1] in ("“", "‘") and \
+                    not any(c in "”’" for c in s[head_start:e]):
+                head_start += 1       # “乌镇|管家”: a quote opened and not closed is no part of a name
             if t in ORG_TYPES and not comps and head_start >= 2 and s[head_start - 1] in "和与及" and \
                     _is_cjk(s[head_start - 2]) and (head_start == 2 or s[head_start - 3] in "、,。;:(“"):
                 head_start -= 2       # 、盛|和|资源…: no one-character item is coordinated
@@ -938,6 +941,8 @@ class SentenceScanner:
                 division = g.lookup(s[head_start:e]) or (g.lookup(head) if len(suf) == 1 else None)
                 if division is None:
                     continue          # 生活区, 标志区, 工业强市: no division of the gazetteer
+                if division.type in ("Province", "City", "District"):
+                    t = division.type     # 桐乡|市: a county-level city, at a county's level
             if t == "Project" and any(x.type == "Project" and x.start < e and start_ok(x, e)
                                       for x in self.out):
                 continue              # the quantity pattern named this project already
