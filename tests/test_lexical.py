@@ -501,7 +501,7 @@ def test_products_of_one_chain_are_no_list_of_chains(k):
 
 def test_a_county_level_city_is_at_a_countys_level_and_quotes_open_no_name(k):
     # dev d01: 禄丰市 is a county-level city of 楚雄州 (the gazetteer's level)
-    got = names('2021年,楚雄州禄丰市绿色硅、绿色钛、绿色钒钛、绿色智能装备制造产业全面发展,楚雄隆基单晶硅产能达38GW、产值突破165亿元;', k)
+    got = [(m.text, m.type) for m in sentence_mentions('2021年,楚雄州禄丰市绿色硅、绿色钛、绿色钒钛、绿色智能装备制造产业全面发展,楚雄隆基单晶硅产能达38GW、产值突破165亿元;', k)]
     assert ("禄丰市", "District") in got, got
     # dev d16: the quote before 乌镇管家 is no part of the town's name
     got = names("陪同记者采访的桐乡市委政法委副书记、市综治办主任沈云波介绍说,“乌镇管家”其实是一支基层网格信息员队伍。", k)
