@@ -506,3 +506,9 @@ def test_a_county_level_city_is_at_a_countys_level_and_quotes_open_no_name(k):
     # dev d16: the quote before 乌镇管家 is no part of the town's name
     got = names("陪同记者采访的桐乡市委政法委副书记、市综治办主任沈云波介绍说,“乌镇管家”其实是一支基层网格信息员队伍。", k)
     assert not any(n.startswith("“") for n, _t in got), got
+
+
+def test_products_listed_after_chanpin_zhuyao_shi_with_process_prefixes(k):
+    # dev d05: 热轧, 冷轧, 镀锌 are prefixes of products' names (steel processes)
+    got = {n for n, t in names('项目产品主要是热轧薄板、热轧宽厚板、冷轧薄板、镀锌板、彩涂板、冷轧硅钢等国内大量需求的优质钢材以及国内尚不能生产或尚不能满足国民经济发展所需而依靠进口的高端钢材。', k) if t == "Product"}
+    assert {"热轧薄板", "热轧宽厚板", "冷轧薄板", "镀锌板", "冷轧硅钢"} <= got, got

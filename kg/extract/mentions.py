@@ -1446,7 +1446,8 @@ class SentenceScanner:
         if last is None or last[3][:1] not in ("n", "l", "e", "x") or last[2] in k.product_generic:
             return False
         first = t.word_at(a)
-        if first is not None and (cuts_name(first[2], first[3]) and not (inner_verbs and first[3][:1] == "a")
+        if first is not None and first[2] not in k.compound_prefixes and (
+                cuts_name(first[2], first[3]) and not (inner_verbs and first[3][:1] == "a")
                                   or first[3][:1] in (("v", "d") if inner_verbs else ("v", "a", "d"))
                                   and len(first[2]) >= 2):
             return False          # (an adjective may open an item the list bounds: 精密锯床)
@@ -1465,7 +1466,7 @@ class SentenceScanner:
         """What is measured in tonnes or kilowatt-hours is a material: the noun
         phrase right after such a quantity (42万吨甲醇, 25亿瓦时锂离子电池) or
         right before it (聚丙烯52万吨)."""
-        s = self.s
+        s, k = self.s, self.k
         if not _DIGIT.search(s):
             return
         t = self.tokens()
@@ -1475,7 +1476,12 @@ class SentenceScanner:
             if end > b:
                 self._product_item(b, end, rule="pattern:measured-product")
             if a > 0 and t.aligned(a, a) and _is_cjk(s[a - 1]):
-                st = t.cut_left(self._run_start(a), a, allow_empty=True)
+                st = t.cut_left(self._run_start(a), a, allow_empty=True,
+                                keep=k.compound_prefixes)
+                pv = self.ix["product_verbs"]
+                vm = pv.match(s, st) if pv is not None else None
+                if vm and vm.end() < a:
+                    st = vm.end()        # 年产|热轧商品卷280万吨: the verb is no part of it
                 if st < a:
                     self._product_item(st, a, rule="pattern:measured-product")
 
