@@ -512,3 +512,12 @@ def test_products_listed_after_chanpin_zhuyao_shi_with_process_prefixes(k):
     # dev d05: 热轧, 冷轧, 镀锌 are prefixes of products' names (steel processes)
     got = {n for n, t in names('项目产品主要是热轧薄板、热轧宽厚板、冷轧薄板、镀锌板、彩涂板、冷轧硅钢等国内大量需求的优质钢材以及国内尚不能生产或尚不能满足国民经济发展所需而依靠进口的高端钢材。', k) if t == "Product"}
     assert {"热轧薄板", "热轧宽厚板", "冷轧薄板", "镀锌板", "冷轧硅钢"} <= got, got
+
+
+@pytest.mark.parametrize("s, name", [
+    ('近年来,西乌旗紧紧依托坑口煤电资源,以“降成本,促转型”为主线,按照用煤发电、用电炼铝、以铝带电、以电促煤的思路,重点围绕资源转化增值下功夫,大力发展铝后精深加工,煤—电—铝—铝基新材料深加工一体化发展产业链已见雏形。', "降成本,促转型"),             # dev d17: 以“…”为主线
+    ('2020年,美香村凤梨产业以“公司+合作社+农户+基地”的合作模式,陆续种植了1200多亩,今年有140亩凤梨成熟了,亩产量6500斤,产值达到2.2万元每亩。', "公司+合作社+农户+基地"),      # dev d11: “…”的合作模式
+    ('近几年,桐乡市在努力做好一件事:传承“枫桥经验”精髓,探索“自治、法治、德治”相融合的“三治”建设。', "枫桥经验"),                  # dev d16: 传承“…”精髓
+])
+def test_a_quoted_line_method_or_model_is_an_initiative(k, s, name):
+    assert (name, "Initiative") in names(s, k), names(s, k)

@@ -462,7 +462,7 @@ class SentenceScanner:
             glued = q.end() < len(s) and _is_cjk(s[q.end()]) and s[q.end()] not in k.hard_boundaries
             if len(content) <= 12 and not glued or "、" in content:
                 self.blocked.append((a - 1, b + 1))   # a slogan: no names inside
-            nm = ix["initiative_noun"].match(s, q.end())
+            nm = ix["initiative_noun"].match(s, q.end() + (s.startswith("的", q.end())))
             noun = nm.group() if nm else None
             verb = bool(ix["verbs_before"].search(s[max(0, q.start() - 12):q.start()]))
             # a programme by its own words: “一号工程”, “六大工程” (an initiative
