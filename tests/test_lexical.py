@@ -521,3 +521,11 @@ def test_products_listed_after_chanpin_zhuyao_shi_with_process_prefixes(k):
 ])
 def test_a_quoted_line_method_or_model_is_an_initiative(k, s, name):
     assert (name, "Initiative") in names(s, k), names(s, k)
+
+
+@pytest.mark.parametrize("s, body", [
+    ('近日,平头镇便民服务中心主任吴宏亮向记者详细介绍了乡村的变化。', "平头镇便民服务中心"),      # dev d13
+    ('在虹桥村村委会一间办公室里,66岁的村民田文荣取出一件红色的马甲套在身上,与他一样穿着红马甲的,还有63岁的村民吴宝林和56岁的邱明华。', "虹桥村村委会"),            # dev d16
+])
+def test_grassroots_bodies_after_their_place(k, s, body):
+    assert (body, "GovernmentBody") in names(s, k), names(s, k)
