@@ -529,3 +529,9 @@ def test_a_quoted_line_method_or_model_is_an_initiative(k, s, name):
 ])
 def test_grassroots_bodies_after_their_place(k, s, body):
     assert (body, "GovernmentBody") in names(s, k), names(s, k)
+
+
+def test_a_company_named_right_before_a_corporate_title(k):
+    # dev d05: 中国中冶 holds no suffix; its officer's title follows it
+    got = names('中国中冶副总裁黄丹,赛迪集团总经理余朝晖、副总经理杜社应邀出席。', k)
+    assert ("中国中冶", "Enterprise") in got and ("中国", "Country") not in got, got

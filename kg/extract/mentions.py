@@ -1268,6 +1268,39 @@ class SentenceScanner:
                 continue
             self.add(a, e, "Enterprise", s[a:e], "pattern:trade-name", 0.65)
 
+    def role_holders(self) -> None:
+        """A company's name right before a corporate title (中国中冶|副总裁
+        黄丹, 赛迪集团|总经理): the run before the title, cut by the tags,
+        is the holder's company when a proper word names it."""
+        s = self.s
+        titles = self.ix["corporate_titles"]
+        if titles is None:
+            return
+        t = None
+        for rm in titles.finditer(s):
+            r = rm.start()
+            if r < 2 or not _is_cjk(s[r - 1]) or any(x.end == r or x.start < r < x.end for x in self.out):
+                continue
+            if t is None:
+                t = self.tokens()
+            if not t.aligned(r, r):
+                continue
+            a = t.cut_left(self._run_start(r), r, allow_empty=True)
+            if not 2 <= r - a <= 10 or any(x.start < r and a < x.end and not (
+                    x.type in PLACE_TYPES and x.start == a and x.end < r) for x in self.out):
+                continue          # (a place may open the name: 中国|中冶)
+            places = [x for x in self.out if x.start == a and x.end < r and x.type in PLACE_TYPES]
+            if self._common_words(places[0].end if places else a, r):
+                continue
+            i0, i1 = t.index(a), t.index(r - 1)
+            if any(g[:1] in ("v", "m", "q", "t", "f", "d") and len(w) >= 2
+                   for w, g in zip(t.words[i0:i1 + 1], t.tags[i0:i1 + 1])):
+                continue
+            self.add(a, r, "Enterprise", s[a:r], "pattern:role-holder", 0.65)
+            for x in places:
+                if x.type in _NAME_HEAD_PLACES:
+                    self._dropped.add(id(x))    # (中国|中冶: the country is the name's)
+
     def _run_start(self, e: int) -> int:
         """Start of the run of name characters that ends at ``e``."""
         a = e
@@ -1791,6 +1824,9 @@ def _index(k: Knowledge) -> dict:
             # an industry or a category of products: a project of a kind (光伏|项目)
             "project_kinds": frozenset(k.industry_words) | frozenset(k.product_categories),
             "qualifier_words": frozenset(k.sector_qualifiers) | frozenset(k.org_categories),
+            # the titles of a company's officers among the roles (董事长, 副总裁 ...)
+            "corporate_titles": (lambda ts: re.compile(_alt(ts)) if ts else None)(
+                [r for r in k.roles if any(w in r for w in ("董事", "总经理", "总裁", "首席"))]),
             "product_heads": tuple(sorted(set(k.material_heads) | set(k.product_suffixes) | {"材料"},
                                           key=lambda h: (-len(h), h))),
             "production_nouns": re.compile(_alt(k.production_nouns)) if k.production_nouns else None,
@@ -1838,6 +1874,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.forms()
     sc.short_companies()
     sc.trade_names()
+    sc.role_holders()
     sc.product_forms()
     sc.chemicals()
     sc.product_compounds()
