@@ -535,3 +535,8 @@ def test_a_company_named_right_before_a_corporate_title(k):
     # dev d05: 中国中冶 holds no suffix; its officer's title follows it
     got = names('中国中冶副总裁黄丹,赛迪集团总经理余朝晖、副总经理杜社应邀出席。', k)
     assert ("中国中冶", "Enterprise") in got and ("中国", "Country") not in got, got
+
+
+def test_a_city_named_with_a_port_suffix_is_no_port(k):
+    # dev d05: 防城港 is a city, not 武钢's port
+    assert not any(t == "Site" for _n, t in names('5月28日,武钢防城港钢铁基地项目全面开工仪式在防城港市企沙临海工业园区隆重举行。', k)), names('5月28日,武钢防城港钢铁基地项目全面开工仪式在防城港市企沙临海工业园区隆重举行。', k)

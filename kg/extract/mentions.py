@@ -810,6 +810,10 @@ class SentenceScanner:
                     continue    # 村里, 村民, 镇上: the suffix starts a longer word
                 if t == "River":
                     continue    # 东湖|新技术开发区, 湖北省政府, 江伟山: a river's name ends a word
+            if len(suf) == 1 and t in ("Site", "River") and g is not None:
+                w = self.tokens().word_at(e - 1)
+                if w is not None and w[1] == e and len(w[2]) >= 3 and g.lookup(w[2]) is not None:
+                    continue    # 防城港, 连云港: a city's name, no port of its own
             if len(suf) == 1 and t in PLACE_TYPES:
                 w = self.tokens().word_at(e - 1)
                 if not comps and w is not None and w[1] == e and (
