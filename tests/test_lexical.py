@@ -540,3 +540,19 @@ def test_a_company_named_right_before_a_corporate_title(k):
 def test_a_city_named_with_a_port_suffix_is_no_port(k):
     # dev d05: 防城港 is a city, not 武钢's port
     assert not any(t == "Site" for _n, t in names('5月28日,武钢防城港钢铁基地项目全面开工仪式在防城港市企沙临海工业园区隆重举行。', k)), names('5月28日,武钢防城港钢铁基地项目全面开工仪式在防城港市企沙临海工业园区隆重举行。', k)
+
+
+def test_a_domain_noun_keeps_its_tag_and_a_coined_name_names_a_park(k):
+    # dev d20: 零部件 is a noun (the dictionary reads it as a numeral); 高科 is coined
+    assert ("高科新能源汽车零部件产业园", "Park") in names('株洲日报讯(全媒体记者/潘东晓) 10月12日,高科新能源汽车零部件产业园暨北汽模塑项目开工。', k), names('株洲日报讯(全媒体记者/潘东晓) 10月12日,高科新能源汽车零部件产业园暨北汽模塑项目开工。', k)
+
+
+def test_a_role_title_ending_in_a_suffix_is_no_body(k):
+    # dev d02: 党委常委, 市委常委 are titles
+    got = {n for n, t in names('中国稀土集团党委常委、副总经理谢志宏出席并讲话,永州市委常委、副市长何恩广致辞,零陵区委副书记、区长龙亮,副区长刘斌出席签约仪式。', k) if t == "GovernmentBody"}
+    assert not any(n.endswith("常委") for n in got), got
+
+
+def test_a_projects_state_is_no_name(k):
+    # dev d20: 入园项目 (a project that enters the park) names no project
+    assert "入园项目" not in {n for n, t in names('北汽模塑项目由北汽模塑投资建设,为高科新能源汽车零部件产业园的首个入园项目。', k) if t == "Project"}

@@ -64,18 +64,26 @@ def cuts_name(word: str, tag: str) -> bool:
 class Tagger:
     """A jieba-rs instance with the domain words added (built once per
     knowledge base, lazily: nothing runs at import time).  The domain words
-    are common nouns (``n``): materials and sectors, not proper names."""
+    are common nouns (``n``): materials, sectors and the category nouns of
+    products (零部件, which the dictionary reads as a numeral), not proper
+    names."""
 
     def __init__(self, words: list[str]):
         import rjieba
 
         self._jieba = rjieba.Jieba()
-        for w in words:
-            if len(w) >= 2:
-                self._jieba.add_word(w, 10000, "n")
+        self._nouns = frozenset(w for w in words if len(w) >= 2)
+        for w in self._nouns:
+            self._jieba.add_word(w, 10000, "n")
 
     def tag(self, s: str) -> list[tuple[str, str]]:
-        return self._jieba.tag(s, False)
+        pairs = self._jieba.tag(s, False)
+        nouns = self._nouns
+        # a domain noun the dictionary knew with another tag keeps it there
+        # (零部件/mq: read as a numeral): the domain's tag wins
+        if any(t[:1] == "m" and w in nouns for w, t in pairs):
+            pairs = [(w, "n" if w in nouns else t) for w, t in pairs]
+        return pairs
 
     def tag_hmm(self, s: str) -> list[tuple[str, str]]:
         """Tags with the HMM for unknown words: it joins personal names
@@ -118,7 +126,7 @@ def tagger(k) -> Tagger:
     """The tagger of knowledge base ``k`` (cached in ``k.extra``)."""
     t = k.extra.get("tagger")
     if t is None:
-        t = k.extra["tagger"] = Tagger(sorted(set(k.materials) | set(k.sectors)))
+        t = k.extra["tagger"] = Tagger(sorted(set(k.materials) | set(k.sectors) | set(k.product_categories)))
     return t
 
 

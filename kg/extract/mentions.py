@@ -822,6 +822,11 @@ class SentenceScanner:
                 if any(s.endswith(r, 0, e - 3) or s.endswith(r, 0, e - 4) for r in k.roles) and \
                         w is not None and w[3] == "nr":
                     continue    # 总裁|张文江: a person after a role, not a river
+            if t == "GovernmentBody":
+                w = self.tokens().word_at(e - 1)
+                if w is not None and w[1] == e and w[0] < e - len(suf) and (
+                        w[2] in k.roles or any(len(r) > len(suf) and w[2].endswith(r) for r in k.roles)):
+                    continue    # 党委|常委, 市委常委: a role's title ends there, no body
             keep = ix["name_keep"] if t in ("Project", "Product") else frozenset()
             if comps and s.startswith("暨", prev_end) and e - len(suf) - prev_end >= 3:
                 comps, first_start = [], None      # 科技园|暨|…项目: two names joined
@@ -1000,8 +1005,9 @@ class SentenceScanner:
         while j < len(words):
             w, g = words[j], tags[j]
             if w in k.generic_heads or w in quals or w in kinds or w in cats or \
-                    g[:1] in ("m", "q", "r") or len(w) >= 2 and w.endswith("级"):
-                j += 1
+                    g[:1] in ("m", "q", "r") or len(w) >= 2 and w.endswith(("级", "期")) or \
+                    typ == "Project" and g[:1] == "v" and g != "vn" and w not in self.ix["name_keep"]:
+                j += 1            # (落地|项目, 入园|项目, 二期|项目: a project's state, no name)
                 continue
             # a qualifier the tagger cuts in two (战略性|新兴)
             n = next((n for n in (2, 3) if j + n <= len(words) and "".join(words[j:j + n]) in quals), 0)
@@ -1029,10 +1035,14 @@ class SentenceScanner:
         if i < 0:
             return False
         g = self.k.gazetteer()
+        singles = 0
         while i < len(t.words) and t.starts[i] < b:
             if t.tags[i] not in _COMMON_TAGS or \
                     g is not None and len(t.words[i]) >= 2 and g.lookup(t.words[i]) is not None:
                 return False      # (金坛/n, 焦作/n: a division's name the tagger calls a noun)
+            singles = singles + 1 if len(t.words[i]) == 1 else 0
+            if singles >= 2:
+                return False      # (高|科: a coined name the dictionary splits into characters)
             i += 1
         return True
 
