@@ -360,3 +360,11 @@ def test_a_body_named_after_a_place_written_nowhere_else_states_no_location(tmp_
     text2 = "湖北省位于华中。" + text
     rels2 = _rels(_build(tmp_path, text2, "b.txt"))
     assert ("湖北省政府", "locatedIn", "湖北省") in rels2, rels2
+
+
+def test_the_agent_of_investing_is_a_company_and_its_projects_product_is_no_product(tmp_path):
+    """dev d20: 由北汽模塑投资建设 names the investor; 北汽模塑|项目 is its project,
+    no product called 北汽模塑."""
+    res = _build(tmp_path, '株洲日报讯(全媒体记者/潘东晓) 10月12日,高科新能源汽车零部件产业园暨北汽模塑项目开工。' + "\n" + '北汽模塑项目由北汽模塑投资建设,为高科新能源汽车零部件产业园的首个入园项目。' + "\n")
+    assert _ent(res, "北汽模塑").type == "Enterprise"
+    assert not [e for e in res.entities.values() if e.label == "北汽模塑" and e.type == "Product"]

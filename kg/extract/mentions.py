@@ -46,6 +46,8 @@ _PLANT_WORDS = re.compile(
     "(?:生产制造基地|生产基地|制造基地|产业基地|基地|生产线|智能制造|产业化|扩建|新建|技改|改扩建|建设|一期|二期|三期)+$")
 _SECTOR_AFTER = re.compile("(?:产业|行业)(?!链|园|集群|基地|体系|集聚|发展区|联盟|协会|工人)")
 _SECTOR_LIST = re.compile(rf"(?P<list>[{CJK}]{{2,12}}(?:、[{CJK}]{{2,8}})+)等(?:传统|新兴|重点|优势|支柱|各大|多个|众多)?(?:产业|行业|领域)")
+# 由X投资建设: the agent of investing, building or running is an organisation
+_BY_AGENT = re.compile(rf"由(?P<n>[{CJK}A-Za-z0-9]{{2,16}}?)(?:共同|联合|独资|全额)?(?:投资|出资|承建|投建|建设|运营|牵头|主导|发起)")
 _SECTOR_LIST_NEEDS = re.compile("等(?:传统|新兴|重点|优势|支柱|各大|多个|众多)?(?:产业|行业|领域)")   # (speed)
 _LIST_QTY = re.compile(r"(?:约|近|超)?[\d.]+(?:万|亿|千)?(?:吨|台|套|片|辆|头|只|件|个|亩|千瓦|兆瓦|GWh|MW)?")
 _TITLE = re.compile(r"《([^《》]{2,60})》")
@@ -1222,6 +1224,20 @@ class SentenceScanner:
                 elif not self._covered(a, b):
                     self.add(a, b, o.type, o.name, "pattern:abbreviation", 0.85,
                              aliases=(s[a:b],))
+        if "由" in s:
+            for m in _BY_AGENT.finditer(s):
+                a, b = m.span("n")
+                a = t.cut_left(a, b)
+                if b - a < 2 or not t.aligned(a, b):
+                    continue
+                over = [x for x in self.out if x.start < b and a < x.end]
+                if any(x.type in ORG_TYPES or x.type in PLACE_TYPES or x.type == "Person" for x in over) \
+                        or any(t.tags[i][:1] in ("v", "p", "c", "u", "r", "m", "d")
+                               for i in range(t.index(a), t.index(b - 1) + 1)):
+                    continue      # (an organisation named already; a clause, not a name)
+                for x in over:
+                    self._dropped.add(id(x))    # (北汽模塑: no product, the investor)
+                self.add(a, b, "Enterprise", s[a:b], "pattern:by-agent", 0.7)
         if "等" in s and _ETC_COMPANIES_NEEDS.search(s):
             for m in _ETC_COMPANIES.finditer(s):
                 items = re.split("[、和与及]", m.group("list"))
@@ -1795,6 +1811,17 @@ def quiet_name_heads(ms: list[Mention]) -> None:
         if ms[i].name not in alone:
             for m in children:
                 m.parent_rel = ""
+
+
+def settle_types(ms: list[Mention]) -> None:
+    """Article-level: a product named like a company the article names
+    (北汽模塑|项目 and 由北汽模塑投资建设) is that company."""
+    orgs = {m.name for m in ms if m.type == "Enterprise" and not m.coref}
+    if not orgs:
+        return
+    for m in ms:
+        if m.type == "Product" and m.name in orgs and not m.catalogue_id:
+            m.type, m.rule = "Enterprise", m.rule + "+company"
 
 
 def _alt(words) -> str:
