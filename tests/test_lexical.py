@@ -556,3 +556,11 @@ def test_a_role_title_ending_in_a_suffix_is_no_body(k):
 def test_a_projects_state_is_no_name(k):
     # dev d20: 入园项目 (a project that enters the park) names no project
     assert "入园项目" not in {n for n, t in names('北汽模塑项目由北汽模塑投资建设,为高科新能源汽车零部件产业园的首个入园项目。', k) if t == "Project"}
+
+
+def test_companies_listed_before_deng_yipi_and_a_description(k):
+    # dev d19: 等一批高成长性的明星企业
+    got = {n for n, t in names('作为南通市、崇川区集成电路产业发展的最前沿和主阵地,近年来,市北高新区积极培育产业链头部企业,已集聚通富微电、越亚半导体、钰泰半导体、菲莱半导体、幂帆科技等一批高成长性的明星企业,形成了集成电路产业规模效应。', k) if t == "Enterprise"}
+    assert {"越亚半导体", "钰泰半导体", "菲莱半导体", "幂帆科技"} <= got, got
+    # no companies from a list of fields (a control: 等一批…领域的企业)
+    assert not any(t == "Enterprise" for _n, t in names("吸引新能源、化工等一批领域的企业落户。", k))
