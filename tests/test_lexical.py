@@ -564,3 +564,8 @@ def test_companies_listed_before_deng_yipi_and_a_description(k):
     assert {"越亚半导体", "钰泰半导体", "菲莱半导体", "幂帆科技"} <= got, got
     # no companies from a list of fields (a control: 等一批…领域的企业)
     assert not any(t == "Enterprise" for _n, t in names("吸引新能源、化工等一批领域的企业落户。", k))
+
+
+def test_a_materials_head_read_as_a_measure_still_ends_the_product(k):
+    # dev d17: 锭 (ingot) is tagged as a measure word after 铝合金
+    assert "铝合金锭" in {n for n, t in names('内蒙古保硕新材料有限公司一期项目总投资2.5亿元,建设内容及规模为10万吨铝板带材生产线、10万吨铝合金锭、10万吨压铸前端铝合金锭、年产30万吨铝合金圆铸锭以及与之配套的公辅工程等。', k) if t == "Product"}

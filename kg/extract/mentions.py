@@ -1157,8 +1157,10 @@ class SentenceScanner:
                     best = t.ends[i]
             else:
                 for j in range(i, min(i + 2, len(t.words))):
-                    if t.tags[j][:1] != "n" or t.words[j] in self.k.generic_heads:
-                        break
+                    w = t.words[j]
+                    if not (t.tags[j][:1] == "n" or len(w) == 1 and w in self.k.material_heads) or \
+                            w in self.k.generic_heads:
+                        break         # (铝合金|锭/q: a material's head the tagger reads as a measure)
                     if t.words[j] == "材料" and j == i and not s.endswith(self.k.material_heads, 0, e):
                         break         # 锂电池|材料: materials for batteries, no one product
                     if s.endswith(heads, 0, t.ends[j]):
