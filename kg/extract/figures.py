@@ -128,6 +128,11 @@ class FigureRules:
     after_word: dict[str, str]
     after_word_first: str
     brackets: tuple[str, str]
+    place_refer: re.Pattern | None
+    place_refer_types: dict[str, tuple[str, ...]]
+    place_types: tuple[str, ...]
+    sentence_ends: tuple[str, ...]
+    unmodified_types: frozenset[str]
 
 
 def _alt(items) -> str:
@@ -150,6 +155,9 @@ def load_rules(folder: Path) -> FigureRules:
     own = ab.get("owner", {})
     ref, sp, pe = ab.get("refer", {}), ab.get("speaker", {}), t.get("periods", {})
     heads = ref.get("heads", {})
+    pref = ab.get("place_refer", {})
+    pheads = pref.get("heads", {})
+    pdets = pref.get("determiners", [])
     owner = (rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:(?:{_lit(own.get('verbs', []))})了?)?"
              rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:{_lit(own.get('measures', []))})?(?:的)?"
              rf"(?:{_lit(own.get('links', []))})?了?")
@@ -204,6 +212,11 @@ def load_rules(folder: Path) -> FigureRules:
         after_word={normalize(k): v for k, v in q.get("after_word", {}).items()},
         after_word_first="".join(sorted({normalize(k)[0] for k in q.get("after_word", {})})),
         brackets=tuple(ab.get("brackets", ["(", ")"])),
+        place_refer=re.compile(f"(?:{_lit(pdets)})(?:{_lit(pheads)})") if pheads and pdets else None,
+        place_refer_types={normalize(h): tuple(v) for h, v in pheads.items()},
+        place_types=tuple(ab.get("place_types", [])),
+        sentence_ends=tuple(ab.get("sentence_ends", ["。"])),
+        unmodified_types=frozenset(ab.get("unmodified_types", [])),
     )
 
 
@@ -651,6 +664,17 @@ def _references(article, sent, spans, clauses, R: FigureRules, cache) -> list[tu
             ante = _last_of(article, base + a, R.refer_types[head], cache)
             if ante is not None:
                 out.append((a, b, ante))
+    if R.place_refer is not None:
+        for m in R.place_refer.finditer(s):
+            a, b = m.span()
+            if not free(a, b) or not _tokens(sent, cache).aligned(a, b):
+                continue                       # 全市场, 该区域: not 全市, 该区
+            want = R.place_refer_types[s[b - 1]]
+            ante = _last_of(article, base + a, want, cache)
+            if ante is None:
+                ante = _main_place(article, R, cache)
+            if ante is not None:
+                out.append((a, b, ante))
     if R.first_person is not None:
         for m in R.first_person.finditer(s):
             a, b = m.span()
@@ -659,6 +683,24 @@ def _references(article, sent, spans, clauses, R: FigureRules, cache) -> list[tu
             who = _speaker(article, sent, base + a, R, cache)
             if who is not None:
                 out.append((a, b, who))
+    return out
+
+
+def _main_place(article, R: FigureRules, cache) -> int | None:
+    """The place the article is about: of the places of [about] place_types,
+    the one it names most often (the first named on a tie); its first
+    mention.  Computed once per article run."""
+    if "main_place" in cache:
+        return cache["main_place"]
+    count: dict[str, list] = {}
+    for i, m in enumerate(article.mentions):
+        if m.type in R.place_types:
+            c = count.setdefault(m.key, [0, m.start, i])
+            c[0] += 1
+            if m.start < c[1]:
+                c[1], c[2] = m.start, i
+    best = max(count.values(), key=lambda c: (c[0], -c[1]), default=None)
+    cache["main_place"] = out = best[2] if best else None
     return out
 
 
@@ -791,15 +833,27 @@ def _assign_about(article, sent, figs: list[Figure], by_sentence, R: FigureRules
     def topic():
         return _topic_before(article, sent, by_sentence, R, cache)
 
+    def place():
+        # only a heading (a paragraph of one sentence without an end mark) is
+        # about the article's place: a sentence that names nothing is often
+        # about no named entity at all (2011年我国不锈钢产量…)
+        ss = article.sentences
+        i = sent.index
+        alone = (i == 0 or ss[i - 1].paragraph != sent.paragraph) and \
+            (i + 1 == len(ss) or ss[i + 1].paragraph != sent.paragraph)
+        if not alone or sent.text.rstrip().endswith(R.sentence_ends):
+            return None
+        return _main_place(article, R, cache)
+
     for f in figs:
-        f.about = _about_one(f, figs, sent.start, sent.text, ms, an, topic, R)
+        f.about = _about_one(f, figs, sent.start, sent.text, ms, an, topic, R, place)
 
 
 def _clause_of(clauses, x):
     return next(c for c in clauses if c[0] <= x <= c[1])
 
 
-def _about_one(f, figs, base, s, ms, an, topic, R):
+def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None):
     """The steps of ``[about]`` in figures.toml, for one figure."""
     names, clauses, subj, is_mod, subject, phrase, carries = an
     a, b = f.start - base, f.end - base
@@ -841,13 +895,13 @@ def _about_one(f, figs, base, s, ms, an, topic, R):
                 return p
     if owner is not None:
         return owner
-    # 5. the name the figure modifies: 总投资108亿元的X项目
-    if s.startswith("的", b):
-        j = next((j for j, n in enumerate(names) if n[0] >= b + 1), None)
-        if j is not None and s[b + 1:names[j][0]].strip(R.quotes + "《》「」") == "":
-            head = phrase(j, len(s))[0]
-            if head is not None:
-                return head
+    # 5. the name the figure modifies: 总投资108亿元的X项目, 共建3平方公里X科技园
+    de = 1 if s.startswith("的", b) else 0
+    j = next((j for j, n in enumerate(names) if n[0] >= b + de), None)
+    if j is not None and s[b + de:names[j][0]].strip(R.quotes + "《》「」") == "":
+        head = phrase(j, len(s))[0]
+        if head is not None and (de or ms[head].type not in R.unmodified_types):
+            return head
     # 6. the subject of the clause, before the figure
     sj = subject(c, a)
     if sj is not None:
@@ -881,4 +935,7 @@ def _about_one(f, figs, base, s, ms, an, topic, R):
         return prods[-1][2]
     # 11. the first name after the figure in its clause
     after = [n for n in names if a <= n[0] and n[1] <= c[1]]
-    return after[0][2] if after else None
+    if after:
+        return after[0][2]
+    # 12. the place the article is about (a headline, 全市 with no city named)
+    return place()

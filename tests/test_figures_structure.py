@@ -1,0 +1,61 @@
+"""Issue 12, item 7: the entity a figure describes comes from the sentence's
+structure.  Each rule here is tested on a real sentence of the dev split
+(tests/corpus/real, copied as printed, traditional characters kept), with the
+names of each sentence given by hand so that the figure rules are tested
+alone, whatever the mention stage finds."""
+from tests.test_figures import about, read
+
+
+def test_a_heading_that_names_nothing_is_about_the_articles_place(knowledge):
+    # a02-suining-lithium: the heading 底气十足深耕“锂想”20余年, in an article
+    # about 遂宁 (the place it names most)
+    text = ("遂宁把锂电及新材料作为产业发展“一号工程”——\n"
+            "2019年,遂宁明确把锂电及新材料作为产业发展“一号工程”,响亮提出加快建设“中国锂电之都”的发展目标。\n"
+            "进入9月,射洪锂电产业园迎来收获季。园区入选全省“5+1”产业重点特色园区,拿到1400万元省财政支持资金。\n"
+            "底气十足深耕“锂想”20余年\n"
+            "没有丰富锂资源矿藏的遂宁,与锂结缘,源于1992年建设的国营射洪县锂盐厂。")
+    art = read(knowledge, text, [("遂宁", "City"), ("射洪锂电产业园", "Park"), ("射洪县", "District"),
+                                 ("锂盐厂", "BusinessUnit")])
+    assert about(art, "20余年") == "遂宁"
+
+
+def test_a_sentence_that_names_nothing_is_about_nothing(knowledge):
+    # b05-fuan-steel: national statistics (我国) are about no named entity,
+    # however often the article names its county
+    text = ("福安市湾坞镇的不锈钢产业发展迅速。\n"
+            "福安市委书记说,福安市将做大不锈钢产业。\n"
+            "2011年我国不锈钢粗钢产量为1259.1万吨,同比增加133.5万吨,增长11.86%。")
+    art = read(knowledge, text, [("福安市", "District"), ("湾坞镇", "Town")])
+    assert [about(art, t) for t in ("1259.1万吨", "133.5万吨", "11.86%")] == [None] * 3
+
+
+def test_this_city_refers_to_the_city_named_before(knowledge):
+    # a14-jiaozuo-titanium: 該市 is 焦作市 (named in the sentence before), the
+    # subject the later clauses share; not the government whose official speaks
+    text = ("焦作市鈦產業發展迅速。\n焦作市政府相關負責人表示,該市將實施制造業重點產業鏈高質量發展行動,"
+            "推動傳統產業鏈、戰略性新興產業鏈和未來產業鏈“三鏈”協同發力,"
+            "健全“鏈長+鏈主+協會+聯盟”推進體系,壯大“3+13+N”產業鏈群,"
+            "打造新材料產業、綠色食品產業、高端裝備及汽車零部件產業3個千億級產業集群,"
+            "培育生物醫藥及原料藥等13條重點產業鏈,全力爭創省級先進制造業產業集群,讓工業強市優勢真優、更優、長優。")
+    art = read(knowledge, text, [("焦作市", "City"), ("焦作市政府", "GovernmentBody"),
+                                 ("新材料产业", "Sector"), ("绿色食品产业", "Sector"),
+                                 ("高端装备及汽车零部件产业", "Sector"), ("生物医药及原料药", "Sector")])
+    assert [about(art, t) for t in ("3个", "13条")] == ["焦作市"] * 2
+
+
+def test_a_word_that_only_starts_like_a_place_reference_is_none(knowledge):
+    # 全市场 is the whole market, not the whole city
+    art = read(knowledge, "宜春市锂电产业发展迅速。\n全市场份额达到30%。", [("宜春市", "City")])
+    assert about(art, "30%") is None
+
+
+def test_a_figure_right_before_a_name_describes_it(knowledge):
+    # a05-jintan-battery: 共建3平方公里中航绿色电源科技园, not the government that signed
+    art = read(knowledge, "去年8月18日,江苏省政府与中国航空工业集团公司签订战略合作框架协议,"
+                          "其中决定在金坛合作共建3平方公里中航绿色电源科技园。",
+               [("江苏省政府", "GovernmentBody"), ("中国航空工业集团公司", "Enterprise"),
+                ("金坛", "District"), ("中航绿色电源科技园", "Park")])
+    assert about(art, "3平方公里") == "中航绿色电源科技园"
+    # ... but a count before a place says where the counted things are
+    art = read(knowledge, "宜宾市引进5家宜宾企业。", [("宜宾市", "City"), ("宜宾", "City")])
+    assert about(art, "5家") == "宜宾市"
