@@ -59,3 +59,15 @@ def test_a_figure_right_before_a_name_describes_it(knowledge):
     # ... but a count before a place says where the counted things are
     art = read(knowledge, "宜宾市引进5家宜宾企业。", [("宜宾市", "City"), ("宜宾", "City")])
     assert about(art, "5家") == "宜宾市"
+
+
+def test_a_government_speaking_hands_on_its_place(knowledge):
+    # b11-taizhou-pv: 海陵区|委 (as the mention stage cuts it) 书记孙群表示,将……培育10家骨干企业:
+    # the district's firms, not the party committee's
+    art = read(knowledge, "海陵区委书记孙群表示,将加快打造规模大、企业强、链条长、载体好的新能源产业“海陵高地”,"
+                          "加快迈向200亿“高水准”产业目标,培育10家“高层次”骨干企业。",
+               [("海陵区", "District"), ("委", "GovernmentBody"), ("孙群", "Person")])
+    assert about(art, "10家") == "海陵区"
+    # a body not named after a place hands on itself
+    art = read(knowledge, "国家能源局有关负责人表示,将培育10家骨干企业。", [("国家能源局", "GovernmentBody")])
+    assert about(art, "10家") == "国家能源局"

@@ -133,6 +133,7 @@ class FigureRules:
     place_types: tuple[str, ...]
     sentence_ends: tuple[str, ...]
     unmodified_types: frozenset[str]
+    speaks_for: frozenset[str]
 
 
 def _alt(items) -> str:
@@ -216,6 +217,7 @@ def load_rules(folder: Path) -> FigureRules:
         place_refer_types={normalize(h): tuple(v) for h, v in pheads.items()},
         place_types=tuple(ab.get("place_types", [])),
         sentence_ends=tuple(ab.get("sentence_ends", ["。"])),
+        speaks_for=frozenset(ab.get("speaks_for", [])),
         unmodified_types=frozenset(ab.get("unmodified_types", [])),
     )
 
@@ -807,7 +809,22 @@ def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
             memo[c] = subject(c, c[1]) if names else None
         return memo[c]
 
-    cache[sent.index] = out = (names, clauses, subj, is_mod, subject, phrase, carries)
+    def handed(c):
+        """The topic clause ``c`` hands on to the clauses after it: its
+        subject, unless the clause is only a place; a government body named
+        after its place (海陵区|委书记孙群表示, 焦作市|政府…表示) hands on the
+        place, whose plans and figures it speaks of."""
+        sj = subj(c)
+        if sj is None or not carries(c):
+            return None
+        if ms[sj].type in R.speaks_for:
+            j = next((j for j, n in enumerate(names) if c[0] <= n[0] and n[2] == sj), None)
+            if j is not None and j > 0 and ms[names[j - 1][2]].type in R.unmodified_types \
+                    and names[j - 1][1] == names[j][0] and names[j - 1][0] >= c[0]:
+                return names[j - 1][2]
+        return sj
+
+    cache[sent.index] = out = (names, clauses, handed, is_mod, subject, phrase, carries)
     return out
 
 
@@ -816,11 +833,11 @@ def _topic_before(article, sent, by_sentence, R, cache) -> int | None:
     one, in the sentences before it in its paragraph."""
     j = sent.index - 1
     while j >= 0 and article.sentences[j].paragraph == sent.paragraph:
-        _, clauses, subj, _, _, _, carries = _analyse(article, article.sentences[j], by_sentence, R,
-                                                      cache)
+        _, clauses, handed, _, _, _, _ = _analyse(article, article.sentences[j], by_sentence, R, cache)
         for c in reversed(clauses):
-            if subj(c) is not None and carries(c):
-                return subj(c)
+            t = handed(c)
+            if t is not None:
+                return t
         j -= 1
     return None
 
@@ -855,7 +872,7 @@ def _clause_of(clauses, x):
 
 def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None):
     """The steps of ``[about]`` in figures.toml, for one figure."""
-    names, clauses, subj, is_mod, subject, phrase, carries = an
+    names, clauses, handed, is_mod, subject, phrase, carries = an
     a, b = f.start - base, f.end - base
     c = _clause_of(clauses, a)
     before = [n for n in names if c[0] <= n[0] and n[1] <= a]
@@ -921,8 +938,9 @@ def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None):
             return cands[0][2]
     # 9. the topic: the subject of the nearest clause before that states something
     for cc in reversed([x for x in clauses if x[1] <= c[0]]):
-        if subj(cc) is not None and carries(cc):
-            return subj(cc)
+        t = handed(cc)
+        if t is not None:
+            return t
     t = topic()
     if t is not None:
         return t
