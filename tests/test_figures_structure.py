@@ -71,3 +71,16 @@ def test_a_government_speaking_hands_on_its_place(knowledge):
     # a body not named after a place hands on itself
     art = read(knowledge, "国家能源局有关负责人表示,将培育10家骨干企业。", [("国家能源局", "GovernmentBody")])
     assert about(art, "10家") == "国家能源局"
+
+
+def test_a_clause_of_time_scopes_the_clause_after_it(knowledge):
+    # a05-jintan-battery: 未来10年,动力电池应用将全面覆盖……: not the topic of the sentence before
+    text = ("去年8月18日,江苏省政府与中国航空工业集团公司签订战略合作框架协议。"
+            "未来10年,动力电池应用将全面覆盖新能源电动汽车、电力储能、通讯基站、轨道交通、矿用装备和军事等各大领域。")
+    art = read(knowledge, text, [("江苏省政府", "GovernmentBody"), ("中国航空工业集团公司", "Enterprise"),
+                                 ("动力电池", "Product"), ("新能源电动汽车", "Product")])
+    assert about(art, "10年") == "动力电池"
+    # a duration in a clause that says more keeps the clause's own subject
+    art = read(knowledge, "江苏省政府未来10年投资,动力电池应用将全面覆盖各大领域。",
+               [("江苏省政府", "GovernmentBody"), ("动力电池", "Product")])
+    assert about(art, "10年") == "江苏省政府"

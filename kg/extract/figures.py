@@ -134,6 +134,7 @@ class FigureRules:
     sentence_ends: tuple[str, ...]
     unmodified_types: frozenset[str]
     speaks_for: frozenset[str]
+    time_tags: tuple[str, ...]
 
 
 def _alt(items) -> str:
@@ -218,6 +219,7 @@ def load_rules(folder: Path) -> FigureRules:
         place_types=tuple(ab.get("place_types", [])),
         sentence_ends=tuple(ab.get("sentence_ends", ["。"])),
         speaks_for=frozenset(ab.get("speaks_for", [])),
+        time_tags=tuple(ab.get("time_tags", [])),
         unmodified_types=frozenset(ab.get("unmodified_types", [])),
     )
 
@@ -824,7 +826,22 @@ def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
                 return names[j - 1][2]
         return sj
 
-    cache[sent.index] = out = (names, clauses, handed, is_mod, subject, phrase, carries)
+    def scopes_next(c, a, b):
+        """Whether clause ``c`` is only the figure at ``s[a:b]`` and time
+        words by the tagger (未来10年, 近三年): it scopes the clause after it."""
+        if any(c[0] <= n[0] < c[1] for n in names):
+            return False
+        tok = _tokens(sent, cache)
+        i = max(tok.index(c[0]), 0)
+        while i < len(tok.words) and tok.starts[i] < c[1]:
+            w0, w1 = tok.starts[i], tok.ends[i]
+            if w1 > c[0] and not (a <= w0 and w1 <= b) and not tok.words[i].isspace() \
+                    and tok.tags[i][:1] not in R.time_tags:
+                return False
+            i += 1
+        return True
+
+    cache[sent.index] = out = (names, clauses, handed, is_mod, subject, phrase, carries, scopes_next)
     return out
 
 
@@ -833,7 +850,7 @@ def _topic_before(article, sent, by_sentence, R, cache) -> int | None:
     one, in the sentences before it in its paragraph."""
     j = sent.index - 1
     while j >= 0 and article.sentences[j].paragraph == sent.paragraph:
-        _, clauses, handed, _, _, _, _ = _analyse(article, article.sentences[j], by_sentence, R, cache)
+        _, clauses, handed, _, _, _, _, _ = _analyse(article, article.sentences[j], by_sentence, R, cache)
         for c in reversed(clauses):
             t = handed(c)
             if t is not None:
@@ -872,7 +889,7 @@ def _clause_of(clauses, x):
 
 def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None):
     """The steps of ``[about]`` in figures.toml, for one figure."""
-    names, clauses, handed, is_mod, subject, phrase, carries = an
+    names, clauses, handed, is_mod, subject, phrase, carries, scopes_next = an
     a, b = f.start - base, f.end - base
     c = _clause_of(clauses, a)
     before = [n for n in names if c[0] <= n[0] and n[1] <= a]
@@ -936,6 +953,13 @@ def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None):
             return pre[-1][2]
         if cands:
             return cands[0][2]
+    # 8a. a duration standing alone as a clause of time (未来10年,) scopes the
+    # clause after it: that clause's subject
+    if f.unit in R.time_units and scopes_next(c, a, b):
+        nxt = next((x for x in clauses if x[0] > c[1]), None)
+        first = next((n for n in names if nxt and nxt[0] <= n[0] and n[1] <= nxt[1]), None)
+        if first is not None and R.lead.fullmatch(s, nxt[0], first[0]):
+            return subject(nxt, nxt[1]) or first[2]    # a product too: 动力电池应用将…
     # 9. the topic: the subject of the nearest clause before that states something
     for cc in reversed([x for x in clauses if x[1] <= c[0]]):
         t = handed(cc)
