@@ -84,3 +84,17 @@ def test_a_clause_of_time_scopes_the_clause_after_it(knowledge):
     art = read(knowledge, "江苏省政府未来10年投资,动力电池应用将全面覆盖各大领域。",
                [("江苏省政府", "GovernmentBody"), ("动力电池", "Product")])
     assert about(art, "10年") == "江苏省政府"
+
+
+def test_an_amount_without_yuan_after_a_word_of_money(knowledge):
+    # c08-huitong-points: 计划投资100万,首期投资50万 (yuan), and no figure twice
+    from decimal import Decimal
+    art = read(knowledge, "党建领航乡村智理积分超市由堡子镇上坊村、堡子村、胜溪村、黄旗村、茶冲村等五村集体经济组织"
+                          "共同出资兴办,计划投资100万,首期投资50万,面积约300平方米。")
+    got = {f.text: (f.value, f.unit, f.indicator) for f in art.figures}
+    assert got["100万"] == (Decimal(1000000), "CNY", "Investment")
+    assert got["50万"] == (Decimal(500000), "CNY", "Investment")
+    assert sorted(got) == ["100万", "300平方米", "50万"]
+    # a unit or a measure word after the number keeps it what it is
+    art = read(knowledge, "项目投资100万千瓦光伏电站,年收入100万人次。")
+    assert [(f.text, f.unit) for f in art.figures] == [("100万千瓦", "KiloW"), ("100万人", "NUM")]

@@ -135,6 +135,7 @@ class FigureRules:
     unmodified_types: frozenset[str]
     speaks_for: frozenset[str]
     time_tags: tuple[str, ...]
+    bare_money: re.Pattern | None
 
 
 def _alt(items) -> str:
@@ -220,6 +221,10 @@ def load_rules(folder: Path) -> FigureRules:
         sentence_ends=tuple(ab.get("sentence_ends", ["。"])),
         speaks_for=frozenset(ab.get("speaks_for", [])),
         time_tags=tuple(ab.get("time_tags", [])),
+        bare_money=re.compile(
+            rf"(?:{_lit(n['money_before'])})(?:{_lit(n.get('money_links', []))})?"
+            rf"(?P<pre>{_lit(q.get('before', {}))})?(?P<num>\d+(?:\.\d+)?)(?P<mult>{_lit(n['money_magnitudes'])})"
+            r"(?![\d.])") if n.get("money_before") and n.get("money_magnitudes") else None,
         unmodified_types=frozenset(ab.get("unmodified_types", [])),
     )
 
@@ -498,6 +503,8 @@ def find_figures(article, k: Knowledge) -> None:
             if m.group("dup"):
                 f.qualifier = (f.qualifier + " doubled-unit").strip()
             found.append(f)
+        if R.bare_money is not None and ("万" in s or "亿" in s):
+            found = _bare_money(sent, found, R, k, mults, by_sentence, periods, carried, cache)
         if found:
             _assign_about(article, sent, found, by_sentence, R, cache)
         out.extend(found)
@@ -509,6 +516,42 @@ def find_figures(article, k: Knowledge) -> None:
         else:
             carried = None
     article.figures = out
+
+
+def _bare_money(sent, found: list[Figure], R: FigureRules, k: Knowledge, mults, by_sentence,
+                periods, carried, cache) -> list[Figure]:
+    """Add the amounts printed without 元 after a word of money ([numerals]
+    money_before: 计划投资100万, 首期投资50万): yuan, by the word before."""
+    s = sent.text
+    out = list(found)
+    for m in R.bare_money.finditer(s):
+        a, b = m.start("pre") if m.group("pre") else m.start("num"), m.end()
+        if any(f.start - sent.start < b and a < f.end - sent.start for f in found):
+            continue                                   # 100万千瓦: a unit follows
+        tok = _tokens(sent, cache)
+        if not tok.aligned(m.start("num"), b):
+            continue                                   # 100万余
+        i = tok.index(b)
+        if b < len(s) and 0 <= i < len(tok.tags) and tok.tags[i][:1] == "q":
+            continue                                   # 收入100万人次: a measure word follows
+        number = Decimal(m.group("num"))
+        value = exact(_CTX.multiply(number, mults[m.group("mult")]))
+        indicator, kw = indicator_for(s[:a], s[b:], "CNY", "Amount", k, False)
+        period = None
+        if periods:
+            clauses = _clauses(s, R)
+            events = [_event_date(s, p, R, cache) for p in periods]
+            period = _period_for(a, b, periods, events, clauses, carried)
+        elif carried:
+            period = carried
+        q = R.before.get(m.group("pre") or "")
+        out.append(Figure(sent.start + a, sent.start + b, s[m.start("num"):b], value, number, "CNY",
+                          indicator, sent.index, indicator_text=kw, qualifier=q or "",
+                          period=period[1] if period else "",
+                          period_start=period[2] if period else None,
+                          period_end=period[3] if period else None))
+    out.sort(key=lambda f: f.start)
+    return out
 
 
 def _period_for(a: int, b: int, periods, events, clauses, carried):
