@@ -98,3 +98,18 @@ def test_an_amount_without_yuan_after_a_word_of_money(knowledge):
     # a unit or a measure word after the number keeps it what it is
     art = read(knowledge, "项目投资100万千瓦光伏电站,年收入100万人次。")
     assert [(f.text, f.unit) for f in art.figures] == [("100万千瓦", "KiloW"), ("100万人", "NUM")]
+
+
+def test_a_count_after_a_list_closed_by_deng_is_about_none_of_its_names(knowledge):
+    # b10-ningjin-saltchem: 中盐、采信、合诚、华栋、新思迈等8家企业投资的11个项目开工建设:
+    # the count is of the list, so the list's first name is not the subject;
+    # the park the paragraph is about is
+    text = ("河北宁晋盐化工园区里机声轰鸣、焊花飞溅,一片繁忙景象。"
+            "中盐、采信、合诚、华栋、新思迈等8家企业投资的11个项目开工建设。")
+    names = [("河北宁晋盐化工园区", "Park"), ("中盐", "Enterprise"), ("采信", "Enterprise"),
+             ("合诚", "Enterprise"), ("华栋", "Enterprise"), ("新思迈", "Enterprise")]
+    art = read(knowledge, text, names)
+    assert [about(art, t) for t in ("8家", "11个")] == ["河北宁晋盐化工园区"] * 2
+    # a single name before 等 too: X等8家企业
+    art = read(knowledge, text.replace("中盐、采信、合诚、华栋、新思迈等", "中盐等"), names)
+    assert about(art, "8家") == "河北宁晋盐化工园区"

@@ -136,6 +136,7 @@ class FigureRules:
     speaks_for: frozenset[str]
     time_tags: tuple[str, ...]
     bare_money: re.Pattern | None
+    list_ends: tuple[str, ...]
 
 
 def _alt(items) -> str:
@@ -221,6 +222,7 @@ def load_rules(folder: Path) -> FigureRules:
         sentence_ends=tuple(ab.get("sentence_ends", ["。"])),
         speaks_for=frozenset(ab.get("speaks_for", [])),
         time_tags=tuple(ab.get("time_tags", [])),
+        list_ends=tuple(normalize(x) for x in ab.get("list_ends", [])),
         bare_money=re.compile(
             rf"(?:{_lit(n['money_before'])})(?:{_lit(n.get('money_links', []))})?"
             rf"(?P<pre>{_lit(q.get('before', {}))})?(?P<num>\d+(?:\.\d+)?)(?P<mult>{_lit(n['money_magnitudes'])})"
@@ -922,15 +924,16 @@ def _assign_about(article, sent, figs: list[Figure], by_sentence, R: FigureRules
             return None
         return _main_place(article, R, cache)
 
+    lists: dict = {}          # clause -> names of a list a count there counts
     for f in figs:
-        f.about = _about_one(f, figs, sent.start, sent.text, ms, an, topic, R, place)
+        f.about = _about_one(f, figs, sent.start, sent.text, ms, an, topic, R, place, lists)
 
 
 def _clause_of(clauses, x):
     return next(c for c in clauses if c[0] <= x <= c[1])
 
 
-def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None):
+def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None, lists=None):
     """The steps of ``[about]`` in figures.toml, for one figure."""
     names, clauses, handed, is_mod, subject, phrase, carries, scopes_next = an
     a, b = f.start - base, f.end - base
@@ -950,6 +953,22 @@ def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None):
     # the product right after the figure (150万吨硫酸)
     after_prod = next((i for na, nb, i in names if 0 <= na - b <= 4 and is_mod(i)
                        and not _GAP_STOP.search(s, b, na)), None)
+    # a count right after a list (A、B和C3条, A、B等15家): the count is of the
+    # list, so none of its names is what the count is about
+    listed = set()
+    lists = {} if lists is None else lists
+    if f.unit in R.count_units and before:
+        na, nb, i = before[-1]
+        end = s[nb:a]
+        if end in R.list_ends or end == "" and s.endswith(R.coordinators, 0, na):
+            k = len(before) - 1
+            listed.add(i)
+            while k > 0 and s[before[k - 1][1]:before[k][0]] in R.coordinators:
+                k -= 1
+                listed.add(before[k][2])
+    # ... nor of a figure after it in its clause (A、B等8家企业投资的11个项目)
+    listed |= lists.setdefault(c, set())
+    lists[c] = listed
     # 4. the owner named right before the measure; products passed over
     owner, passed = None, None
     cur = a
@@ -961,7 +980,7 @@ def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None):
             passed = passed if passed is not None else i
             cur = na
             continue
-        if gap == "" and f.unit in R.count_units and s.endswith(R.coordinators, 0, na):
+        if i in listed:
             break                               # A、B和C3条产业链: the count is of the list
         owner = i
         break
@@ -981,11 +1000,12 @@ def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None):
             return head
     # 6. the subject of the clause, before the figure
     sj = subject(c, a)
-    if sj is not None:
+    if sj is not None and sj not in listed:
         return sj
     # 7. the entity of the figure before it in the same clause
     for g in reversed(figs):
-        if g.end <= f.start and g.about is not None and _clause_of(clauses, g.start - base) == c:
+        if g.end <= f.start and g.about is not None and _clause_of(clauses, g.start - base) == c \
+                and g.about not in listed:
             return g.about
     # 8. preferred types for this indicator, nearest before, else first after
     want = R.prefer.get(f.indicator, ())
