@@ -113,3 +113,10 @@ def test_a_count_after_a_list_closed_by_deng_is_about_none_of_its_names(knowledg
     # a single name before 等 too: X等8家企业
     art = read(knowledge, text.replace("中盐、采信、合诚、华栋、新思迈等", "中盐等"), names)
     assert about(art, "8家") == "河北宁晋盐化工园区"
+
+
+def test_a_count_before_a_name_counts_it_for_the_subject(knowledge):
+    # data/articles (bundled): 凉州区依托310个“巾帼美德积分超市”: the district's, not the initiative's
+    art = read(knowledge, "凉州区依托310个“巾帼美德积分超市”,全面开展“美丽庭院”积分兑换活动。",
+               [("凉州区", "District"), ("巾帼美德积分超市", "Initiative"), ("美丽庭院", "Initiative")])
+    assert about(art, "310个") == "凉州区"

@@ -992,9 +992,11 @@ def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None, lists=Non
     if owner is not None:
         return owner
     # 5. the name the figure modifies: 总投资108亿元的X项目, 共建3平方公里X科技园
+    # (not a count: 依托310个“巾帼美德积分超市” counts the things, it is not of one)
     de = 1 if s.startswith("的", b) else 0
     j = next((j for j, n in enumerate(names) if n[0] >= b + de), None)
-    if j is not None and s[b + de:names[j][0]].strip(R.quotes + "《》「」") == "":
+    if j is not None and (de or f.unit not in R.count_units) and \
+            s[b + de:names[j][0]].strip(R.quotes + "《》「」") == "":
         head = phrase(j, len(s))[0]
         if head is not None and (de or ms[head].type not in R.unmodified_types):
             return head
