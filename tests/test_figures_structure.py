@@ -120,3 +120,17 @@ def test_a_count_before_a_name_counts_it_for_the_subject(knowledge):
     art = read(knowledge, "凉州区依托310个“巾帼美德积分超市”,全面开展“美丽庭院”积分兑换活动。",
                [("凉州区", "District"), ("巾帼美德积分超市", "Initiative"), ("美丽庭院", "Initiative")])
     assert about(art, "310个") == "凉州区"
+
+
+def test_a_range_gives_both_bounds(knowledge):
+    # b04-linyi-steel: Φ50~Φ150毫米优特钢及Φ70~Φ130毫米管坯钢
+    from decimal import Decimal
+    art = read(knowledge, "二中棒生产Φ50~Φ150毫米优特钢及Φ70~Φ130毫米管坯钢,年产量80万吨。",
+               [("优特钢", "Product"), ("管坯钢", "Product")])
+    got = sorted((f.value, f.unit) for f in art.figures if f.unit == "MilliM")
+    assert got == [(Decimal(v), "MilliM") for v in (50, 70, 130, 150)]
+    assert {f.value: about(art, f.text) for f in art.figures if f.unit == "MilliM"} == \
+        {Decimal(50): "优特钢", Decimal(150): "优特钢", Decimal(70): "管坯钢", Decimal(130): "管坯钢"}
+    # a hyphen is no range sign (b05-fuan-steel: 未来2-3年内建成): one figure
+    art = read(knowledge, "青山集团计划在未来2-3年内建成一座冶炼厂。", [("青山集团", "Enterprise")])
+    assert [f.value for f in art.figures] == [Decimal(3)]

@@ -137,6 +137,7 @@ class FigureRules:
     time_tags: tuple[str, ...]
     bare_money: re.Pattern | None
     list_ends: tuple[str, ...]
+    range_lower: re.Pattern | None
 
 
 def _alt(items) -> str:
@@ -223,6 +224,9 @@ def load_rules(folder: Path) -> FigureRules:
         speaks_for=frozenset(ab.get("speaks_for", [])),
         time_tags=tuple(ab.get("time_tags", [])),
         list_ends=tuple(normalize(x) for x in ab.get("list_ends", [])),
+        range_lower=re.compile(rf"(?<![\d.])(?:{_lit(n.get('range_marks', []))})?(?P<low>\d+(?:\.\d+)?)"
+                               rf" ?(?:{_lit(n['range_signs'])}) ?(?:{_lit(n.get('range_marks', []))})?$")
+        if n.get("range_signs") else None,
         bare_money=re.compile(
             rf"(?:{_lit(n['money_before'])})(?:{_lit(n.get('money_links', []))})?"
             rf"(?P<pre>{_lit(q.get('before', {}))})?(?P<num>\d+(?:\.\d+)?)(?P<mult>{_lit(n['money_magnitudes'])})"
@@ -504,6 +508,15 @@ def find_figures(article, k: Knowledge) -> None:
                        period_end=period[3] if period else None)
             if m.group("dup"):
                 f.qualifier = (f.qualifier + " doubled-unit").strip()
+            lo = R.range_lower.search(s, max(ca - 16, 0), ca) if m.group("num") and R.range_lower else None
+            if lo is not None:
+                # Φ50~Φ150毫米: the lower bound is a figure of the same unit too
+                low = Decimal(lo.group("low"))
+                lv = exact(_CTX.multiply(_CTX.multiply(low, mult), factors[unit_s]))
+                found.append(Figure(sent.start + lo.start(), end, s[lo.start():cb], lv, low, unit,
+                                    indicator, sent.index, indicator_text=kw, qualifier=f.qualifier,
+                                    period=f.period, period_start=f.period_start,
+                                    period_end=f.period_end))
             found.append(f)
         if R.bare_money is not None and ("万" in s or "亿" in s):
             found = _bare_money(sent, found, R, k, mults, by_sentence, periods, carried, cache)
