@@ -134,3 +134,14 @@ def test_a_range_gives_both_bounds(knowledge):
     # a hyphen is no range sign (b05-fuan-steel: 未来2-3年内建成): one figure
     art = read(knowledge, "青山集团计划在未来2-3年内建成一座冶炼厂。", [("青山集团", "Enterprise")])
     assert [f.value for f in art.figures] == [Decimal(3)]
+
+
+def test_the_date_of_a_settling_in_is_no_period_of_the_next_clause(knowledge):
+    # b02-wenshan-aluminium: 2020年落户 (落户 a noun by the dictionary) dates the
+    # event; the capacity in the next clause has no period
+    art = read(knowledge, "云南宏泰新型材料有限公司2020年落户云南砚山产业园区,年产电解铝203万吨,"
+                          "是目前全球最大单体绿色铝生产基地。")
+    assert [(f.text, f.period) for f in art.figures] == [("203万吨", "")]
+    # a year before a measure still is its period
+    art = read(knowledge, "云南宏泰新型材料有限公司2020年产电解铝203万吨。")
+    assert [(f.text, f.period) for f in art.figures] == [("203万吨", "2020年")]
