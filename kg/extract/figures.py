@@ -128,6 +128,16 @@ class FigureRules:
     after_word: dict[str, str]
     after_word_first: str
     brackets: tuple[str, str]
+    place_refer: re.Pattern | None
+    place_refer_types: dict[str, tuple[str, ...]]
+    place_types: tuple[str, ...]
+    sentence_ends: tuple[str, ...]
+    unmodified_types: frozenset[str]
+    speaks_for: frozenset[str]
+    time_tags: tuple[str, ...]
+    bare_money: re.Pattern | None
+    list_ends: tuple[str, ...]
+    range_lower: re.Pattern | None
 
 
 def _alt(items) -> str:
@@ -150,6 +160,9 @@ def load_rules(folder: Path) -> FigureRules:
     own = ab.get("owner", {})
     ref, sp, pe = ab.get("refer", {}), ab.get("speaker", {}), t.get("periods", {})
     heads = ref.get("heads", {})
+    pref = ab.get("place_refer", {})
+    pheads = pref.get("heads", {})
+    pdets = pref.get("determiners", [])
     owner = (rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:(?:{_lit(own.get('verbs', []))})了?)?"
              rf"(?:的)?(?:{_alt(own.get('time', []))})*(?:{_lit(own.get('measures', []))})?(?:的)?"
              rf"(?:{_lit(own.get('links', []))})?了?")
@@ -204,6 +217,21 @@ def load_rules(folder: Path) -> FigureRules:
         after_word={normalize(k): v for k, v in q.get("after_word", {}).items()},
         after_word_first="".join(sorted({normalize(k)[0] for k in q.get("after_word", {})})),
         brackets=tuple(ab.get("brackets", ["(", ")"])),
+        place_refer=re.compile(f"(?:{_lit(pdets)})(?:{_lit(pheads)})") if pheads and pdets else None,
+        place_refer_types={normalize(h): tuple(v) for h, v in pheads.items()},
+        place_types=tuple(ab.get("place_types", [])),
+        sentence_ends=tuple(ab.get("sentence_ends", ["。"])),
+        speaks_for=frozenset(ab.get("speaks_for", [])),
+        time_tags=tuple(ab.get("time_tags", [])),
+        list_ends=tuple(normalize(x) for x in ab.get("list_ends", [])),
+        range_lower=re.compile(rf"(?<![\d.])(?:{_lit(n.get('range_marks', []))})?(?P<low>\d+(?:\.\d+)?)"
+                               rf" ?(?:{_lit(n['range_signs'])}) ?(?:{_lit(n.get('range_marks', []))})?$")
+        if n.get("range_signs") else None,
+        bare_money=re.compile(
+            rf"(?:{_lit(n['money_before'])})(?:{_lit(n.get('money_links', []))})?"
+            rf"(?P<pre>{_lit(q.get('before', {}))})?(?P<num>\d+(?:\.\d+)?)(?P<mult>{_lit(n['money_magnitudes'])})"
+            r"(?![\d.])") if n.get("money_before") and n.get("money_magnitudes") else None,
+        unmodified_types=frozenset(ab.get("unmodified_types", [])),
     )
 
 
@@ -480,7 +508,18 @@ def find_figures(article, k: Knowledge) -> None:
                        period_end=period[3] if period else None)
             if m.group("dup"):
                 f.qualifier = (f.qualifier + " doubled-unit").strip()
+            lo = R.range_lower.search(s, max(ca - 16, 0), ca) if m.group("num") and R.range_lower else None
+            if lo is not None:
+                # Φ50~Φ150毫米: the lower bound is a figure of the same unit too
+                low = Decimal(lo.group("low"))
+                lv = exact(_CTX.multiply(_CTX.multiply(low, mult), factors[unit_s]))
+                found.append(Figure(sent.start + lo.start(), end, s[lo.start():cb], lv, low, unit,
+                                    indicator, sent.index, indicator_text=kw, qualifier=f.qualifier,
+                                    period=f.period, period_start=f.period_start,
+                                    period_end=f.period_end))
             found.append(f)
+        if R.bare_money is not None and ("万" in s or "亿" in s):
+            found = _bare_money(sent, found, R, k, mults, by_sentence, periods, carried, cache)
         if found:
             _assign_about(article, sent, found, by_sentence, R, cache)
         out.extend(found)
@@ -492,6 +531,42 @@ def find_figures(article, k: Knowledge) -> None:
         else:
             carried = None
     article.figures = out
+
+
+def _bare_money(sent, found: list[Figure], R: FigureRules, k: Knowledge, mults, by_sentence,
+                periods, carried, cache) -> list[Figure]:
+    """Add the amounts printed without 元 after a word of money ([numerals]
+    money_before: 计划投资100万, 首期投资50万): yuan, by the word before."""
+    s = sent.text
+    out = list(found)
+    for m in R.bare_money.finditer(s):
+        a, b = m.start("pre") if m.group("pre") else m.start("num"), m.end()
+        if any(f.start - sent.start < b and a < f.end - sent.start for f in found):
+            continue                                   # 100万千瓦: a unit follows
+        tok = _tokens(sent, cache)
+        if not tok.aligned(m.start("num"), b):
+            continue                                   # 100万余
+        i = tok.index(b)
+        if b < len(s) and 0 <= i < len(tok.tags) and tok.tags[i][:1] == "q":
+            continue                                   # 收入100万人次: a measure word follows
+        number = Decimal(m.group("num"))
+        value = exact(_CTX.multiply(number, mults[m.group("mult")]))
+        indicator, kw = indicator_for(s[:a], s[b:], "CNY", "Amount", k, False)
+        period = None
+        if periods:
+            clauses = _clauses(s, R)
+            events = [_event_date(s, p, R, cache) for p in periods]
+            period = _period_for(a, b, periods, events, clauses, carried)
+        elif carried:
+            period = carried
+        q = R.before.get(m.group("pre") or "")
+        out.append(Figure(sent.start + a, sent.start + b, s[m.start("num"):b], value, number, "CNY",
+                          indicator, sent.index, indicator_text=kw, qualifier=q or "",
+                          period=period[1] if period else "",
+                          period_start=period[2] if period else None,
+                          period_end=period[3] if period else None))
+    out.sort(key=lambda f: f.start)
+    return out
 
 
 def _period_for(a: int, b: int, periods, events, clauses, carried):
@@ -651,6 +726,17 @@ def _references(article, sent, spans, clauses, R: FigureRules, cache) -> list[tu
             ante = _last_of(article, base + a, R.refer_types[head], cache)
             if ante is not None:
                 out.append((a, b, ante))
+    if R.place_refer is not None:
+        for m in R.place_refer.finditer(s):
+            a, b = m.span()
+            if not free(a, b) or not _tokens(sent, cache).aligned(a, b):
+                continue                       # 全市场, 该区域: not 全市, 该区
+            want = R.place_refer_types[s[b - 1]]
+            ante = _last_of(article, base + a, want, cache)
+            if ante is None:
+                ante = _main_place(article, R, cache)
+            if ante is not None:
+                out.append((a, b, ante))
     if R.first_person is not None:
         for m in R.first_person.finditer(s):
             a, b = m.span()
@@ -659,6 +745,24 @@ def _references(article, sent, spans, clauses, R: FigureRules, cache) -> list[tu
             who = _speaker(article, sent, base + a, R, cache)
             if who is not None:
                 out.append((a, b, who))
+    return out
+
+
+def _main_place(article, R: FigureRules, cache) -> int | None:
+    """The place the article is about: of the places of [about] place_types,
+    the one it names most often (the first named on a tie); its first
+    mention.  Computed once per article run."""
+    if "main_place" in cache:
+        return cache["main_place"]
+    count: dict[str, list] = {}
+    for i, m in enumerate(article.mentions):
+        if m.type in R.place_types:
+            c = count.setdefault(m.key, [0, m.start, i])
+            c[0] += 1
+            if m.start < c[1]:
+                c[1], c[2] = m.start, i
+    best = max(count.values(), key=lambda c: (c[0], -c[1]), default=None)
+    cache["main_place"] = out = best[2] if best else None
     return out
 
 
@@ -765,7 +869,37 @@ def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
             memo[c] = subject(c, c[1]) if names else None
         return memo[c]
 
-    cache[sent.index] = out = (names, clauses, subj, is_mod, subject, phrase, carries)
+    def handed(c):
+        """The topic clause ``c`` hands on to the clauses after it: its
+        subject, unless the clause is only a place; a government body named
+        after its place (海陵区|委书记孙群表示, 焦作市|政府…表示) hands on the
+        place, whose plans and figures it speaks of."""
+        sj = subj(c)
+        if sj is None or not carries(c):
+            return None
+        if ms[sj].type in R.speaks_for:
+            j = next((j for j, n in enumerate(names) if c[0] <= n[0] and n[2] == sj), None)
+            if j is not None and j > 0 and ms[names[j - 1][2]].type in R.unmodified_types \
+                    and names[j - 1][1] == names[j][0] and names[j - 1][0] >= c[0]:
+                return names[j - 1][2]
+        return sj
+
+    def scopes_next(c, a, b):
+        """Whether clause ``c`` is only the figure at ``s[a:b]`` and time
+        words by the tagger (未来10年, 近三年): it scopes the clause after it."""
+        if any(c[0] <= n[0] < c[1] for n in names):
+            return False
+        tok = _tokens(sent, cache)
+        i = max(tok.index(c[0]), 0)
+        while i < len(tok.words) and tok.starts[i] < c[1]:
+            w0, w1 = tok.starts[i], tok.ends[i]
+            if w1 > c[0] and not (a <= w0 and w1 <= b) and not tok.words[i].isspace() \
+                    and tok.tags[i][:1] not in R.time_tags:
+                return False
+            i += 1
+        return True
+
+    cache[sent.index] = out = (names, clauses, handed, is_mod, subject, phrase, carries, scopes_next)
     return out
 
 
@@ -774,11 +908,11 @@ def _topic_before(article, sent, by_sentence, R, cache) -> int | None:
     one, in the sentences before it in its paragraph."""
     j = sent.index - 1
     while j >= 0 and article.sentences[j].paragraph == sent.paragraph:
-        _, clauses, subj, _, _, _, carries = _analyse(article, article.sentences[j], by_sentence, R,
-                                                      cache)
+        _, clauses, handed, _, _, _, _, _ = _analyse(article, article.sentences[j], by_sentence, R, cache)
         for c in reversed(clauses):
-            if subj(c) is not None and carries(c):
-                return subj(c)
+            t = handed(c)
+            if t is not None:
+                return t
         j -= 1
     return None
 
@@ -791,17 +925,30 @@ def _assign_about(article, sent, figs: list[Figure], by_sentence, R: FigureRules
     def topic():
         return _topic_before(article, sent, by_sentence, R, cache)
 
+    def place():
+        # only a heading (a paragraph of one sentence without an end mark) is
+        # about the article's place: a sentence that names nothing is often
+        # about no named entity at all (2011年我国不锈钢产量…)
+        ss = article.sentences
+        i = sent.index
+        alone = (i == 0 or ss[i - 1].paragraph != sent.paragraph) and \
+            (i + 1 == len(ss) or ss[i + 1].paragraph != sent.paragraph)
+        if not alone or sent.text.rstrip().endswith(R.sentence_ends):
+            return None
+        return _main_place(article, R, cache)
+
+    lists: dict = {}          # clause -> names of a list a count there counts
     for f in figs:
-        f.about = _about_one(f, figs, sent.start, sent.text, ms, an, topic, R)
+        f.about = _about_one(f, figs, sent.start, sent.text, ms, an, topic, R, place, lists)
 
 
 def _clause_of(clauses, x):
     return next(c for c in clauses if c[0] <= x <= c[1])
 
 
-def _about_one(f, figs, base, s, ms, an, topic, R):
+def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None, lists=None):
     """The steps of ``[about]`` in figures.toml, for one figure."""
-    names, clauses, subj, is_mod, subject, phrase, carries = an
+    names, clauses, handed, is_mod, subject, phrase, carries, scopes_next = an
     a, b = f.start - base, f.end - base
     c = _clause_of(clauses, a)
     before = [n for n in names if c[0] <= n[0] and n[1] <= a]
@@ -819,6 +966,22 @@ def _about_one(f, figs, base, s, ms, an, topic, R):
     # the product right after the figure (150万吨硫酸)
     after_prod = next((i for na, nb, i in names if 0 <= na - b <= 4 and is_mod(i)
                        and not _GAP_STOP.search(s, b, na)), None)
+    # a count right after a list (A、B和C3条, A、B等15家): the count is of the
+    # list, so none of its names is what the count is about
+    listed = set()
+    lists = {} if lists is None else lists
+    if f.unit in R.count_units and before:
+        na, nb, i = before[-1]
+        end = s[nb:a]
+        if end in R.list_ends or end == "" and s.endswith(R.coordinators, 0, na):
+            k = len(before) - 1
+            listed.add(i)
+            while k > 0 and s[before[k - 1][1]:before[k][0]] in R.coordinators:
+                k -= 1
+                listed.add(before[k][2])
+    # ... nor of a figure after it in its clause (A、B等8家企业投资的11个项目)
+    listed |= lists.setdefault(c, set())
+    lists[c] = listed
     # 4. the owner named right before the measure; products passed over
     owner, passed = None, None
     cur = a
@@ -830,7 +993,7 @@ def _about_one(f, figs, base, s, ms, an, topic, R):
             passed = passed if passed is not None else i
             cur = na
             continue
-        if gap == "" and f.unit in R.count_units and s.endswith(R.coordinators, 0, na):
+        if i in listed:
             break                               # A、B和C3条产业链: the count is of the list
         owner = i
         break
@@ -841,20 +1004,23 @@ def _about_one(f, figs, base, s, ms, an, topic, R):
                 return p
     if owner is not None:
         return owner
-    # 5. the name the figure modifies: 总投资108亿元的X项目
-    if s.startswith("的", b):
-        j = next((j for j, n in enumerate(names) if n[0] >= b + 1), None)
-        if j is not None and s[b + 1:names[j][0]].strip(R.quotes + "《》「」") == "":
-            head = phrase(j, len(s))[0]
-            if head is not None:
-                return head
+    # 5. the name the figure modifies: 总投资108亿元的X项目, 共建3平方公里X科技园
+    # (not a count: 依托310个“巾帼美德积分超市” counts the things, it is not of one)
+    de = 1 if s.startswith("的", b) else 0
+    j = next((j for j, n in enumerate(names) if n[0] >= b + de), None)
+    if j is not None and (de or f.unit not in R.count_units) and \
+            s[b + de:names[j][0]].strip(R.quotes + "《》「」") == "":
+        head = phrase(j, len(s))[0]
+        if head is not None and (de or ms[head].type not in R.unmodified_types):
+            return head
     # 6. the subject of the clause, before the figure
     sj = subject(c, a)
-    if sj is not None:
+    if sj is not None and sj not in listed:
         return sj
     # 7. the entity of the figure before it in the same clause
     for g in reversed(figs):
-        if g.end <= f.start and g.about is not None and _clause_of(clauses, g.start - base) == c:
+        if g.end <= f.start and g.about is not None and _clause_of(clauses, g.start - base) == c \
+                and g.about not in listed:
             return g.about
     # 8. preferred types for this indicator, nearest before, else first after
     want = R.prefer.get(f.indicator, ())
@@ -865,10 +1031,18 @@ def _about_one(f, figs, base, s, ms, an, topic, R):
             return pre[-1][2]
         if cands:
             return cands[0][2]
+    # 8a. a duration standing alone as a clause of time (未来10年,) scopes the
+    # clause after it: that clause's subject
+    if f.unit in R.time_units and scopes_next(c, a, b):
+        nxt = next((x for x in clauses if x[0] > c[1]), None)
+        first = next((n for n in names if nxt and nxt[0] <= n[0] and n[1] <= nxt[1]), None)
+        if first is not None and R.lead.fullmatch(s, nxt[0], first[0]):
+            return subject(nxt, nxt[1]) or first[2]    # a product too: 动力电池应用将…
     # 9. the topic: the subject of the nearest clause before that states something
     for cc in reversed([x for x in clauses if x[1] <= c[0]]):
-        if subj(cc) is not None and carries(cc):
-            return subj(cc)
+        t = handed(cc)
+        if t is not None:
+            return t
     t = topic()
     if t is not None:
         return t
@@ -881,4 +1055,7 @@ def _about_one(f, figs, base, s, ms, an, topic, R):
         return prods[-1][2]
     # 11. the first name after the figure in its clause
     after = [n for n in names if a <= n[0] and n[1] <= c[1]]
-    return after[0][2] if after else None
+    if after:
+        return after[0][2]
+    # 12. the place the article is about (a headline, 全市 with no city named)
+    return place()
