@@ -72,6 +72,8 @@ class Rule:
     # a name of that group is skipped
     # word: a named group of the pattern that must start and end on word
     # boundaries (rjieba): 年产 of 年产|电解铝, not of 年产值
+    # clause_has: a compiled regex that must occur in the clause of the match
+    # (between the ,;: before it and the ,;:。 after it): 产能 with a quantity
     options: dict = field(default_factory=dict)
 
 
@@ -287,7 +289,13 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
                     raise CatalogueError(f"rule {r.get('id', i)!r}: {role} needs 'types' from "
                                          f"{sorted(GROUPS)}", path=str(tpath))
         needs = tuple(normalize(x) for x in r.get("needs", []))
-        options = {o: r[o] for o in ("not_inside", "word") if o in r}
+        options = {o: r[o] for o in ("not_inside", "word", "clause_has") if o in r}
+        if "clause_has" in options:
+            try:
+                options["clause_has"] = re.compile(normalize(options["clause_has"]))
+            except (re.error, TypeError) as exc:
+                raise CatalogueError(f"rule {r.get('id', i)!r}: bad clause_has: {exc}",
+                                     path=str(tpath)) from None
         if options.get("not_inside", "ORG") not in GROUPS or \
                 "word" in options and options["word"] not in pat.groupindex:
             raise CatalogueError(f"rule {r.get('id', i)!r}: not_inside needs a group of "

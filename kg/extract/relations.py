@@ -19,6 +19,9 @@ from .lexical import Tokens, tagger
 from .model import Flow, Mention, Relation
 
 
+_NEXT_STEP = ("再", "然后", "随后", "接着", "之后", "最后", "进而", "继而")
+
+
 def _region(name, m, sent, prev, base, above=None):
     s = sent.text
     if name == "pre":
@@ -40,6 +43,13 @@ def _region(name, m, sent, prev, base, above=None):
         if end < 0 or end > m.start():
             return None
         return base + at + 1, base + end
+    if name == "step":
+        # the clause before, when the match's clause opens with a next step (再, 然后…):
+        # 熔炼成铜水,再…成型为铜带坯 (its output, with pick at-end, is the input)
+        a = max(s.rfind(c, 0, m.start()) for c in ",;:")
+        if a <= 0 or not s.startswith(_NEXT_STEP, a + 1):
+            return None
+        return base + max(s.rfind(c, 0, a) for c in ",;:") + 1, base + a
     if name == "prev":
         return (prev.start, prev.end) if prev is not None else None
     if name == "above":         # the sentence before, in any paragraph
@@ -57,6 +67,13 @@ def _region(name, m, sent, prev, base, above=None):
 # the next member (742万吨甲醇、300万吨聚烯烃).
 _LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|或|同|跟|\([^()]{0,30}\)|"
                        r"\d[\d.]*(?:万|亿|千)?(?:千瓦时|千瓦|吨|瓦|GWh|GW|MWh|MW|kt|亩|台|套|辆|条|个|件|头|只)?)*")
+
+
+# Items of a list: what separates them, and what may stand before a name in its
+# item (a quantity: 30万吨镍合金) and after it (等).
+_ITEM_SEP = re.compile(r"、|,|和|与|以及|及|或|/")
+_ITEM_BEFORE = re.compile(r"\s*(?:[\d.]+(?:万|亿|千)?(?:吨|GW|MW|GWh|个|套|台|条)?)?\s*")
+_ITEM_AFTER = re.compile(r"\s*(?:等{1,2}.*)?")
 
 
 def fstart(ms, i: int) -> int:
@@ -101,7 +118,9 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
     * ``last-list`` / ``first-list``: the last (first) one with the names
       coordinated with it (A、B和C等企业: all three);
     * ``chain``: the first one, or the innermost of places written one inside
-      the next from it (山东省临沂临港经济开发区: the park, not the province).
+      the next from it (山东省临沂临港经济开发区: the park, not the province);
+    * ``items``: every name that is a whole item of a list in the span
+      (质子交换膜、催化剂、氢气循环系统: not 氢气, which only names the third item).
     """
     a, b = span
     cands = [i for i in (range(len(ms)) if pool is None else pool)
@@ -134,6 +153,14 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
             last = max(range(len(order)), key=lambda x: (ms[order[x]].end, -ms[order[x]].start))
             return _coordinated(ms, order, last, text, -1)
         return _coordinated(ms, order, 0, text, 1)
+    if how == "items":
+        got = []
+        for i in _outer(ms, cands):
+            before = _ITEM_SEP.split(text[a:fs[i]])[-1]
+            after = _ITEM_SEP.split(text[ms[i].end:b], 1)[0]
+            if _ITEM_BEFORE.fullmatch(before) and _ITEM_AFTER.fullmatch(after):
+                got.append(i)
+        return got
     if how == "chain":
         order = _outer(ms, cands)
         cur = order[0]
@@ -145,12 +172,56 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
     raise ValueError(f"unknown pick {how!r}")
 
 
-def _choose(ms, spec, m, sent, prev, base, pool=None, text="", above=None) -> list[int]:
+# Tags of a word that opens a clause with no subject of its own (不仅…, 被…, 并…,
+# 还…, 广泛…, a verb): the clause goes on about the topic of the clause before.
+_NO_SUBJECT = ("c", "d", "p", "v")
+
+
+def _topic(ms, m, sent, base, types, how, pool, text, toks) -> list[int]:
+    """The subject a clause takes: a name before the match in its own clause,
+    else, when the clause names no subject at all (被广泛应用于), the name of the
+    clause before, through clauses that open with no subject of their own
+    (研发的“手撕镍带”,不仅打破国外垄断,被广泛应用于…).  A clause with an unnamed
+    subject of its own (…的钛产品被广泛应用于) has none."""
+    s = sent.text
+    end = m.start()
+    own = True
+    while True:
+        a = max(s.rfind(c, 0, end) for c in ",;:") + 1
+        got = pick(ms, (base + a, base + end), types, how, pool, text)
+        if got:
+            return got
+        tk = toks()
+        i = max(tk.index(a), 0)
+        words = []
+        while i < len(tk.words) and tk.starts[i] < end:
+            if tk.ends[i] > a and tk.words[i].strip():
+                words.append(tk.tags[i])
+            i += 1
+        if own:
+            if any(t[:1] in ("n", "r") for t in words):
+                return []       # a subject of its own, not named
+        elif not words or not words[0].startswith(_NO_SUBJECT) or words[0].startswith("vn"):
+            return []
+        if a == 0:
+            return []
+        end, own = a - 1, False
+
+
+def _choose(ms, spec, m, sent, prev, base, pool=None, text="", above=None,
+            toks=None) -> list[int]:
     """The mentions a subject/object/material spec takes; a region written
-    ``name:pick`` (``prev:first``: the topic of the sentence before) has its own pick."""
+    ``name:pick`` (``prev:first``: the topic of the sentence before) has its own pick.
+    ``toks`` gives the sentence's words (region ``topic``)."""
     regions = spec["region"] if isinstance(spec["region"], list) else [spec["region"]]
     for r in regions:
         r, _, how = r.partition(":")
+        if r == "topic":
+            got = _topic(ms, m, sent, base, GROUPS[spec["types"]], how or spec.get("pick", "last"),
+                         pool, text, toks)
+            if got:
+                return got
+            continue
         span = _region(r, m, sent, prev, base, above)
         if span is None:
             continue
@@ -260,6 +331,12 @@ def find_relations(article, k: Knowledge) -> None:
             continue
         present = set(trig.findall(s)) if trig is not None else ()
         toks = None                 # the sentence's words and tags, when a rule asks
+
+        def words(s=s):
+            nonlocal toks
+            if toks is None:
+                toks = Tokens(s, tagger(k))
+            return toks
         wanted = set(always)
         for w in present:
             wanted.update(by_word.get(w, ()))
@@ -272,21 +349,29 @@ def find_relations(article, k: Knowledge) -> None:
                 continue
             opts = rule.options
             inside = GROUPS[opts["not_inside"]] if "not_inside" in opts else None
+            has = opts.get("clause_has")
             for m in rule.pattern.finditer(s):
+                if has is not None:
+                    # the clause of the match must say it (产能 with a quantity, not 产能最大)
+                    ca = max(s.rfind(c, 0, m.start()) for c in ",;:") + 1
+                    cb = min((x for x in (s.find(c, m.end()) for c in ",;:。") if x >= 0),
+                             default=len(s))
+                    if not has.search(s, ca, max(cb, m.end())):
+                        continue
                 if inside is not None:
                     at = base + m.start(opts["word"]) if "word" in opts else base + m.start()
                     if any(ms[i].type in inside and ms[i].start <= at < ms[i].end for i in idx):
                         continue    # 年产…项目: the trigger is inside a name
                 if "word" in opts:
-                    if toks is None:
-                        toks = Tokens(s, tagger(k))
-                    if not toks.aligned(*m.span(opts["word"])):
+                    if not words().aligned(*m.span(opts["word"])):
                         continue    # 年产值: no 年产 there
                 for em in rule.emits:
-                    subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text, above)
-                    objs = _choose(ms, em["object"], m, sent, prev, base, pool, article.text, above)
+                    subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text,
+                                   above, words)
+                    objs = _choose(ms, em["object"], m, sent, prev, base, pool, article.text,
+                                   above, words)
                     mats = _choose(ms, em["material"], m, sent, prev, base, pool, article.text,
-                                   above) if "material" in em else []
+                                   above, words) if "material" in em else []
                     for si in subs:
                         for oi in objs:
                             if mats:        # a supply of named materials is a flow
@@ -343,6 +428,16 @@ def find_relations(article, k: Knowledge) -> None:
     article.flows = _flows(article, ms, rels) + stated
 
 
+# What may follow a project's head product: words of making and of a plant, a
+# phase, then the word for project (年产5万吨锂电池正极材料|项目, …电池|生产制造基地项目)
+_PROJECT_TAIL = re.compile(r"(?:产业化?|产品|生产|制造|研发|加工|基地|一体化|生产线|产线|工厂|"
+                           r"扩建|新建|技改|改扩建|技术改造|提升|升级|改造|建设|及配套|配套|"
+                           r"\(?[一二三四五]期\)?|[一二三四五]期工程)*(?:项目|工程)?")
+# Between two products the project lists: a conjunction, and the quantity of the next
+# (30万吨镍合金、50万吨不锈钢中板坯料及80万吨…)
+_PRODUCT_AND = re.compile(r"\s*(?:、|和|与|以及|及)\s*(?:[\d.]+(?:万|亿|千)?(?:吨|GW|MW|GWh|套|台|条)?)?\s*")
+
+
 def _project_products(article, ms, emit, by_sentence) -> None:
     """A project named after a product produces it (3万吨海绵钛项目 -> 海绵钛)."""
     for i, m in enumerate(ms):
@@ -356,12 +451,16 @@ def _project_products(article, ms, emit, by_sentence) -> None:
             o != j and ms[o].start <= ms[j].start and ms[j].end <= ms[o].end and
             ms[o].end - ms[o].start > ms[j].end - ms[j].start for o in inner)]
         outer.sort(key=lambda j: ms[j].start)
-        listed = [outer[-1]] if outer else []
+        # the head product: only words of making stand between it and 项目
+        # (磷酸铁锂正极材料|项目, 储能电池|生产制造基地|项目); 稀土|永磁新材料产业项目
+        # and 锂电池|回收项目 name no product made
+        listed = [outer[-1]] if outer and _PROJECT_TAIL.fullmatch(
+            article.text[ms[outer[-1]].end:m.end]) else []
         for x, y in zip(outer[::-1][1:], outer[::-1]):      # from the head backwards
-            if re.search("[及和与、]", article.text[ms[x].end:ms[y].start]):
+            if listed and _PRODUCT_AND.fullmatch(article.text[ms[x].end:fstart(ms, y)]):
                 listed.append(x)
             else:
-                break                 # 动力电池用|硫酸镍: a modifier, not a product made
+                break     # 动力电池用|硫酸镍, 稀土采选|及…: a modifier, not a product made
         for j in listed:
             emit(i, "produces", j, article.sentences[m.sentence], "pattern:project-name", 0.85)
 
