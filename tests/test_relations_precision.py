@@ -119,3 +119,28 @@ def test_relying_on_an_initiative_is_said_of_its_clause(k):
     s = "凉州区依托310个“巾帼美德积分超市”,全面开展“美丽庭院”积分兑换活动。"
     got = facts(k, s, {"凉州区": "District", "巾帼美德积分超市": "Initiative"})
     assert ("凉州区", "runs", "巾帼美德积分超市") in got
+
+
+# ---------------------------------------------------------------- parks named after places
+
+def test_park_named_after_a_city_lies_in_it_not_in_the_province(k):
+    # a04-qujing-battery: 云南|曲靖经济开发区 is in 曲靖市 (named elsewhere in the article)
+    s = ("近日,在云南曲靖经济开发区,德方纳米年产11万吨磷酸锰铁锂正极材料项目正式投产。"
+         "曲靖市经开区管委会副主任邹开斌说。")
+    got = facts(k, s, {"云南曲靖经济开发区": "Park", "云南": "Province", "曲靖市": "City"},
+                {"云南曲靖经济开发区": "云南"})
+    assert ("云南曲靖经济开发区", "locatedIn", "曲靖市") in got
+
+
+def test_park_named_after_a_county_lies_in_its_city_when_only_that_is_named(k):
+    # b02-wenshan-aluminium: 砚山 is a county of 文山州; the article names the prefecture
+    s = ("记者从文山壮族苗族自治州发展改革委获悉,2025年文山州绿色铝产值突破1000亿元大关。"
+         "云南宏泰新型材料有限公司2020年落户云南砚山产业园区,年产电解铝203万吨。")
+    got = facts(k, s, {"文山壮族苗族自治州": "City", "云南砚山产业园区": "Park",
+                       "云南宏泰新型材料有限公司": "Enterprise"})
+    assert ("云南砚山产业园区", "locatedIn", "文山壮族苗族自治州") in got
+    # a05-jintan-battery: 金坛 is a district of 常州, which the article does not name:
+    # the province two levels up is not said
+    s = "江苏省政府与中国航空工业集团公司签订战略合作框架协议。中航绿色电源科技园,在金坛经济开发区奠基。"
+    got = facts(k, s, {"江苏省": "Province", "金坛经济开发区": "Park", "中航绿色电源科技园": "Park"})
+    assert ("金坛经济开发区", "locatedIn", "江苏省") not in got

@@ -17,6 +17,7 @@ import re
 from ..knowledge import GROUPS, Knowledge, word_pattern
 from .lexical import Tokens, tagger
 from .model import Flow, Mention, Relation
+from .resolve import opening_place
 
 
 _NEXT_STEP = ("再", "然后", "随后", "接着", "之后", "最后", "进而", "继而")
@@ -422,6 +423,7 @@ def find_relations(article, k: Knowledge) -> None:
 
     _project_products(article, ms, emit, by_sentence)
     _gazetteer_places(article, ms, emit, by_sentence, k)
+    _park_places(article, ms, rels, emit, k)
     _chain_steps(article, ms, emit, by_sentence)
     _context(article, ms, rels, emit, by_sentence)
     article.relations = rels
@@ -518,6 +520,51 @@ def _gazetteer_places(article, ms, emit, by_sentence, k) -> None:
             j = min(near, key=lambda j: (up[ms[j].rule.split(":", 1)[1]], -ms[j].end))
             if ms[j].end == ms[i].start:
                 emit(i, "locatedIn", j, article.sentences[sent_i], "gazetteer:cpca", 0.8)
+
+
+_HIER = ("Province", "City", "District")
+
+
+def _park_places(article, ms, rels, emit, k) -> None:
+    """A park named after a place lies in it (曲靖经济开发区 -> 曲靖市, 云南砚山产业园区 ->
+    the 文山州 of 砚山县 when the article names no 砚山县), the place taken from the
+    gazetteer: the innermost place written at the name's opening, else the place
+    right above it when the article names that one.  It replaces the province the name is
+    written after (云南|曲靖经济开发区: not 云南省)."""
+    g = k.gazetteer()
+    if g is None:
+        return
+    places: dict[str, int] = {}          # code -> the first mention of that place
+    for i, m in enumerate(ms):
+        if m.coref or m.type not in _HIER or m.sentence < 0 or not g.unique(m.name):
+            continue
+        p = g.lookup(m.name)
+        if p is not None and p.type == m.type:
+            places.setdefault(p.code, i)
+    if not places:
+        return
+    drop = set()
+    for i, m in enumerate(ms):
+        if m.type != "Park" or m.coref or m.sentence < 0:
+            continue
+        own = article.text[m.start:m.end]
+        inner, at = None, 0
+        while True:                     # 云南|砚山|产业园区: the innermost
+            p, n = opening_place(own[at:], k, rest=3, unique=True)
+            if p is None or inner is not None and inner.code not in {q.code for q in g.ancestors(p)}:
+                break
+            inner, at = p, at + n
+        if inner is None:
+            continue
+        j = next((places[q.code] for q in [inner] + g.ancestors(inner)[:1] if q.code in places), None)
+        if j is None:
+            continue
+        emit(i, "locatedIn", j, article.sentences[m.sentence], "gazetteer:park-name", 0.65)
+        if m.parent is not None and ms[m.parent].type in _HIER and ms[m.parent].name != ms[j].name:
+            drop.add((i, m.parent))
+    if drop:
+        rels[:] = [r for r in rels if not (r.predicate == "locatedIn" and r.rule == "pattern:nested-name"
+                                           and (r.subject, r.object) in drop)]
 
 
 def _context(article, ms, rels, emit, by_sentence) -> None:
