@@ -144,3 +144,39 @@ def test_park_named_after_a_county_lies_in_its_city_when_only_that_is_named(k):
     s = "江苏省政府与中国航空工业集团公司签订战略合作框架协议。中航绿色电源科技园,在金坛经济开发区奠基。"
     got = facts(k, s, {"江苏省": "Province", "金坛经济开发区": "Park", "中航绿色电源科技园": "Park"})
     assert ("金坛经济开发区", "locatedIn", "江苏省") not in got
+
+
+# ---------------------------------------------------------------- words that refer back
+
+def test_bare_park_word_refers_to_the_park_the_article_is_about(tmp_path):
+    # b10-ningjin-saltchem: 园区将重点发展…: the park named most often before, not the
+    # 循环经济示范园区 it has become; the output list before 生产能力 is all of it
+    from tests.test_relations_real import built
+    text = ("隆冬时节,河北宁晋盐化工园区里机声轰鸣、焊花飞溅,一片繁忙景象。\n"
+            "记者从宁晋盐化工园区管委会了解到,目前,15家企业投资的47个项目已入驻园区。\n"
+            "目前,这家园区已成为省级开发区和循环经济示范园区。据悉,园区将重点发展氯碱化工、纯碱化工和碳一化工3条"
+            "产业链,形成以500万吨真空制盐、300万吨纯碱、100万吨烧碱生产能力为标志,具有多种延伸产品的盐化工产业集群。\n")
+    got = built(tmp_path, text)
+    made = {o for s, p, o in got if p == "produces" and s.endswith("宁晋盐化工园区")}
+    assert {"纯碱", "烧碱"} <= made, got
+
+
+def test_bare_park_word_after_a_modifier_is_a_kind_not_a_reference(k):
+    from kg.article import Article, prepare
+    from kg.extract.lexical import tagger
+    from kg.extract.model import Mention
+    from kg.extract.people import _bare_refs, _EndIndex
+
+    # c02-shenxian-foodprocessing: 两大省级园区 names a kind of park
+    s = "莘县依托鲁西经济开发区和农高区两大省级园区,着力抓好龙头企业培育。"
+    art = prepare(Article(id="t", path="t.txt", original=s))
+    i = art.text.find("鲁西经济开发区")
+    ms = [Mention(i, i + 7, "鲁西经济开发区", "Park", "鲁西经济开发区", "test", sentence=0)]
+    new = []
+    _bare_refs(art.sentences[0].text, 0, 0, [0], ms, new, _EndIndex(ms, new), k)
+    assert new == []
+    s2 = "鲁西经济开发区已形成规模,入驻园区的企业有30家。"
+    art = prepare(Article(id="t", path="t.txt", original=s2))
+    ms = [Mention(0, 7, "鲁西经济开发区", "Park", "鲁西经济开发区", "test", sentence=0)]
+    _bare_refs(art.sentences[0].text, 0, 0, [0], ms, new, _EndIndex(ms, new), k)
+    assert [(m.text, m.name, m.coref) for m in new] == [("园区", "鲁西经济开发区", True)]

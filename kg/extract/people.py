@@ -15,15 +15,23 @@ import collections
 import re
 
 from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge, word_pattern
-from .lexical import person_names, tagger
+from .lexical import Tokens, person_names, tagger
 from .model import Mention, RoleHolding
 
 _COREF = {
     "该公司": ("Enterprise",), "该企业": ("Enterprise",), "该集团": ("Enterprise",),
     "该集群": ("IndustrialCluster",), "该项目": ("Project",),
+    "该园区": ("Park",), "该园": ("Park",), "该基地": ("Park",), "该开发区": ("Park",),
+    "该合作社": ("Organization",), "该厂": ("BusinessUnit",),
 }
+# A bare class noun that is a word of its own, not after a modifier (入驻园区, 园区将…,
+# 这家园区, 合作社成立后: not 省级园区, 产业园区): the park or cooperative the article
+# is about
+_BARE = {"园区": ("Park",), "合作社": ("Organization",)}
+_MODIFIER_TAGS = ("n", "a", "b", "m", "q", "vn", "j", "l", "i")
 _WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇": "Town"}
 _REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
+_BARE_RE = re.compile("|".join(map(re.escape, _BARE)))
 
 
 def _honorific(s: str, i: int, k: Knowledge) -> bool:
@@ -147,6 +155,9 @@ def find_people(article, k: Knowledge) -> None:
             if s.startswith(k.speech_verbs, b0) or s.startswith(("告诉", "笑着说", "介绍说"), b0):
                 new.append(Mention(base + a0, base + b0, s[a0:b0], "Person", s[a0:b0],
                                    "people:tagged-name", 0.75, sentence=sent.index))
+        bare = _BARE_RE.search(s) if "园区" in s or "合作社" in s else None
+        if bare is not None:
+            _bare_refs(s, base, sent.index, in_sent, ms, new, index, k)
         hits = _REF_RE.findall(s) if "该" in s or "全" in s else ()
         if not hits:
             continue
@@ -184,6 +195,37 @@ def find_people(article, k: Knowledge) -> None:
                                         first.start, first.start, "people:byline", 0.9))
     ms.extend(new)
     article.roles = holdings
+
+
+def _bare_refs(s, base, si, in_sent, ms, new, index, k) -> None:
+    """园区 / 合作社 written alone (a word of the rjieba segmentation, after no
+    modifier, inside no name): a mention of the park / cooperative the article
+    has named most often so far (the later one on a tie)."""
+    toks = None
+    for cm in _BARE_RE.finditer(s):
+        a, b = base + cm.start(), base + cm.end()
+        if any(ms[i].start < b and a < ms[i].end for i in in_sent):
+            continue                    # part of a name (宁晋盐化工园区)
+        if toks is None:
+            toks = Tokens(s, tagger(k))
+        if not toks.aligned(cm.start(), cm.end()):
+            continue                    # 园区经济 … as one word
+        w = toks.index(cm.start())
+        if w > 0 and toks.tags[w - 1].startswith(_MODIFIER_TAGS) and toks.words[w - 1].strip():
+            continue                    # 省级|园区, 产业|园区: a kind of park, not the one
+        types = _BARE[cm.group()]
+        # the one the article is about so far: named most often before, the later on a tie
+        seen = {}
+        for m in ms:
+            if m.type in types and not m.coref and m.end <= a:
+                # 河北|宁晋盐化工园区 and 宁晋盐化工园区 are one park
+                own = m.name if m.parent is None else m.name[-(m.end - m.start):]
+                c, _, _ = seen.get(own, (0, 0, m))
+                seen[own] = (c + 1, m.end, m)
+        if seen:
+            t = max(seen.values(), key=lambda x: (x[0], x[1]))[2]
+            new.append(Mention(a, b, cm.group(), t.type, t.name, f"coref:{cm.group()}", 0.65,
+                               sentence=si, coref=True, catalogue_id=t.catalogue_id, en=t.en))
 
 
 _PARTY_UNITS = ("党总支", "党支部", "党委", "党组")

@@ -120,6 +120,8 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
       coordinated with it (A、B和C等企业: all three);
     * ``chain``: the first one, or the innermost of places written one inside
       the next from it (山东省临沂临港经济开发区: the park, not the province);
+    * ``end-list``: the one ending at the span's end, with the names coordinated
+      before it;
     * ``items``: every name that is a whole item of a list in the span
       (质子交换膜、催化剂、氢气循环系统: not 氢气, which only names the third item).
     """
@@ -148,6 +150,12 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
     if how in ("at-end", "at-start"):
         edge = [i for i in cands if (ms[i].end == b if how == "at-end" else fs[i] == a)]
         return [max(edge, key=lambda i: ms[i].end - ms[i].start)] if edge else []
+    if how == "end-list":
+        # the name ending at the span's end and the names coordinated before it
+        # (500万吨真空制盐、300万吨纯碱、100万吨烧碱|生产能力)
+        order = _outer(ms, cands)
+        edge = [x for x in range(len(order)) if ms[order[x]].end == b]
+        return _coordinated(ms, order, edge[-1], text, -1) if edge else []
     if how in ("last-list", "first-list"):
         order = _outer(ms, cands)
         if how == "last-list":
