@@ -180,3 +180,12 @@ def test_bare_park_word_after_a_modifier_is_a_kind_not_a_reference(k):
     ms = [Mention(0, 7, "鲁西经济开发区", "Park", "鲁西经济开发区", "test", sentence=0)]
     _bare_refs(art.sentences[0].text, 0, 0, [0], ms, new, _EndIndex(ms, new), k)
     assert [(m.text, m.name, m.coref) for m in new] == [("园区", "鲁西经济开发区", True)]
+
+
+def test_located_in_the_capital_named_after_its_region(k):
+    # b07-ningdong-coalchem: 自治区首府银川市 is 银川市
+    s = "据宁夏煤业集团总裁张文江介绍,宁东能源化工基地位于自治区首府银川市东南地区,是宁夏经济发展的“一号工程”。"
+    got = facts(k, s, {"宁东能源化工基地": "Park", "自治区": "Province", "银川市": "City",
+                       "宁夏煤业集团": "Enterprise"})
+    assert ("宁东能源化工基地", "locatedIn", "银川市") in got
+    assert ("宁东能源化工基地", "locatedIn", "自治区") not in got

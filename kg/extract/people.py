@@ -25,9 +25,9 @@ _COREF = {
     "该合作社": ("Organization",), "该厂": ("BusinessUnit",),
 }
 # A bare class noun that is a word of its own, not after a modifier (入驻园区, 园区将…,
-# 这家园区, 合作社成立后: not 省级园区, 产业园区): the park or cooperative the article
-# is about
-_BARE = {"园区": ("Park",), "合作社": ("Organization",)}
+# 这家园区, 合作社成立后, 自治区主席: not 省级园区, 产业园区): the park, cooperative or
+# autonomous region the article is about
+_BARE = {"园区": ("Park",), "合作社": ("Organization",), "自治区": ("Province",)}
 _MODIFIER_TAGS = ("n", "a", "b", "m", "q", "vn", "j", "l", "i")
 _WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇": "Town"}
 _REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
@@ -97,6 +97,13 @@ def find_people(article, k: Knowledge) -> None:
         if (role_re.search(s) or speech_re.search(s)) and not surnames.isdisjoint(s):
             tagged = dict(person_names(s, tagger(k), k.surnames))
         used = set()
+        n_new = len(new)
+        if "园区" in s or "合作社" in s or "自治区" in s:
+            _bare_refs(s, base, sent.index, in_sent, ms, new, index, k)
+        bare_here = [(len(ms) + j, new[j]) for j in range(n_new, len(new))]
+        toks_of = None   # the sentence's words, when a role needs them
+        chain = []       # roles before this one, joined by 、/兼, with no name of their own
+        chain_end = -1   # where the last of them ends
         for rm in role_re.finditer(s):
             role = rm.group()
             name = _name_after(s, rm.end(), k)
@@ -115,13 +122,36 @@ def find_people(article, k: Knowledge) -> None:
                 if m.end == a and (m.type in ORG_TYPES or m.type in PLACE_TYPES):
                     if holder is None or ms[holder].start > m.start:
                         holder = i
+            if holder is None:          # 自治区|主席: the word that refers to the region
+                holder = next((j for j, m in bare_here if m.end == a), None)
             # a party unit's secretary holds the role at what the unit belongs
             # to (大廖村党支部|书记: 党支部书记 of 大廖村)
-            if holder is not None and ms[holder].parent is not None and \
-                    ms[holder].name.endswith(_PARTY_UNITS):
-                unit = next(u for u in _PARTY_UNITS if ms[holder].name.endswith(u))
+            if holder is not None and index.at(holder).parent is not None and \
+                    index.at(holder).name.endswith(_PARTY_UNITS):
+                unit = next(u for u in _PARTY_UNITS if index.at(holder).name.endswith(u))
                 role = unit + role
-                holder = ms[holder].parent
+                holder = index.at(holder).parent
+            if holder is None and name:
+                # 乐牧公司|办公室|主任卢美蓉, …公司|养殖|技术人员: a unit or trade of the
+                # organisation written between it and the role (nouns only, whole words)
+                for i in in_sent:
+                    m = ms[i]
+                    if m.type in ORG_TYPES and not m.coref and 0 < a - m.end <= 8 and \
+                            (holder is None or ms[holder].end < m.end):
+                        if toks_of is None:
+                            toks_of = Tokens(s, tagger(k))
+                        g0, g1 = m.end - base, rm.start()
+                        if not toks_of.aligned(g0, g1):
+                            continue
+                        w = toks_of.index(g0)
+                        tags = []
+                        while w < len(toks_of.words) and toks_of.starts[w] < g1:
+                            tags.append(toks_of.tags[w])
+                            w += 1
+                        if tags and all(t.startswith("n") or t == "vn" for t in tags):
+                            holder = i
+                if holder is not None:
+                    role = s[ms[holder].end - base:rm.start()] + role
             if holder is None:
                 for ref in k.back_refs:
                     if s[:rm.start()].endswith(ref):
@@ -136,7 +166,20 @@ def find_people(article, k: Knowledge) -> None:
                                                catalogue_id=t.catalogue_id, en=t.en))
                             holder = len(ms) + len(new) - 1
                         break
+            # 党委书记、董事长何光亮, 副总裁兼总工程师丰平: a role right after another one and
+            # its 、/兼 is held where that one is; 局长、…副链长韩明芳: the person holds each
+            if chain and (rm.start() - chain_end > 25 or not s.startswith(_ROLE_AND, chain_end)
+                          or any(c in s[chain_end:rm.start()] for c in ",;。:“”")):
+                chain = []
+            if holder is None and chain and s.startswith(_ROLE_AND, chain_end) and \
+                    rm.start() - chain_end == 1:
+                holder = chain[-1][1]
             if not name:
+                if s.startswith(_ROLE_AND, rm.end()):
+                    chain.append((role, holder, a))
+                    chain_end = rm.end()
+                else:
+                    chain = []
                 continue
             p0 = base + rm.end()
             person = Mention(p0, p0 + len(name), name, "Person", name, "people:role-name", 0.85,
@@ -146,6 +189,12 @@ def find_people(article, k: Knowledge) -> None:
                                         index.at(holder).start if holder is not None else a,
                                         p0 + len(name), "people:role-name",
                                         0.85 if holder is not None else 0.7))
+            for role0, holder0, a0 in chain:
+                holdings.append(RoleHolding(len(ms) + len(new) - 1, role0, holder0, sent.index,
+                                            index.at(holder0).start if holder0 is not None else a0,
+                                            p0 + len(name), "people:role-chain",
+                                            0.8 if holder0 is not None else 0.65))
+            chain = []
         # a name the tagger finds before a speech verb (董友光说), with no role
         taken = [(m.start - base, m.end - base) for m in (ms[i] for i in in_sent)] + \
                 [(m.start - base, m.end - base) for m in new if m.sentence == sent.index]
@@ -155,9 +204,6 @@ def find_people(article, k: Knowledge) -> None:
             if s.startswith(k.speech_verbs, b0) or s.startswith(("告诉", "笑着说", "介绍说"), b0):
                 new.append(Mention(base + a0, base + b0, s[a0:b0], "Person", s[a0:b0],
                                    "people:tagged-name", 0.75, sentence=sent.index))
-        bare = _BARE_RE.search(s) if "园区" in s or "合作社" in s else None
-        if bare is not None:
-            _bare_refs(s, base, sent.index, in_sent, ms, new, index, k)
         hits = _REF_RE.findall(s) if "该" in s or "全" in s else ()
         if not hits:
             continue
@@ -217,7 +263,8 @@ def _bare_refs(s, base, si, in_sent, ms, new, index, k) -> None:
         # the one the article is about so far: named most often before, the later on a tie
         seen = {}
         for m in ms:
-            if m.type in types and not m.coref and m.end <= a:
+            # (自治区, like 全市, means the region of the whole article)
+            if m.type in types and not m.coref and (m.end <= a or types == ("Province",)):
                 # 河北|宁晋盐化工园区 and 宁晋盐化工园区 are one park
                 own = m.name if m.parent is None else m.name[-(m.end - m.start):]
                 c, _, _ = seen.get(own, (0, 0, m))
@@ -229,6 +276,7 @@ def _bare_refs(s, base, si, in_sent, ms, new, index, k) -> None:
 
 
 _PARTY_UNITS = ("党总支", "党支部", "党委", "党组")
+_ROLE_AND = ("、", "兼")
 _NAME = "[\u4e00-\u9fff]{2,3}"
 _GAP = "[ \u3000\t]+"
 
@@ -250,12 +298,16 @@ def _bylines_in_text(article, k: Knowledge, new: list, holdings: list, n_before:
             continue
         for bm in rx.finditer(s):
             pos = bm.start("names")
+            # 证券时报记者 王明弘: the reporter of the organisation written before
+            at = sent.start + bm.start()
+            org = next((i for i, m in enumerate(article.mentions) if m.sentence == sent.index
+                        and m.end == at and m.type in ORG_TYPES and not m.coref), None)
             for nm in re.finditer(_NAME, bm.group("names")):
                 a = sent.start + pos + nm.start()
                 name = nm.group()
                 new.append(Mention(a, a + len(name), name, "Person", name, "people:byline", 0.85,
                                    sentence=sent.index))
-                holdings.append(RoleHolding(n_before + len(new) - 1, "记者", None, sent.index,
+                holdings.append(RoleHolding(n_before + len(new) - 1, "记者", org, sent.index,
                                             a, a + len(name), "people:byline", 0.85))
 
 

@@ -77,6 +77,10 @@ _ITEM_BEFORE = re.compile(r"\s*(?:[\d.]+(?:万|亿|千)?(?:吨|GW|MW|GWh|个|套
 _ITEM_AFTER = re.compile(r"\s*(?:等{1,2}.*)?")
 
 
+# X首府Y, X省会Y: Y, the capital of X
+_CAPITAL_OF = ("首府", "省会", "首都")
+
+
 def fstart(ms, i: int) -> int:
     """Where the name of mention ``i`` starts: a name written as components
     (云南|乐牧牧业有限责任公司) has its span after its parent's; the whole name
@@ -174,9 +178,9 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
         order = _outer(ms, cands)
         cur = order[0]
         for nxt in order[1:]:
-            if fs[nxt] != ms[cur].end:
+            if fs[nxt] != ms[cur].end and text[ms[cur].end:fs[nxt]] not in _CAPITAL_OF:
                 break
-            cur = nxt
+            cur = nxt       # 山东省临沂…开发区, 自治区首府银川市: the inner one
         return [cur]
     raise ValueError(f"unknown pick {how!r}")
 
