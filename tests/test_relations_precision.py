@@ -189,3 +189,36 @@ def test_located_in_the_capital_named_after_its_region(k):
                        "宁夏煤业集团": "Enterprise"})
     assert ("宁东能源化工基地", "locatedIn", "银川市") in got
     assert ("宁东能源化工基地", "locatedIn", "自治区") not in got
+
+
+def test_makes_after_a_determiner_is_a_modifier(k):
+    # a13-baoji-titanium: 各种生产要素 are factors of production, not things made
+    s = "宝鸡市经济合作局局长韩明芳说:“我们引导各种生产要素和政策向链主企业聚焦。”"
+    got = facts(k, s, {"宝鸡市": "City", "要素": "Product", "政策": "Product"})
+    assert not {f for f in got if f[1] == "produces"}
+    # b05-fuan-steel: 鼎信镍业主要生产镍合金 still states it
+    s = "在浮溪村的鼎信镍业主要生产镍合金、不锈钢中板坯料,等一、二期投产后,预计年产值300亿元;"
+    got = facts(k, s, {"鼎信镍业": "Enterprise", "浮溪村": "Village", "镍合金": "Product",
+                       "不锈钢中板坯料": "Product"})
+    assert {("鼎信镍业", "produces", "镍合金"), ("鼎信镍业", "produces", "不锈钢中板坯料")} <= got
+
+
+def test_output_naming_a_facility_is_its_name_not_a_statement(k):
+    # c05-linying-food: 年产40万吨调味品生产基地 names the base, not the company's output
+    s = ("10月11日,在颐海(漯河)食品公司年产40万吨调味品生产基地车间内,火锅底料、火锅蘸料、鸡精和中式复合"
+         "调味料正在紧张生产。")
+    got = facts(k, s, {"颐海(漯河)食品公司": "Enterprise", "调味品": "Product"})
+    assert ("颐海(漯河)食品公司", "produces", "调味品") not in got
+    # b04-linyi-steel: a statement of output
+    s = "临沂优特钢项目位于山东省临沂临港经济开发区,总占地面积3223.9亩,设计产能为年产270万吨优特钢。"
+    got = facts(k, s, {"临沂优特钢项目": "Project", "优特钢": "Product"})
+    assert ("临沂优特钢项目", "produces", "优特钢") in got
+
+
+def test_place_of_the_longest_name_written_after_it(k):
+    # a14-jiaozuo-titanium: 位于X的中福钛锆产业园项目: the project, not the park its name starts with
+    s = "1月2日,站在位于焦作经济技术开发区的中福钛锆产业园项目现场,望着拔地而起的车间厂房。"
+    got = facts(k, s, {"焦作经济技术开发区": "Park", "中福钛锆产业园": "Park",
+                       "中福钛锆产业园项目": "Project"}, {"中福钛锆产业园项目": "中福钛锆产业园"})
+    assert ("中福钛锆产业园项目", "locatedIn", "焦作经济技术开发区") in got
+    assert ("中福钛锆产业园", "locatedIn", "焦作经济技术开发区") not in got

@@ -378,6 +378,10 @@ def find_relations(article, k: Knowledge) -> None:
                 if "word" in opts:
                     if not words().aligned(*m.span(opts["word"])):
                         continue    # 年产值: no 年产 there
+                    if "not_after_tags" in opts:
+                        w = toks.index(m.start(opts["word"])) - 1
+                        if w >= 0 and toks.tags[w].startswith(opts["not_after_tags"]):
+                            continue    # 各种|生产|要素: a modifier, no statement
                 for em in rule.emits:
                     subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text,
                                    above, words)
@@ -415,6 +419,9 @@ def find_relations(article, k: Knowledge) -> None:
                 for gap, ri in near[li]:
                     if ms[ri].type not in right or not joiner.fullmatch(article.text[end:end + gap]):
                         continue
+                    if any(o != ri and ms[o].end > ms[ri].end and ms[o].type in right
+                           for o in starts[end + gap]):
+                        continue    # 中福钛锆产业园项目, not its 中福钛锆产业园
                     if after is not None and not after.match(article.text, ms[ri].end, sent.end):
                         continue
                     if adj.get("direction", "left-right") == "left-right":
