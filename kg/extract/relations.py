@@ -66,7 +66,7 @@ def _region(name, m, sent, prev, base, above=None):
 # What may stand between two members of a list of names: 、 和 与 及 以及 或 同,
 # a bracketed note (冀中能源(15.00,0.91,6.46%)), spaces, and the quantity of
 # the next member (742万吨甲醇、300万吨聚烯烃).
-_LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|或|同|跟|\([^()]{0,30}\)|"
+_LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|或|同|跟|暨|\([^()]{0,30}\)|"
                        r"\d[\d.]*(?:万|亿|千)?(?:千瓦时|千瓦|吨|瓦|GWh|GW|MWh|MW|kt|亩|台|套|辆|条|个|件|头|只)?)*")
 
 
@@ -81,14 +81,22 @@ _ITEM_AFTER = re.compile(r"\s*(?:等{1,2}.*)?")
 _CAPITAL_OF = ("首府", "省会", "首都")
 
 
-def fstart(ms, i: int) -> int:
+def fstart(ms, i: int, text: str = "") -> int:
     """Where the name of mention ``i`` starts: a name written as components
     (云南|乐牧牧业有限责任公司) has its span after its parent's; the whole name
-    starts where the first touching component does."""
+    starts where the first touching component does.  With the article's
+    ``text``, a name whose opening the mention leaves out (苏州|瑞驱电动科技有限公司,
+    named 苏州瑞驱电动科技有限公司) starts where that opening is written."""
     m = ms[i]
     while m.parent is not None and ms[m.parent].end == m.start:
         m = ms[m.parent]
-    return m.start
+    a = m.start
+    if text:
+        lead = len(ms[i].name) - (ms[i].end - a)
+        if 0 < lead <= 4 and ms[i].name.endswith(ms[i].text) and \
+                text[a - lead:a] == ms[i].name[:lead]:
+            a -= lead
+    return a
 
 
 def _outer(ms, cands):
@@ -106,8 +114,8 @@ def _coordinated(ms, order, at, text, step) -> list[int]:
     j = at
     while 0 <= j + step < len(order):
         x, y = (order[j + step], order[j]) if step < 0 else (order[j], order[j + step])
-        gap = text[ms[x].end:fstart(ms, y)]
-        if ms[x].end >= fstart(ms, y) or not _LIST_GAP.fullmatch(gap):
+        gap = text[ms[x].end:fstart(ms, y, text)]
+        if ms[x].end >= fstart(ms, y, text) or not _LIST_GAP.fullmatch(gap):
             break           # overlapping or touching names (江苏省泰州市) are no list
         j += step
         got.append(order[j])
@@ -141,7 +149,7 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
     if inner:
         cands = [i for i in cands if i not in inner] or cands
     # a name's own start, before its components (江苏省|政府 starts at 江苏省)
-    fs = {i: fstart(ms, i) for i in cands}
+    fs = {i: fstart(ms, i, text) for i in cands}
     if how == "all":
         return _outer(ms, cands)
     if how == "first":
@@ -399,7 +407,7 @@ def find_relations(article, k: Knowledge) -> None:
                                      rule.confidence, (base + m.start(), base + m.end()))
         starts = collections.defaultdict(list)
         for i in idx:
-            starts[fstart(ms, i)].append(i)
+            starts[max(fstart(ms, i, article.text), sent.start)].append(i)
         # the names starting 0-3 characters after each name (most have none)
         near = {}
         for li in idx:
