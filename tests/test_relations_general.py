@@ -73,3 +73,33 @@ def test_a_cluster_formed_in_a_place(k):
     # b02-wenshan-aluminium: what a place builds is not said to lie there
     got = facts(k, "文山州全链条打造绿色铝产业集群。", {"文山州": "City", "绿色铝产业集群": "IndustrialCluster"})
     assert not {f for f in got if f[1] == "locatedIn"}
+
+
+def test_developing_the_growing_of_crops(k):
+    # c01-yunxian-coop: the cooperative the sentence opens with
+    s = ("合作社成立后充分利用邦洪低热河谷田坝的资源优势,发展农业产业基地2500余亩,鼓励社员大力发展四季豆、西红柿、"
+         "南瓜、辣椒、茄子等蔬菜种植及“老鼠芽”水稻、热带水果种植,统一种植标准、统一管理、统一销售。")
+    got = facts(k, s, {"合作社": "Organization", "四季豆": "Product", "西红柿": "Product", "南瓜": "Product",
+                       "辣椒": "Product", "茄子": "Product"})
+    for crop in ("四季豆", "西红柿", "南瓜", "辣椒", "茄子"):
+        assert ("合作社", "produces", crop) in got
+
+
+def test_a_maker_of_the_product_before_the_word_for_maker(k):
+    # a07-yuxi-battery
+    s = "其中,亿纬锂能是行业内少数同时掌握消费电池和动力电池核心技术的锂电池制造商,是中国锂电池行业的核心供应企业;"
+    got = facts(k, s, {"亿纬锂能": "Enterprise", "消费电池": "Product", "动力电池": "Product",
+                       "锂电池": "Product"})
+    assert ("亿纬锂能", "produces", "锂电池") in got
+    assert ("亿纬锂能", "produces", "消费电池") not in got
+
+
+def test_taking_over_a_plant_is_investing_in_it(k):
+    # a02-suining-lithium
+    s = "2004年,民企天齐集团入主锂盐厂,随着锂电新材料、新能源市场的兴起,锂电产业冲出低谷。"
+    got = facts(k, s, {"天齐集团": "Enterprise", "锂盐厂": "BusinessUnit"})
+    assert ("天齐集团", "investsIn", "锂盐厂") in got
+    # a08: 控股子公司 is one word, no take-over
+    s = "宁德时代还将通过控股子公司参与投资贵州磷化集团的磷酸铁项目。"
+    got = facts(k, s, {"宁德时代": "Enterprise", "贵州磷化集团": "Enterprise"})
+    assert ("宁德时代", "investsIn", "贵州磷化集团") not in got
