@@ -103,3 +103,19 @@ def test_taking_over_a_plant_is_investing_in_it(k):
     s = "宁德时代还将通过控股子公司参与投资贵州磷化集团的磷酸铁项目。"
     got = facts(k, s, {"宁德时代": "Enterprise", "贵州磷化集团": "Enterprise"})
     assert ("宁德时代", "investsIn", "贵州磷化集团") not in got
+
+
+@pytest.mark.parametrize("text,names,fact", [
+    # a11-mianning-rareearth: a plan the committee approved
+    ("四川省委、省政府批准的《安宁河谷跨越式发展规划》确定冕宁稀土工业园区要用五年的时间建成省级开发区。",
+     {"四川省委": "GovernmentBody", "安宁河谷跨越式发展规划": "Initiative", "冕宁稀土工业园区": "Park"},
+     ("四川省委", "runs", "安宁河谷跨越式发展规划")),
+    # c13-lianping-cleanup: a campaign the village completed
+    ("市委政法委派驻金溪村第一书记黎超介绍,自实施乡村振兴战略以来,金溪村已全面完成“三清三拆三整治”工作任务。",
+     {"金溪村": "Village", "三清三拆三整治": "Initiative"}, ("金溪村", "runs", "三清三拆三整治")),
+    # a02-suining-lithium: 把X作为“一号工程”
+    ("2019年,遂宁明确把锂电及新材料作为产业发展“一号工程”,响亮提出加快建设“中国锂电之都”的发展目标。",
+     {"遂宁": "City", "一号工程": "Initiative"}, ("遂宁", "runs", "一号工程")),
+])
+def test_programmes_approved_completed_or_made_so(k, text, names, fact):
+    assert fact in facts(k, text, names)
