@@ -119,3 +119,19 @@ def test_taking_over_a_plant_is_investing_in_it(k):
 ])
 def test_programmes_approved_completed_or_made_so(k, text, names, fact):
     assert fact in facts(k, text, names)
+
+
+def test_villages_in_the_one_town_of_the_article(k):
+    # c08-huitong-points: the town is named two sentences before the village
+    s = ("说起“积分超市”,堡子镇黄旗村村民陈桂花竖起了大拇指。“我觉得这个活动很不错。”"
+         "拿着用积分换取的生活物资,上坊村村民梁中全的脸上露出了笑容。")
+    got = facts(k, s, {"堡子镇": "Town", "黄旗村": "Village", "上坊村": "Village"})
+    assert ("上坊村", "locatedIn", "堡子镇") in got
+    # c01-yunxian-coop: a villagers' group lies in a village, not said to be in the town
+    s = "云县幸福镇邦洪村的合作社成立了。骂梅树村民小组村民董友光一边在自家的田块铲薅着辣椒一边说。"
+    got = facts(k, s, {"云县幸福镇": "Town", "邦洪村": "Village", "骂梅树村民小组": "Village"})
+    assert ("骂梅树村民小组", "locatedIn", "云县幸福镇") not in got
+    # two towns: which one is not said
+    s = "堡子镇和若水镇开展评比。上坊村村民梁中全笑了。"
+    got = facts(k, s, {"堡子镇": "Town", "若水镇": "Town", "上坊村": "Village"})
+    assert not {f for f in got if f[0] == "上坊村"}

@@ -606,6 +606,17 @@ def _context(article, ms, rels, emit, by_sentence) -> None:
         if len(towns) >= 1:
             emit(i, "locatedIn", towns[0], sent, "context:sentence-town", 0.6)
             located.add(m.name)
+    # villages (…村; a 村民小组 lies in a village) in the one town the article names,
+    # when their sentence names none
+    towns = {m.name: j for j, m in enumerate(ms) if m.type == "Town" and not m.coref}
+    if len(towns) == 1:
+        (town,) = towns.values()
+        for i, m in enumerate(ms):
+            if m.type == "Village" and m.name.endswith("村") and m.name not in located and \
+                    not m.coref and \
+                    not ms[town].name.endswith(m.name):
+                emit(i, "locatedIn", town, article.sentences[m.sentence], "context:article-town", 0.5)
+                located.add(m.name)
     # towns in the district their sentence names first, else the one the article is about
     counts = collections.Counter(m.name for m in ms if m.type == "District" and not m.coref)
     if not counts:
