@@ -60,3 +60,36 @@ def test_the_autonomous_region_the_article_is_about(tmp_path):
     got = holdings(tmp_path, "18日,宁夏煤基二甲醚、煤基烯烃两个煤化工项目在宁东能源化工基地开工。"
                              "自治区主席马启智说,这两大项目的实施在宁夏工业史上具有里程碑意义。\n")
     assert any(p == "马启智" and r == "主席" and o.startswith("宁夏") for p, r, o in got), got
+
+
+def test_a_count_of_companies_refers_to_the_companies_named_before(tmp_path):
+    # b14-jiulongpo-hydrogen: 6家企业 in the next sentence are the six signers
+    f = tmp_path / "a.txt"
+    cos = ["广东国鸿氢能科技有限公司", "鸿基创能科技(广州)有限公司", "势加透博(北京)科技有限公司",
+           "理工清科(北京)科技有限公司", "苏州瑞驱电动科技有限公司", "群翌能源股份有限公司"]
+    f.write_text("3月18日," + "、".join(cos) + "6家氢燃料电池头部企业与重庆市九龙坡区政府签订合作协议。"
+                 "根据项目协议,6家企业将在九龙坡区投资40亿元人民币,建设燃料电池系统集成科技产业园。\n",
+                 encoding="utf-8")
+    a = build_graph([f]).articles[0]
+    refs = [m for m in a.mentions if m.rule == "coref:count"]
+    assert {m.text for m in refs} == {"6家企业"} and all(m.sentence == 1 for m in refs)
+    assert {m.name for m in refs} == set(cos)
+    # the count in the sentence of the names is no reference
+    assert not [m for m in refs if m.sentence == 0]
+
+
+def test_a_count_that_does_not_match_the_names_before_refers_to_nobody(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("广东国鸿氢能科技有限公司与群翌能源股份有限公司签订合作协议。3家企业将投资建设产业园。\n",
+                 encoding="utf-8")
+    a = build_graph([f]).articles[0]
+    assert not [m for m in a.mentions if m.rule == "coref:count"]
+
+
+def test_a_word_for_several_names_is_picked_as_all_of_them():
+    from kg.extract.model import Mention
+    from kg.extract.relations import pick
+
+    ms = [Mention(0, 4, "6家企业", "Enterprise", n, "coref:count", coref=True, sentence=0)
+          for n in ("甲公司", "乙公司")]
+    assert sorted(pick(ms, (0, 10), ("Enterprise",), "last")) == [0, 1]

@@ -204,6 +204,8 @@ def find_people(article, k: Knowledge) -> None:
             if s.startswith(k.speech_verbs, b0) or s.startswith(("告诉", "笑着说", "介绍说"), b0):
                 new.append(Mention(base + a0, base + b0, s[a0:b0], "Person", s[a0:b0],
                                    "people:tagged-name", 0.75, sentence=sent.index))
+        if "家" in s and sent.index > 0:
+            _counted_refs(article, s, base, sent.index, in_sent, by_sentence, ms, new)
         hits = _REF_RE.findall(s) if "该" in s or "全" in s else ()
         if not hits:
             continue
@@ -272,6 +274,46 @@ def _bare_refs(s, base, si, in_sent, ms, new, index, k) -> None:
         if seen:
             t = max(seen.values(), key=lambda x: (x[0], x[1]))[2]
             new.append(Mention(a, b, cm.group(), t.type, t.name, f"coref:{cm.group()}", 0.65,
+                               sentence=si, coref=True, catalogue_id=t.catalogue_id, en=t.en))
+
+
+# 6家企业 / 这6家公司: a count of companies, written where no name is
+_COUNT_RE = re.compile(r"(?<![\d.])(?P<n>\d{1,2}|[两三四五六七八九十]{1,3})家(?P<kind>[^,。;、:“”()]{0,12}?)"
+                       r"(?:企业|公司)")
+_DIGITS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _count(n: str) -> int:
+    if n.isdigit():
+        return int(n)
+    if "十" not in n:
+        return _DIGITS.get(n, 0)
+    a, _, b = n.partition("十")
+    return (_DIGITS.get(a, 0) if a else 1) * 10 + (_DIGITS.get(b, 0) if b else 0)
+
+
+def _counted_refs(article, s, base, si, in_sent, by_sentence, ms, new) -> None:
+    """6家企业将在九龙坡区投资…: a count of companies that names none, right after a
+    sentence that names exactly that many (…、群翌能源股份有限公司6家氢燃料电池头部企业与…),
+    refers to them: one mention for each, all on the words of the count."""
+    for cm in _COUNT_RE.finditer(s):
+        a, b = base + cm.start(), base + cm.end()
+        n = _count(cm.group("n"))
+        if n < 2:
+            continue
+        if any(ms[i].end > a - 3 and ms[i].start < b and ms[i].type in ORG_TYPES for i in in_sent):
+            continue            # the names are written right there (A、B等2家企业)
+        before = [ms[i] for i in by_sentence.get(si - 1, ()) if ms[i].type == "Enterprise"
+                  and not ms[i].coref]
+        names = list(dict.fromkeys(m.name for m in before))
+        if len(names) != n:
+            continue
+        first = {}
+        for m in before:
+            first.setdefault(m.name, m)
+        for name in names:
+            t = first[name]
+            new.append(Mention(a, b, cm.group(), t.type, t.name, "coref:count", 0.6,
                                sentence=si, coref=True, catalogue_id=t.catalogue_id, en=t.en))
 
 

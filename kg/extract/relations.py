@@ -150,6 +150,16 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
         cands = [i for i in cands if i not in inner] or cands
     # a name's own start, before its components (江苏省|政府 starts at 江苏省)
     fs = {i: fstart(ms, i, text) for i in cands}
+    got = _pick(ms, cands, fs, a, b, how, text)
+    # a word that refers to several names (6家企业: each of the six) stands for all of them
+    if got and ms[got[-1]].coref:
+        same = [i for i in cands if ms[i].coref and i not in got and
+                (ms[i].start, ms[i].end) == (ms[got[-1]].start, ms[got[-1]].end)]
+        got = got + same
+    return got
+
+
+def _pick(ms, cands, fs, a, b, how, text) -> list[int]:
     if how == "all":
         return _outer(ms, cands)
     if how == "first":
