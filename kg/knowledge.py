@@ -47,6 +47,9 @@ GROUPS = {
     "PARK": ("Park",),
     "UNIT": ("BusinessUnit", "Laboratory"),
     "PROJECT_OR_PARK": ("Project", "Park"),
+    # who makes things and is no place: organisations and projects (a park or place
+    # before 年产 is mostly where the maker lies: 落户X园区,年产…)
+    "MAKER": ORG_TYPES + ("Project",),
 }
 
 

@@ -222,3 +222,21 @@ def test_place_of_the_longest_name_written_after_it(k):
                        "中福钛锆产业园项目": "Project"}, {"中福钛锆产业园项目": "中福钛锆产业园"})
     assert ("中福钛锆产业园项目", "locatedIn", "焦作经济技术开发区") in got
     assert ("中福钛锆产业园", "locatedIn", "焦作经济技术开发区") not in got
+
+
+def test_the_source_a_sentence_cites_is_no_argument(k):
+    # d05-fangchenggang-steel: the commission approved the project; the project makes steel
+    s = ("根据国家发展改革委核准批复,该项目总投资639.9亿元,按1000万吨钢规模规划,设计年产铁850万吨、钢(坯)920万吨、"
+         "钢材860万吨,年产热轧商品卷280万吨、冷轧板卷440万吨、宽厚板140万吨。")
+    got = facts(k, s, {"国家发展改革委": "GovernmentBody", "该项目": "Project", "铁": "Product",
+                       "钢材": "Product", "冷轧板卷": "Product"})
+    assert not {f for f in got if f[0] == "国家发展改革委"}
+    assert {("该项目", "produces", "铁"), ("该项目", "produces", "钢材")} <= got
+
+
+def test_the_maker_before_an_output_is_no_park_it_lies_in(k):
+    # b02-wenshan-aluminium: the company settled in the park makes the aluminium
+    s = "云南宏泰新型材料有限公司2020年落户云南砚山产业园区,年产电解铝203万吨,是目前全球最大单体绿色铝生产基地。"
+    got = facts(k, s, {"云南宏泰新型材料有限公司": "Enterprise", "云南砚山产业园区": "Park", "电解铝": "Product"})
+    assert ("云南宏泰新型材料有限公司", "produces", "电解铝") in got
+    assert ("云南砚山产业园区", "produces", "电解铝") not in got

@@ -293,6 +293,10 @@ def _rule_index(k: Knowledge):
     return got
 
 
+# A source a sentence cites: 根据/据/依据/按照 X 的?(批复|介绍|消息…), (记者)从/自 X 获悉/了解到
+_CITED = re.compile(r"(?:^|(?<=[,:;]))(?:据|根据|依据|按照)(?P<src>[^,;。]{2,30}?)(?:的)?"
+                    r"(?=核准批复|批复|介绍|消息|报道|统计|数据|显示|称|获悉|透露|说)"
+                    r"|(?:记者)?(?:从|自)(?P<src2>[^,;。]{2,30}?)(?=获悉|了解到|得知)")
 _NAMED_AFTER = ("Enterprise", "BusinessUnit")
 _LOCAL = ("District", "Town", "Village", "Community")
 
@@ -360,6 +364,14 @@ def find_relations(article, k: Knowledge) -> None:
         pool = idx + (by_sentence.get(above.index, []) if above is not None else [])
         if len(pool) < 2:       # every fact needs two mentions
             continue
+        if "据" in s or "从" in s or "自" in s:
+            # 根据国家发展改革委核准批复, 记者从X获悉: the source a sentence cites is no
+            # argument of what it says
+            cited = [(base + a, base + b) for cm in _CITED.finditer(s)
+                     for a, b in [cm.span("src") if cm.group("src") is not None else cm.span("src2")]]
+            if cited:
+                pool = [i for i in pool if not any(a <= ms[i].start and ms[i].end <= b
+                                                   for a, b in cited)]
         present = set(trig.findall(s)) if trig is not None else ()
         toks = None                 # the sentence's words and tags, when a rule asks
 
