@@ -228,7 +228,7 @@ def test_the_source_a_sentence_cites_is_no_argument(k):
     # d05-fangchenggang-steel: the commission approved the project; the project makes steel
     s = ("根据国家发展改革委核准批复,该项目总投资639.9亿元,按1000万吨钢规模规划,设计年产铁850万吨、钢(坯)920万吨、"
          "钢材860万吨,年产热轧商品卷280万吨、冷轧板卷440万吨、宽厚板140万吨。")
-    got = facts(k, s, {"国家发展改革委": "GovernmentBody", "该项目": "Project", "铁": "Product",
+    got = facts(k, s, {"国家发展改革委": "GovernmentBody", "该项目": "Project", "铁": "Product", "钢": "Product",
                        "钢材": "Product", "冷轧板卷": "Product"})
     assert not {f for f in got if f[0] == "国家发展改革委"}
     assert {("该项目", "produces", "铁"), ("该项目", "produces", "钢材")} <= got
