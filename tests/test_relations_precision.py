@@ -240,3 +240,65 @@ def test_the_maker_before_an_output_is_no_park_it_lies_in(k):
     got = facts(k, s, {"云南宏泰新型材料有限公司": "Enterprise", "云南砚山产业园区": "Park", "电解铝": "Product"})
     assert ("云南宏泰新型材料有限公司", "produces", "电解铝") in got
     assert ("云南砚山产业园区", "produces", "电解铝") not in got
+
+
+# ---------------------------------------------------------------- main's dev articles (d-)
+
+def test_a_signing_ceremony_is_held_elsewhere_and_the_partner_is_no_investor(k):
+    # d02-yongzhou-rareearth
+    s = ("8月8日上午,湖南稀土新材料产业园项目集中签约仪式在长沙市天心区举行,湖南省稀土产业集团有限公司现场与永州市"
+         "零陵区人民政府成功签约低放伴生矿物料综合处置、4万吨独居石加工、循环科技三个项目。")
+    got = facts(k, s, {"湖南稀土新材料产业园": "Park", "天心区": "District", "长沙市": "City",
+                       "湖南省稀土产业集团有限公司": "Enterprise", "永州市零陵区人民政府": "GovernmentBody",
+                       "4万吨独居石加工": "Project", "独居石": "Product"})
+    assert ("湖南稀土新材料产业园", "locatedIn", "天心区") not in got
+    assert not {f for f in got if f[0] == "永州市零陵区人民政府" and f[1] == "investsIn"}
+    # 独居石加工 processes monazite, it does not make it
+    assert ("4万吨独居石加工", "produces", "独居石") not in got
+
+
+def test_a_landmark_to_go_by_is_no_container(k):
+    # d02-yongzhou-rareearth
+    s = "湖南稀土新材料产业园选址于零陵区黄田铺镇泉南高速东南方与207国道东北方交汇区域。"
+    got = facts(k, s, {"湖南稀土新材料产业园": "Park", "零陵区": "District", "黄田铺镇": "Town",
+                       "泉南高速": "Site"})
+    assert ("湖南稀土新材料产业园", "locatedIn", "黄田铺镇") in got
+    assert ("湖南稀土新材料产业园", "locatedIn", "泉南高速") not in got
+    assert ("泉南高速", "locatedIn", "黄田铺镇") not in got
+
+
+def test_a_place_after_a_verb_of_settling_is_no_subject(k):
+    # d19-nantong-wafer
+    s = "接下来,市北高新区将进一步聚力抓招商,吸引更多优质企业布局南通、落地崇川,不断提升产业规模。"
+    got = facts(k, s, {"市北高新区": "Park", "南通": "City", "崇川": "District"})
+    assert ("南通", "locatedIn", "崇川") not in got
+
+
+def test_a_quoted_theme_and_fields_are_no_programmes_run(k):
+    # d14-yangpu-selfgov
+    s = ("今天上午,“新时代上海社区工作法研讨会”在杨浦区召开。会议以聚焦群众身边的“急难愁盼”为主旨,以“深化"
+         "‘三微治理’、共建‘睦邻家园’”为主题,邀请全市基层单位共同分享社区治理创新经验。")
+    got = facts(k, s, {"杨浦区": "District", "三微治理": "Initiative", "睦邻家园": "Initiative"})
+    assert not {f for f in got if f[1] == "runs"}
+    # d20-zhuzhou-autoparts
+    s = ("高科新能源汽车零部件产业园是株洲高科产业转型升级投资运营公司打造的首家“合院式全定制园区”,将聚焦"
+         "“高端装备+智能制造+创新研发”三大领域,构建汽车关键零部件“超级工厂”。")
+    got = facts(k, s, {"高科新能源汽车零部件产业园": "Park", "高端装备+智能制造+创新研发": "Initiative"})
+    assert not {f for f in got if f[1] == "runs"}
+
+
+def test_the_signer_is_the_subsidiary_not_its_owner(k):
+    # d04-yidu-lfp
+    s = ("1月9日,宜都市人民政府与新洋丰集团旗下洋丰楚元新能源科技有限公司签订锂电池正极材料投资协议书,一期拟建设"
+         "10万吨磷酸铁和5万吨磷酸铁锂项目。")
+    got = facts(k, s, {"宜都市人民政府": "GovernmentBody", "新洋丰集团": "Enterprise",
+                       "洋丰楚元新能源科技有限公司": "Enterprise"})
+    assert ("宜都市人民政府", "signsWith", "洋丰楚元新能源科技有限公司") in got
+    assert ("宜都市人民政府", "signsWith", "新洋丰集团") not in got
+    # the project of the next sentence makes what its lines are named after
+    s = ("据悉,新洋丰集团是国家级高新技术企业。该项目选址宜都化工园,一期拟投资30亿元,建设年产10万吨磷酸铁和5万吨"
+         "磷酸铁锂生产线及配套10万吨精制磷酸生产线。")
+    got = facts(k, s, {"新洋丰集团": "Enterprise", "该项目": "Project", "磷酸铁锂": "Product",
+                       "精制磷酸": "Product"})
+    assert ("该项目", "produces", "精制磷酸") in got
+    assert ("新洋丰集团", "produces", "精制磷酸") not in got

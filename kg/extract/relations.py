@@ -79,6 +79,9 @@ _ITEM_AFTER = re.compile(r"\s*(?:等{1,2}.*)?")
 
 # X首府Y, X省会Y: Y, the capital of X
 _CAPITAL_OF = ("首府", "省会", "首都")
+# a direction or vicinity after a place (泉南高速东南方, 207国道以北, 长江沿岸)
+_DIRECTION = re.compile(r"(?:以|之)?(?:东南|东北|西南|西北|[东南西北])(?:方|侧|面|边)"
+                        r"|以(?:东南|东北|西南|西北|[东南西北])|附近|周边|一带|沿线|沿岸|两岸")
 
 
 def fstart(ms, i: int, text: str = "") -> int:
@@ -198,6 +201,8 @@ def _pick(ms, cands, fs, a, b, how, text) -> list[int]:
         for nxt in order[1:]:
             if fs[nxt] != ms[cur].end and text[ms[cur].end:fs[nxt]] not in _CAPITAL_OF:
                 break
+            if _DIRECTION.match(text, ms[nxt].end):
+                break       # 黄田铺镇|泉南高速东南方: a landmark to go by, not a container
             cur = nxt       # 山东省临沂…开发区, 自治区首府银川市: the inner one
         return [cur]
     raise ValueError(f"unknown pick {how!r}")
@@ -245,6 +250,14 @@ def _choose(ms, spec, m, sent, prev, base, pool=None, text="", above=None,
     ``name:pick`` (``prev:first``: the topic of the sentence before) has its own pick.
     ``toks`` gives the sentence's words (region ``topic``)."""
     regions = spec["region"] if isinstance(spec["region"], list) else [spec["region"]]
+    if "unless" in spec or "skip_after" in spec:
+        # unless: a name followed by it is skipped (新洋丰集团|旗下X: the owner, not
+        # the party); skip_after: a name written after it (与|X: the partner, not the doer)
+        unless, after = _spec_res(spec)
+        pool = [i for i in (pool if pool is not None else range(len(ms)))
+                if not (unless is not None and unless.match(text, ms[i].end)
+                        or after is not None and after.search(text[max(0, fstart(ms, i, text) - 4):
+                                                                  fstart(ms, i, text)]))]
     for r in regions:
         r, _, how = r.partition(":")
         if r == "topic":
@@ -260,6 +273,18 @@ def _choose(ms, spec, m, sent, prev, base, pool=None, text="", above=None,
         if got:
             return got
     return []
+
+
+_SPEC_RES: dict = {}
+
+
+def _spec_res(spec) -> tuple:
+    key = (spec.get("unless"), spec.get("skip_after"))
+    got = _SPEC_RES.get(key)
+    if got is None:
+        got = _SPEC_RES[key] = (re.compile(key[0]) if key[0] else None,
+                                re.compile("(?:" + key[1] + ")$") if key[1] else None)
+    return got
 
 
 def _trigger_re(k: Knowledge) -> re.Pattern | None:
@@ -480,8 +505,9 @@ def find_relations(article, k: Knowledge) -> None:
 
 
 # What may follow a project's head product: words of making and of a plant, a
-# phase, then the word for project (年产5万吨锂电池正极材料|项目, …电池|生产制造基地项目)
-_PROJECT_TAIL = re.compile(r"(?:产业化?|产品|生产|制造|研发|加工|基地|一体化|生产线|产线|工厂|"
+# phase, then the word for project (年产5万吨锂电池正极材料|项目, …电池|生产制造基地项目;
+# 独居石|加工项目 processes what it names, 铜材加工项目 makes 铜带)
+_PROJECT_TAIL = re.compile(r"(?:产业化?|产品|生产|制造|研发|基地|一体化|生产线|产线|工厂|"
                            r"扩建|新建|技改|改扩建|技术改造|提升|升级|改造|建设|及配套|配套|"
                            r"\(?[一二三四五]期\)?|[一二三四五]期工程)*(?:项目|工程)?")
 # Between two products the project lists: a conjunction, and the quantity of the next
