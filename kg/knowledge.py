@@ -50,6 +50,10 @@ GROUPS = {
     # who makes things and is no place: organisations and projects (a park or place
     # before 年产 is mostly where the maker lies: 落户X园区,年产…)
     "MAKER": ORG_TYPES + ("Project",),
+    # who runs a programme: a place that governs, a park, a government body (no road,
+    # river or site)
+    "AUTHORITY": ("Country", "Province", "City", "District", "Town", "Village", "Community",
+                  "Park", "GovernmentBody"),
 }
 
 

@@ -135,3 +135,103 @@ def test_villages_in_the_one_town_of_the_article(k):
     s = "堡子镇和若水镇开展评比。上坊村村民梁中全笑了。"
     got = facts(k, s, {"堡子镇": "Town", "若水镇": "Town", "上坊村": "Village"})
     assert not {f for f in got if f[0] == "上坊村"}
+
+
+# ---------------------------------------------------------------- main's dev articles (d-)
+
+def test_parties_of_a_list_sign_with_each_other(k):
+    # d08-wuhan-hydrogen
+    s = ("6日,国家能源集团氢能科技有限公司、武汉市东湖新技术开发区管委会、武汉地质资源环境工业技术研究院有限公司"
+         "三方(以下分别简称“国氢科技”“东湖高新区”“资环工研院”)在北京隆重签署合作协议。")
+    a, b, c = "国家能源集团氢能科技有限公司", "武汉市东湖新技术开发区管委会", "武汉地质资源环境工业技术研究院有限公司"
+    got = facts(k, s, {a: "Enterprise", b: "GovernmentBody", c: "Enterprise", "北京": "City"})
+    pairs = {frozenset((x, z)) for x, p, z in got if p == "signsWith"}
+    assert {frozenset((a, b)), frozenset((a, c)), frozenset((b, c))} <= pairs
+    assert not any("北京" in p for p in pairs)
+
+
+def test_a_place_that_belongs_to_another(k):
+    # d16-tongxiang-wuzhen
+    got = facts(k, "桐乡市隶属浙江省嘉兴市。", {"桐乡市": "District", "浙江省": "Province", "嘉兴市": "City"})
+    assert ("桐乡市", "locatedIn", "嘉兴市") in got
+
+
+def test_companies_that_build_their_plants_in_a_park(k):
+    # d10-huadu-auto
+    s = ("继东风日产乘用车产能扩建项目落户花都后,7月31日广州宝井汽车钢材部件有限公司等11家汽车零部件企业在占地"
+         "50平方公里的花都汽车产业基地投资建厂。")
+    got = facts(k, s, {"东风日产乘用车产能扩建项目": "Project", "花都": "District",
+                       "广州宝井汽车钢材部件有限公司": "Enterprise", "花都汽车产业基地": "Park"})
+    assert ("广州宝井汽车钢材部件有限公司", "locatedIn", "花都汽车产业基地") in got
+
+
+def test_companies_a_park_gathers(k):
+    # d19-nantong-wafer
+    s = ("作为南通市、崇川区集成电路产业发展的最前沿和主阵地,近年来,市北高新区积极培育产业链头部企业,已集聚通富微电、"
+         "越亚半导体、钰泰半导体、菲莱半导体、幂帆科技等一批高成长性的明星企业,形成了集成电路产业规模效应。")
+    cos = ["通富微电", "越亚半导体", "钰泰半导体", "菲莱半导体", "幂帆科技"]
+    names = {c: "Enterprise" for c in cos}
+    names.update({"南通市": "City", "崇川区": "District", "市北高新区": "Park"})
+    got = facts(k, s, names)
+    for c in cos:
+        assert (c, "locatedIn", "市北高新区") in got
+
+
+def test_a_project_built_by_an_investor(k):
+    # d19-nantong-wafer: the project's name ends in 项目 right before 由
+    got = facts(k, "基尔彼半导体晶圆衬底制造项目由江苏基尔彼新材料科技有限公司投资。",
+                {"基尔彼半导体晶圆衬底制造项目": "Project", "江苏基尔彼新材料科技有限公司": "Enterprise"})
+    assert ("江苏基尔彼新材料科技有限公司", "investsIn", "基尔彼半导体晶圆衬底制造项目") in got
+
+
+def test_from_a_raw_material_to_a_list_of_products(k):
+    # d01-chuxiong-titanium
+    s = "从事钛产业的企业超过30家,形成了从钛矿采选到生产高钛渣、氯化法钛白粉、海绵钛、钛材的完整钛产业链。"
+    got = facts(k, s, {"钛矿": "Product", "高钛渣": "Product", "氯化法钛白粉": "Product", "海绵钛": "Product",
+                       "钛材": "Product"})
+    for p in ("高钛渣", "氯化法钛白粉", "海绵钛", "钛材"):
+        assert ("钛矿", "inputTo", p) in got
+
+
+def test_a_maker_named_after_the_word_for_maker(k):
+    # d01-chuxiong-titanium
+    s = "楚雄州重点依托全球最大的海绵钛生产企业——龙佰集团新立钛业有限公司、云南钛业公司等龙头企业。"
+    got = facts(k, s, {"楚雄州": "City", "海绵钛": "Product", "龙佰集团新立钛业有限公司": "Enterprise",
+                       "云南钛业公司": "Enterprise"})
+    assert ("龙佰集团新立钛业有限公司", "produces", "海绵钛") in got
+
+
+def test_what_a_cooperative_grows(k):
+    # d11-lingao-pineapple
+    s = "据了解,目前临高有8个凤梨种植合作社,皇桐镇美香村的美巢合作社是其中之一,其种植的金钻凤梨目前产量高、利润高。"
+    got = facts(k, s, {"临高": "District", "皇桐镇": "Town", "美香村": "Village", "美巢合作社": "Organization",
+                       "金钻凤梨": "Product"})
+    assert ("美巢合作社", "produces", "金钻凤梨") in got
+
+
+@pytest.mark.parametrize("text,names,fact", [
+    # d17-xiwuqi-aluminium
+    ("近年来,西乌旗紧紧依托坑口煤电资源,以“降成本,促转型”为主线,按照用煤发电、用电炼铝的思路,大力发展铝后精深加工。",
+     {"西乌旗": "District", "降成本,促转型": "Initiative"}, ("西乌旗", "runs", "降成本,促转型")),
+    # d07-shangrao-pv
+    ("近年来,在碳达峰和碳中和的大背景下,上饶市抢抓新能源产业发展超级“风口”,按照“纵向打造产业链、横向营造生态链”思路,"
+     "强力推动光伏新能源产业高歌猛进。",
+     {"上饶市": "City", "纵向打造产业链、横向营造生态链": "Initiative"},
+     ("上饶市", "runs", "纵向打造产业链、横向营造生态链")),
+    # d01-chuxiong-titanium
+    ("同时,楚雄州以氯化钛白、高品质海绵钛等深加工应用发展为重点,推动钛产业延链补链,加快打造“绿色钛谷”。",
+     {"楚雄州": "City", "绿色钛谷": "Initiative"}, ("楚雄州", "runs", "绿色钛谷")),
+    # d13-pingtou-corridor
+    ("今年以来,晋中寿阳县平头镇深入学习运用“千万工程”经验,持续引深“三治三建三评”创建行动。",
+     {"寿阳县": "District", "平头镇": "Town", "千万工程": "Initiative", "三治三建三评": "Initiative"},
+     ("平头镇", "runs", "千万工程")),
+])
+def test_programmes_a_place_goes_by(k, text, names, fact):
+    assert fact in facts(k, text, names)
+
+
+def test_a_road_runs_no_programme(k):
+    # d13-pingtou-corridor
+    s = "平头镇在307国道沿线新种植乔木1.3万株,全力打造“乡村振兴精品示范廊带”。"
+    got = facts(k, s, {"307国道": "Site", "乡村振兴精品示范廊带": "Initiative"})
+    assert not {f for f in got if f[1] == "runs"}

@@ -543,7 +543,7 @@ def _project_products(article, ms, emit, by_sentence) -> None:
 
 
 _ARROW = re.compile(r"\s*(?:→|->|—>|⇒|——|—|-)\s*")
-_FROM_TO = re.compile(r"从(?P<a>[^。;,到]{1,20})到(?P<b>[^。;,]{1,20})")
+_FROM_TO = re.compile(r"从(?P<a>[^。;,到]{1,20})到(?P<b>[^。;,]{1,50})")
 
 
 def _chain_steps(article, ms, emit, by_sentence) -> None:
@@ -563,9 +563,10 @@ def _chain_steps(article, ms, emit, by_sentence) -> None:
                 a0, b0 = sent.start + m.start("a"), sent.start + m.end("a")
                 a1, b1 = sent.start + m.start("b"), sent.start + m.end("b")
                 xs = [i for i in prods if a0 <= ms[i].start and ms[i].end <= b0]
-                ys = [i for i in prods if a1 <= ms[i].start and ms[i].end <= b1]
-                if xs and ys:
-                    emit(xs[-1], "inputTo", ys[0], sent, "pattern:from-to", 0.7)
+                # 从钛矿采选到生产高钛渣、氯化法钛白粉、海绵钛: each product of the list
+                ys = pick(ms, (a1, b1), ("Product",), "first-list", prods, text)
+                for y in ys if xs else ():
+                    emit(xs[-1], "inputTo", y, sent, "pattern:from-to", 0.7)
 
 
 def _gazetteer_places(article, ms, emit, by_sentence, k) -> None:
