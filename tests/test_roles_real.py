@@ -93,3 +93,32 @@ def test_a_word_for_several_names_is_picked_as_all_of_them():
     ms = [Mention(0, 4, "6家企业", "Enterprise", n, "coref:count", coref=True, sentence=0)
           for n in ("甲公司", "乙公司")]
     assert sorted(pick(ms, (0, 10), ("Enterprise",), "last")) == [0, 1]
+
+
+def test_a_paper_before_xun_and_the_bracket_of_its_byline(tmp_path):
+    # d01-chuxiong-titanium
+    got = holdings(tmp_path, "云南网讯(记者 赵岗)你知道全国乃至全球唯一拥有相对完整钛产业链的地区是哪里吗?\n")
+    assert ("赵岗", "记者", "云南网") in got
+
+
+def test_a_head_of_government_holds_the_role_at_the_place(tmp_path):
+    # d02-yongzhou-rareearth: 区委副书记 at the committee, 区长 at the district
+    got = holdings(tmp_path, "中国稀土集团党委常委、副总经理谢志宏出席并讲话,永州市委常委、副市长何恩广致辞,"
+                             "零陵区委副书记、区长龙亮,副区长刘斌出席签约仪式。\n")
+    assert ("龙亮", "副书记", "零陵区委") in got
+    assert any(p == "龙亮" and r == "区长" and o.startswith("零陵区") and not o.endswith("委")
+               for p, r, o in got), got
+
+
+def test_the_next_person_of_a_list_at_the_same_organisation(tmp_path):
+    # d05-fangchenggang-steel
+    got = holdings(tmp_path, "中国中冶副总裁黄丹,赛迪集团总经理余朝晖、副总经理杜社应邀出席。\n")
+    assert ("余朝晖", "总经理", "赛迪集团") in got
+    assert ("杜社", "副总经理", "赛迪集团") in got
+
+
+def test_villagers_of_the_village_their_sentence_names(tmp_path):
+    # d16-tongxiang-wuzhen
+    got = holdings(tmp_path, "在虹桥村村委会一间办公室里,66岁的村民田文荣取出一件红色的马甲套在身上,与他一样穿着"
+                             "红马甲的,还有63岁的村民吴宝林和56岁的邱明华。\n")
+    assert ("田文荣", "村民", "虹桥村") in got and ("吴宝林", "村民", "虹桥村") in got

@@ -103,6 +103,7 @@ def find_people(article, k: Knowledge) -> None:
         bare_here = [(len(ms) + j, new[j]) for j in range(n_new, len(new))]
         toks_of = None   # the sentence's words, when a role needs them
         chain = []       # roles before this one, joined by 、/兼, with no name of their own
+        last_holder, last_end = None, -2    # the holding before, and where its name ends
         chain_end = -1   # where the last of them ends
         for rm in role_re.finditer(s):
             role = rm.group()
@@ -174,6 +175,22 @@ def find_people(article, k: Knowledge) -> None:
             if holder is None and chain and s.startswith(_ROLE_AND, chain_end) and \
                     rm.start() - chain_end == 1:
                 holder = chain[-1][1]
+            # 赛迪集团总经理余朝晖、副总经理杜社: the next person of a list, at the same place
+            if holder is None and last_holder is not None and rm.start() == last_end + 1 and \
+                    s[last_end] == "、":
+                holder = last_holder
+            # 零陵区委副书记、区长龙亮: a head of government holds the role at the place, not
+            # at its party committee
+            if holder is not None and role.endswith(_GOV_HEADS) and \
+                    index.at(holder).name.endswith(("委", "党委", "党工委")) and \
+                    index.at(holder).parent is not None:
+                holder = index.at(holder).parent
+            # 66岁的村民田文荣: a villager of the village the sentence names
+            if holder is None and role in _RESIDENTS:
+                near = [i for i in in_sent if ms[i].type in _RESIDENTS[role] and not ms[i].coref
+                        and ms[i].end <= a]
+                if near:
+                    holder = max(near, key=lambda i: ms[i].end)
             if not name:
                 if s.startswith(_ROLE_AND, rm.end()):
                     chain.append((role, holder, a))
@@ -195,6 +212,7 @@ def find_people(article, k: Knowledge) -> None:
                                             p0 + len(name), "people:role-chain",
                                             0.8 if holder0 is not None else 0.65))
             chain = []
+            last_holder, last_end = holder, rm.end() + len(name)
         # a name the tagger finds before a speech verb (董友光说), with no role
         taken = [(m.start - base, m.end - base) for m in (ms[i] for i in in_sent)] + \
                 [(m.start - base, m.end - base) for m in new if m.sentence == sent.index]
@@ -319,6 +337,10 @@ def _counted_refs(article, s, base, si, in_sent, by_sentence, ms, new) -> None:
 
 _PARTY_UNITS = ("党总支", "党支部", "党委", "党组")
 _ROLE_AND = ("、", "兼")
+# heads of a place's government (not of its party committee)
+_GOV_HEADS = ("省长", "市长", "区长", "县长", "州长", "旗长", "镇长", "乡长", "村长", "主席")
+# residents: of the village or community their sentence names before them
+_RESIDENTS = {"村民": ("Village",), "居民": ("Community", "Village", "Town")}
 _NAME = "[\u4e00-\u9fff]{2,3}"
 _GAP = "[ \u3000\t]+"
 
@@ -342,8 +364,11 @@ def _bylines_in_text(article, k: Knowledge, new: list, holdings: list, n_before:
             pos = bm.start("names")
             # 证券时报记者 王明弘: the reporter of the organisation written before
             at = sent.start + bm.start()
+            # 云南网讯(记者 赵岗): the paper before 讯 and the bracket
+            lead = re.search(r"讯?\s*[(（]?\s*$", s[:bm.start()])
+            at0 = sent.start + (lead.start() if lead else bm.start())
             org = next((i for i, m in enumerate(article.mentions) if m.sentence == sent.index
-                        and m.end == at and m.type in ORG_TYPES and not m.coref), None)
+                        and at0 <= m.end <= at and m.type in ORG_TYPES and not m.coref), None)
             for nm in re.finditer(_NAME, bm.group("names")):
                 a = sent.start + pos + nm.start()
                 name = nm.group()
