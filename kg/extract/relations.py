@@ -91,13 +91,16 @@ def fstart(ms, i: int, text: str = "") -> int:
     ``text``, a name whose opening the mention leaves out (苏州|瑞驱电动科技有限公司,
     named 苏州瑞驱电动科技有限公司) starts where that opening is written."""
     m = ms[i]
-    while m.parent is not None and ms[m.parent].end == m.start:
-        m = ms[m.parent]
-    a = m.start
+    if m.parent is None:
+        a = m.start
+    else:
+        while m.parent is not None and ms[m.parent].end == m.start:
+            m = ms[m.parent]
+        a = m.start
+        m = ms[i]
     if text:
-        lead = len(ms[i].name) - (ms[i].end - a)
-        if 0 < lead <= 4 and ms[i].name.endswith(ms[i].text) and \
-                text[a - lead:a] == ms[i].name[:lead]:
+        lead = len(m.name) - (m.end - a)
+        if 0 < lead <= 4 and text[a - lead:a] == m.name[:lead] and m.name.endswith(m.text):
             a -= lead
     return a
 
