@@ -47,6 +47,13 @@ GROUPS = {
     "PARK": ("Park",),
     "UNIT": ("BusinessUnit", "Laboratory"),
     "PROJECT_OR_PARK": ("Project", "Park"),
+    # who makes things and is no place: organisations and projects (a park or place
+    # before 年产 is mostly where the maker lies: 落户X园区,年产…)
+    "MAKER": ORG_TYPES + ("Project",),
+    # who runs a programme: a place that governs, a park, a government body (no road,
+    # river or site)
+    "AUTHORITY": ("Country", "Province", "City", "District", "Town", "Village", "Community",
+                  "Park", "GovernmentBody"),
 }
 
 
@@ -72,6 +79,10 @@ class Rule:
     # a name of that group is skipped
     # word: a named group of the pattern that must start and end on word
     # boundaries (rjieba): 年产 of 年产|电解铝, not of 年产值
+    # not_after_tags: rjieba tag prefixes; the word before the `word` group must
+    # not have one (各种|生产要素: a determiner makes 生产 a noun's modifier)
+    # clause_has: a compiled regex that must occur in the clause of the match
+    # (between the ,;: before it and the ,;:。 after it): 产能 with a quantity
     options: dict = field(default_factory=dict)
 
 
@@ -289,7 +300,18 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
                     raise CatalogueError(f"rule {r.get('id', i)!r}: {role} needs 'types' from "
                                          f"{sorted(GROUPS)}", path=str(tpath))
         needs = tuple(normalize(x) for x in r.get("needs", []))
-        options = {o: r[o] for o in ("not_inside", "word") if o in r}
+        options = {o: r[o] for o in ("not_inside", "word", "clause_has", "not_after_tags") if o in r}
+        if "not_after_tags" in options:
+            options["not_after_tags"] = tuple(options["not_after_tags"])
+            if "word" not in options:
+                raise CatalogueError(f"rule {r.get('id', i)!r}: not_after_tags needs word",
+                                     path=str(tpath))
+        if "clause_has" in options:
+            try:
+                options["clause_has"] = re.compile(normalize(options["clause_has"]))
+            except (re.error, TypeError) as exc:
+                raise CatalogueError(f"rule {r.get('id', i)!r}: bad clause_has: {exc}",
+                                     path=str(tpath)) from None
         if options.get("not_inside", "ORG") not in GROUPS or \
                 "word" in options and options["word"] not in pat.groupindex:
             raise CatalogueError(f"rule {r.get('id', i)!r}: not_inside needs a group of "

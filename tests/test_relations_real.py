@@ -126,7 +126,7 @@ def test_located_verb_takes_the_innermost_written_place(k):
                  "优特钢": "Product"})
     assert ("临沂优特钢项目", "locatedIn", "临沂临港经济开发区") in got
     assert ("临沂优特钢项目", "locatedIn", "山东省") not in got
-    # the project's own output (annual-output-project)
+    # the project's own output (annual-output: the maker is the project, not the park it lies in)
     assert ("临沂优特钢项目", "produces", "优特钢") in got
 
 

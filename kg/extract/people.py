@@ -15,15 +15,23 @@ import collections
 import re
 
 from ..knowledge import ORG_TYPES, PLACE_TYPES, Knowledge, word_pattern
-from .lexical import person_names, tagger
+from .lexical import Tokens, person_names, tagger
 from .model import Mention, RoleHolding
 
 _COREF = {
     "该公司": ("Enterprise",), "该企业": ("Enterprise",), "该集团": ("Enterprise",),
     "该集群": ("IndustrialCluster",), "该项目": ("Project",),
+    "该园区": ("Park",), "该园": ("Park",), "该基地": ("Park",), "该开发区": ("Park",),
+    "该合作社": ("Organization",), "该厂": ("BusinessUnit",),
 }
+# A bare class noun that is a word of its own, not after a modifier (入驻园区, 园区将…,
+# 这家园区, 合作社成立后, 自治区主席: not 省级园区, 产业园区): the park, cooperative or
+# autonomous region the article is about
+_BARE = {"园区": ("Park",), "合作社": ("Organization",), "自治区": ("Province",)}
+_MODIFIER_TAGS = ("n", "a", "b", "m", "q", "vn", "j", "l", "i")
 _WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇": "Town"}
 _REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
+_BARE_RE = re.compile("|".join(map(re.escape, _BARE)))
 
 
 def _honorific(s: str, i: int, k: Knowledge) -> bool:
@@ -89,6 +97,14 @@ def find_people(article, k: Knowledge) -> None:
         if (role_re.search(s) or speech_re.search(s)) and not surnames.isdisjoint(s):
             tagged = dict(person_names(s, tagger(k), k.surnames))
         used = set()
+        n_new = len(new)
+        if "园区" in s or "合作社" in s or "自治区" in s:
+            _bare_refs(s, base, sent.index, in_sent, ms, new, index, k)
+        bare_here = [(len(ms) + j, new[j]) for j in range(n_new, len(new))]
+        toks_of = None   # the sentence's words, when a role needs them
+        chain = []       # roles before this one, joined by 、/兼, with no name of their own
+        last_holder, last_end = None, -2    # the holding before, and where its name ends
+        chain_end = -1   # where the last of them ends
         for rm in role_re.finditer(s):
             role = rm.group()
             name = _name_after(s, rm.end(), k)
@@ -107,13 +123,36 @@ def find_people(article, k: Knowledge) -> None:
                 if m.end == a and (m.type in ORG_TYPES or m.type in PLACE_TYPES):
                     if holder is None or ms[holder].start > m.start:
                         holder = i
+            if holder is None:          # 自治区|主席: the word that refers to the region
+                holder = next((j for j, m in bare_here if m.end == a), None)
             # a party unit's secretary holds the role at what the unit belongs
             # to (大廖村党支部|书记: 党支部书记 of 大廖村)
-            if holder is not None and ms[holder].parent is not None and \
-                    ms[holder].name.endswith(_PARTY_UNITS):
-                unit = next(u for u in _PARTY_UNITS if ms[holder].name.endswith(u))
+            if holder is not None and index.at(holder).parent is not None and \
+                    index.at(holder).name.endswith(_PARTY_UNITS):
+                unit = next(u for u in _PARTY_UNITS if index.at(holder).name.endswith(u))
                 role = unit + role
-                holder = ms[holder].parent
+                holder = index.at(holder).parent
+            if holder is None and name:
+                # 乐牧公司|办公室|主任卢美蓉, …公司|养殖|技术人员: a unit or trade of the
+                # organisation written between it and the role (nouns only, whole words)
+                for i in in_sent:
+                    m = ms[i]
+                    if m.type in ORG_TYPES and not m.coref and 0 < a - m.end <= 8 and \
+                            (holder is None or ms[holder].end < m.end):
+                        if toks_of is None:
+                            toks_of = Tokens(s, tagger(k))
+                        g0, g1 = m.end - base, rm.start()
+                        if not toks_of.aligned(g0, g1):
+                            continue
+                        w = toks_of.index(g0)
+                        tags = []
+                        while w < len(toks_of.words) and toks_of.starts[w] < g1:
+                            tags.append(toks_of.tags[w])
+                            w += 1
+                        if tags and all(t.startswith("n") or t == "vn" for t in tags):
+                            holder = i
+                if holder is not None:
+                    role = s[ms[holder].end - base:rm.start()] + role
             if holder is None:
                 for ref in k.back_refs:
                     if s[:rm.start()].endswith(ref):
@@ -128,7 +167,36 @@ def find_people(article, k: Knowledge) -> None:
                                                catalogue_id=t.catalogue_id, en=t.en))
                             holder = len(ms) + len(new) - 1
                         break
+            # 党委书记、董事长何光亮, 副总裁兼总工程师丰平: a role right after another one and
+            # its 、/兼 is held where that one is; 局长、…副链长韩明芳: the person holds each
+            if chain and (rm.start() - chain_end > 25 or not s.startswith(_ROLE_AND, chain_end)
+                          or any(c in s[chain_end:rm.start()] for c in ",;。:“”")):
+                chain = []
+            if holder is None and chain and s.startswith(_ROLE_AND, chain_end) and \
+                    rm.start() - chain_end == 1:
+                holder = chain[-1][1]
+            # 赛迪集团总经理余朝晖、副总经理杜社: the next person of a list, at the same place
+            if holder is None and last_holder is not None and rm.start() == last_end + 1 and \
+                    s[last_end] == "、":
+                holder = last_holder
+            # 零陵区委副书记、区长龙亮: a head of government holds the role at the place, not
+            # at its party committee
+            if holder is not None and role.endswith(_GOV_HEADS) and \
+                    index.at(holder).name.endswith(("委", "党委", "党工委")) and \
+                    index.at(holder).parent is not None:
+                holder = index.at(holder).parent
+            # 66岁的村民田文荣: a villager of the village the sentence names
+            if holder is None and role in _RESIDENTS:
+                near = [i for i in in_sent if ms[i].type in _RESIDENTS[role] and not ms[i].coref
+                        and ms[i].end <= a]
+                if near:
+                    holder = max(near, key=lambda i: ms[i].end)
             if not name:
+                if s.startswith(_ROLE_AND, rm.end()):
+                    chain.append((role, holder, a))
+                    chain_end = rm.end()
+                else:
+                    chain = []
                 continue
             p0 = base + rm.end()
             person = Mention(p0, p0 + len(name), name, "Person", name, "people:role-name", 0.85,
@@ -138,6 +206,13 @@ def find_people(article, k: Knowledge) -> None:
                                         index.at(holder).start if holder is not None else a,
                                         p0 + len(name), "people:role-name",
                                         0.85 if holder is not None else 0.7))
+            for role0, holder0, a0 in chain:
+                holdings.append(RoleHolding(len(ms) + len(new) - 1, role0, holder0, sent.index,
+                                            index.at(holder0).start if holder0 is not None else a0,
+                                            p0 + len(name), "people:role-chain",
+                                            0.8 if holder0 is not None else 0.65))
+            chain = []
+            last_holder, last_end = holder, rm.end() + len(name)
         # a name the tagger finds before a speech verb (董友光说), with no role
         taken = [(m.start - base, m.end - base) for m in (ms[i] for i in in_sent)] + \
                 [(m.start - base, m.end - base) for m in new if m.sentence == sent.index]
@@ -147,6 +222,8 @@ def find_people(article, k: Knowledge) -> None:
             if s.startswith(k.speech_verbs, b0) or s.startswith(("告诉", "笑着说", "介绍说"), b0):
                 new.append(Mention(base + a0, base + b0, s[a0:b0], "Person", s[a0:b0],
                                    "people:tagged-name", 0.75, sentence=sent.index))
+        if "家" in s and sent.index > 0:
+            _counted_refs(article, s, base, sent.index, in_sent, by_sentence, ms, new)
         hits = _REF_RE.findall(s) if "该" in s or "全" in s else ()
         if not hits:
             continue
@@ -186,7 +263,84 @@ def find_people(article, k: Knowledge) -> None:
     article.roles = holdings
 
 
+def _bare_refs(s, base, si, in_sent, ms, new, index, k) -> None:
+    """园区 / 合作社 written alone (a word of the rjieba segmentation, after no
+    modifier, inside no name): a mention of the park / cooperative the article
+    has named most often so far (the later one on a tie)."""
+    toks = None
+    for cm in _BARE_RE.finditer(s):
+        a, b = base + cm.start(), base + cm.end()
+        if any(ms[i].start < b and a < ms[i].end for i in in_sent):
+            continue                    # part of a name (宁晋盐化工园区)
+        if toks is None:
+            toks = Tokens(s, tagger(k))
+        if not toks.aligned(cm.start(), cm.end()):
+            continue                    # 园区经济 … as one word
+        w = toks.index(cm.start())
+        if w > 0 and toks.tags[w - 1].startswith(_MODIFIER_TAGS) and toks.words[w - 1].strip():
+            continue                    # 省级|园区, 产业|园区: a kind of park, not the one
+        types = _BARE[cm.group()]
+        # the one the article is about so far: named most often before, the later on a tie
+        seen = {}
+        for m in ms:
+            # (自治区, like 全市, means the region of the whole article)
+            if m.type in types and not m.coref and (m.end <= a or types == ("Province",)):
+                # 河北|宁晋盐化工园区 and 宁晋盐化工园区 are one park
+                own = m.name if m.parent is None else m.name[-(m.end - m.start):]
+                c, _, _ = seen.get(own, (0, 0, m))
+                seen[own] = (c + 1, m.end, m)
+        if seen:
+            t = max(seen.values(), key=lambda x: (x[0], x[1]))[2]
+            new.append(Mention(a, b, cm.group(), t.type, t.name, f"coref:{cm.group()}", 0.65,
+                               sentence=si, coref=True, catalogue_id=t.catalogue_id, en=t.en))
+
+
+# 6家企业 / 这6家公司: a count of companies, written where no name is
+_COUNT_RE = re.compile(r"(?<![\d.])(?P<n>\d{1,2}|[两三四五六七八九十]{1,3})家(?P<kind>[^,。;、:“”()]{0,12}?)"
+                       r"(?:企业|公司)")
+_DIGITS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _count(n: str) -> int:
+    if n.isdigit():
+        return int(n)
+    if "十" not in n:
+        return _DIGITS.get(n, 0)
+    a, _, b = n.partition("十")
+    return (_DIGITS.get(a, 0) if a else 1) * 10 + (_DIGITS.get(b, 0) if b else 0)
+
+
+def _counted_refs(article, s, base, si, in_sent, by_sentence, ms, new) -> None:
+    """6家企业将在九龙坡区投资…: a count of companies that names none, right after a
+    sentence that names exactly that many (…、群翌能源股份有限公司6家氢燃料电池头部企业与…),
+    refers to them: one mention for each, all on the words of the count."""
+    for cm in _COUNT_RE.finditer(s):
+        a, b = base + cm.start(), base + cm.end()
+        n = _count(cm.group("n"))
+        if n < 2:
+            continue
+        if any(ms[i].end > a - 3 and ms[i].start < b and ms[i].type in ORG_TYPES for i in in_sent):
+            continue            # the names are written right there (A、B等2家企业)
+        before = [ms[i] for i in by_sentence.get(si - 1, ()) if ms[i].type == "Enterprise"
+                  and not ms[i].coref]
+        names = list(dict.fromkeys(m.name for m in before))
+        if len(names) != n:
+            continue
+        first = {}
+        for m in before:
+            first.setdefault(m.name, m)
+        for name in names:
+            t = first[name]
+            new.append(Mention(a, b, cm.group(), t.type, t.name, "coref:count", 0.6,
+                               sentence=si, coref=True, catalogue_id=t.catalogue_id, en=t.en))
+
+
 _PARTY_UNITS = ("党总支", "党支部", "党委", "党组")
+_ROLE_AND = ("、", "兼")
+# heads of a place's government (not of its party committee)
+_GOV_HEADS = ("省长", "市长", "区长", "县长", "州长", "旗长", "镇长", "乡长", "村长", "主席")
+# residents: of the village or community their sentence names before them
+_RESIDENTS = {"村民": ("Village",), "居民": ("Community", "Village", "Town")}
 _NAME = "[\u4e00-\u9fff]{2,3}"
 _GAP = "[ \u3000\t]+"
 
@@ -208,12 +362,19 @@ def _bylines_in_text(article, k: Knowledge, new: list, holdings: list, n_before:
             continue
         for bm in rx.finditer(s):
             pos = bm.start("names")
+            # 证券时报记者 王明弘: the reporter of the organisation written before
+            at = sent.start + bm.start()
+            # 云南网讯(记者 赵岗): the paper before 讯 and the bracket
+            lead = re.search(r"讯?\s*[(（]?\s*$", s[:bm.start()])
+            at0 = sent.start + (lead.start() if lead else bm.start())
+            org = next((i for i, m in enumerate(article.mentions) if m.sentence == sent.index
+                        and at0 <= m.end <= at and m.type in ORG_TYPES and not m.coref), None)
             for nm in re.finditer(_NAME, bm.group("names")):
                 a = sent.start + pos + nm.start()
                 name = nm.group()
                 new.append(Mention(a, a + len(name), name, "Person", name, "people:byline", 0.85,
                                    sentence=sent.index))
-                holdings.append(RoleHolding(n_before + len(new) - 1, "记者", None, sent.index,
+                holdings.append(RoleHolding(n_before + len(new) - 1, "记者", org, sent.index,
                                             a, a + len(name), "people:byline", 0.85))
 
 

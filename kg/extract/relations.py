@@ -17,6 +17,10 @@ import re
 from ..knowledge import GROUPS, Knowledge, word_pattern
 from .lexical import Tokens, tagger
 from .model import Flow, Mention, Relation
+from .resolve import opening_place
+
+
+_NEXT_STEP = ("再", "然后", "随后", "接着", "之后", "最后", "进而", "继而")
 
 
 def _region(name, m, sent, prev, base, above=None):
@@ -40,6 +44,13 @@ def _region(name, m, sent, prev, base, above=None):
         if end < 0 or end > m.start():
             return None
         return base + at + 1, base + end
+    if name == "step":
+        # the clause before, when the match's clause opens with a next step (再, 然后…):
+        # 熔炼成铜水,再…成型为铜带坯 (its output, with pick at-end, is the input)
+        a = max(s.rfind(c, 0, m.start()) for c in ",;:")
+        if a <= 0 or not s.startswith(_NEXT_STEP, a + 1):
+            return None
+        return base + max(s.rfind(c, 0, a) for c in ",;:") + 1, base + a
     if name == "prev":
         return (prev.start, prev.end) if prev is not None else None
     if name == "above":         # the sentence before, in any paragraph
@@ -55,18 +66,43 @@ def _region(name, m, sent, prev, base, above=None):
 # What may stand between two members of a list of names: 、 和 与 及 以及 或 同,
 # a bracketed note (冀中能源(15.00,0.91,6.46%)), spaces, and the quantity of
 # the next member (742万吨甲醇、300万吨聚烯烃).
-_LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|或|同|跟|\([^()]{0,30}\)|"
+_LIST_GAP = re.compile(r"(?:\s|、|和|与|及|以及|或|同|跟|暨|\([^()]{0,30}\)|"
                        r"\d[\d.]*(?:万|亿|千)?(?:千瓦时|千瓦|吨|瓦|GWh|GW|MWh|MW|kt|亩|台|套|辆|条|个|件|头|只)?)*")
 
 
-def fstart(ms, i: int) -> int:
+# Items of a list: what separates them, and what may stand before a name in its
+# item (a quantity: 30万吨镍合金) and after it (等).
+_ITEM_SEP = re.compile(r"、|,|和|与|以及|及|或|/")
+_ITEM_BEFORE = re.compile(r"\s*(?:[\d.]+(?:万|亿|千)?(?:吨|GW|MW|GWh|个|套|台|条)?)?\s*")
+_ITEM_AFTER = re.compile(r"\s*(?:等{1,2}.*)?")
+
+
+# X首府Y, X省会Y: Y, the capital of X
+_CAPITAL_OF = ("首府", "省会", "首都")
+# a direction or vicinity after a place (泉南高速东南方, 207国道以北, 长江沿岸)
+_DIRECTION = re.compile(r"(?:以|之)?(?:东南|东北|西南|西北|[东南西北])(?:方|侧|面|边)"
+                        r"|以(?:东南|东北|西南|西北|[东南西北])|附近|周边|一带|沿线|沿岸|两岸")
+
+
+def fstart(ms, i: int, text: str = "") -> int:
     """Where the name of mention ``i`` starts: a name written as components
     (云南|乐牧牧业有限责任公司) has its span after its parent's; the whole name
-    starts where the first touching component does."""
+    starts where the first touching component does.  With the article's
+    ``text``, a name whose opening the mention leaves out (苏州|瑞驱电动科技有限公司,
+    named 苏州瑞驱电动科技有限公司) starts where that opening is written."""
     m = ms[i]
-    while m.parent is not None and ms[m.parent].end == m.start:
-        m = ms[m.parent]
-    return m.start
+    if m.parent is None:
+        a = m.start
+    else:
+        while m.parent is not None and ms[m.parent].end == m.start:
+            m = ms[m.parent]
+        a = m.start
+        m = ms[i]
+    if text:
+        lead = len(m.name) - (m.end - a)
+        if 0 < lead <= 4 and text[a - lead:a] == m.name[:lead] and m.name.endswith(m.text):
+            a -= lead
+    return a
 
 
 def _outer(ms, cands):
@@ -84,8 +120,8 @@ def _coordinated(ms, order, at, text, step) -> list[int]:
     j = at
     while 0 <= j + step < len(order):
         x, y = (order[j + step], order[j]) if step < 0 else (order[j], order[j + step])
-        gap = text[ms[x].end:fstart(ms, y)]
-        if ms[x].end >= fstart(ms, y) or not _LIST_GAP.fullmatch(gap):
+        gap = text[ms[x].end:fstart(ms, y, text)]
+        if ms[x].end >= fstart(ms, y, text) or not _LIST_GAP.fullmatch(gap):
             break           # overlapping or touching names (江苏省泰州市) are no list
         j += step
         got.append(order[j])
@@ -101,7 +137,11 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
     * ``last-list`` / ``first-list``: the last (first) one with the names
       coordinated with it (A、B和C等企业: all three);
     * ``chain``: the first one, or the innermost of places written one inside
-      the next from it (山东省临沂临港经济开发区: the park, not the province).
+      the next from it (山东省临沂临港经济开发区: the park, not the province);
+    * ``end-list``: the one ending at the span's end, with the names coordinated
+      before it;
+    * ``items``: every name that is a whole item of a list in the span
+      (质子交换膜、催化剂、氢气循环系统: not 氢气, which only names the third item).
     """
     a, b = span
     cands = [i for i in (range(len(ms)) if pool is None else pool)
@@ -115,7 +155,17 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
     if inner:
         cands = [i for i in cands if i not in inner] or cands
     # a name's own start, before its components (江苏省|政府 starts at 江苏省)
-    fs = {i: fstart(ms, i) for i in cands}
+    fs = {i: fstart(ms, i, text) for i in cands}
+    got = _pick(ms, cands, fs, a, b, how, text)
+    # a word that refers to several names (6家企业: each of the six) stands for all of them
+    if got and ms[got[-1]].coref:
+        same = [i for i in cands if ms[i].coref and i not in got and
+                (ms[i].start, ms[i].end) == (ms[got[-1]].start, ms[got[-1]].end)]
+        got = got + same
+    return got
+
+
+def _pick(ms, cands, fs, a, b, how, text) -> list[int]:
     if how == "all":
         return _outer(ms, cands)
     if how == "first":
@@ -128,29 +178,97 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
     if how in ("at-end", "at-start"):
         edge = [i for i in cands if (ms[i].end == b if how == "at-end" else fs[i] == a)]
         return [max(edge, key=lambda i: ms[i].end - ms[i].start)] if edge else []
+    if how == "end-list":
+        # the name ending at the span's end and the names coordinated before it
+        # (500万吨真空制盐、300万吨纯碱、100万吨烧碱|生产能力)
+        order = _outer(ms, cands)
+        edge = [x for x in range(len(order)) if ms[order[x]].end == b]
+        return _coordinated(ms, order, edge[-1], text, -1) if edge else []
     if how in ("last-list", "first-list"):
         order = _outer(ms, cands)
         if how == "last-list":
             last = max(range(len(order)), key=lambda x: (ms[order[x]].end, -ms[order[x]].start))
             return _coordinated(ms, order, last, text, -1)
         return _coordinated(ms, order, 0, text, 1)
+    if how == "items":
+        got = []
+        for i in _outer(ms, cands):
+            before = _ITEM_SEP.split(text[a:fs[i]])[-1]
+            after = _ITEM_SEP.split(text[ms[i].end:b], 1)[0]
+            if _ITEM_BEFORE.fullmatch(before) and _ITEM_AFTER.fullmatch(after):
+                got.append(i)
+        return got
     if how == "chain":
         order = _outer(ms, cands)
         cur = order[0]
         for nxt in order[1:]:
-            if fs[nxt] != ms[cur].end:
+            if fs[nxt] != ms[cur].end and text[ms[cur].end:fs[nxt]] not in _CAPITAL_OF:
                 break
-            cur = nxt
+            if _DIRECTION.match(text, ms[nxt].end):
+                break       # 黄田铺镇|泉南高速东南方: a landmark to go by, not a container
+            cur = nxt       # 山东省临沂…开发区, 自治区首府银川市: the inner one
         return [cur]
     raise ValueError(f"unknown pick {how!r}")
 
 
-def _choose(ms, spec, m, sent, prev, base, pool=None, text="", above=None) -> list[int]:
+# Tags of a word that opens a clause with no subject of its own (不仅…, 被…, 并…,
+# 还…, 广泛…, a verb): the clause goes on about the topic of the clause before.
+_NO_SUBJECT = ("c", "d", "p", "v")
+
+
+def _topic(ms, m, sent, base, types, how, pool, text, toks) -> list[int]:
+    """The subject a clause takes: a name before the match in its own clause,
+    else, when the clause names no subject at all (被广泛应用于), the name of the
+    clause before, through clauses that open with no subject of their own
+    (研发的“手撕镍带”,不仅打破国外垄断,被广泛应用于…).  A clause with an unnamed
+    subject of its own (…的钛产品被广泛应用于) has none."""
+    s = sent.text
+    end = m.start()
+    own = True
+    while True:
+        a = max(s.rfind(c, 0, end) for c in ",;:") + 1
+        got = pick(ms, (base + a, base + end), types, how, pool, text)
+        if got:
+            return got
+        tk = toks()
+        i = max(tk.index(a), 0)
+        words = []
+        while i < len(tk.words) and tk.starts[i] < end:
+            if tk.ends[i] > a and tk.words[i].strip():
+                words.append(tk.tags[i])
+            i += 1
+        if own:
+            if any(t[:1] in ("n", "r") for t in words):
+                return []       # a subject of its own, not named
+        elif not words or not words[0].startswith(_NO_SUBJECT) or words[0].startswith("vn"):
+            return []
+        if a == 0:
+            return []
+        end, own = a - 1, False
+
+
+def _choose(ms, spec, m, sent, prev, base, pool=None, text="", above=None,
+            toks=None) -> list[int]:
     """The mentions a subject/object/material spec takes; a region written
-    ``name:pick`` (``prev:first``: the topic of the sentence before) has its own pick."""
+    ``name:pick`` (``prev:first``: the topic of the sentence before) has its own pick.
+    ``toks`` gives the sentence's words (region ``topic``)."""
     regions = spec["region"] if isinstance(spec["region"], list) else [spec["region"]]
+    if "unless" in spec or "skip_after" in spec:
+        # unless: a name followed by it is skipped (新洋丰集团|旗下X: the owner, not
+        # the party); skip_after: a name written after it (与|X: the partner, not the doer)
+        unless, after = _spec_res(spec)
+        pool = [i for i in (pool if pool is not None else range(len(ms)))
+                if not (unless is not None and unless.match(text, ms[i].end)
+                        or after is not None and after.search(text[max(0, fstart(ms, i, text) - 4):
+                                                                  fstart(ms, i, text)]))]
     for r in regions:
         r, _, how = r.partition(":")
+        if r == "topic":
+            got = _topic(ms, m, sent, base, GROUPS[spec["types"]], how or spec.get("pick", "last"),
+                         pool, text, toks)
+            if got:
+                return got
+            continue
         span = _region(r, m, sent, prev, base, above)
         if span is None:
             continue
@@ -158,6 +276,18 @@ def _choose(ms, spec, m, sent, prev, base, pool=None, text="", above=None) -> li
         if got:
             return got
     return []
+
+
+_SPEC_RES: dict = {}
+
+
+def _spec_res(spec) -> tuple:
+    key = (spec.get("unless"), spec.get("skip_after"))
+    got = _SPEC_RES.get(key)
+    if got is None:
+        got = _SPEC_RES[key] = (re.compile(key[0]) if key[0] else None,
+                                re.compile("(?:" + key[1] + ")$") if key[1] else None)
+    return got
 
 
 def _trigger_re(k: Knowledge) -> re.Pattern | None:
@@ -191,6 +321,10 @@ def _rule_index(k: Knowledge):
     return got
 
 
+# A source a sentence cites: 根据/据/依据/按照 X 的?(批复|介绍|消息…), (记者)从/自 X 获悉/了解到
+_CITED = re.compile(r"(?:^|(?<=[,:;]))(?:据|根据|依据|按照)(?P<src>[^,;。]{2,30}?)(?:的)?"
+                    r"(?=核准批复|批复|介绍|消息|报道|统计|数据|显示|称|获悉|透露|说)"
+                    r"|(?:记者)?(?:从|自)(?P<src2>[^,;。]{2,30}?)(?=获悉|了解到|得知)")
 _NAMED_AFTER = ("Enterprise", "BusinessUnit")
 _LOCAL = ("District", "Town", "Village", "Community")
 
@@ -258,8 +392,22 @@ def find_relations(article, k: Knowledge) -> None:
         pool = idx + (by_sentence.get(above.index, []) if above is not None else [])
         if len(pool) < 2:       # every fact needs two mentions
             continue
+        if "据" in s or "从" in s or "自" in s:
+            # 根据国家发展改革委核准批复, 记者从X获悉: the source a sentence cites is no
+            # argument of what it says
+            cited = [(base + a, base + b) for cm in _CITED.finditer(s)
+                     for a, b in [cm.span("src") if cm.group("src") is not None else cm.span("src2")]]
+            if cited:
+                pool = [i for i in pool if not any(a <= ms[i].start and ms[i].end <= b
+                                                   for a, b in cited)]
         present = set(trig.findall(s)) if trig is not None else ()
         toks = None                 # the sentence's words and tags, when a rule asks
+
+        def words(s=s):
+            nonlocal toks
+            if toks is None:
+                toks = Tokens(s, tagger(k))
+            return toks
         wanted = set(always)
         for w in present:
             wanted.update(by_word.get(w, ()))
@@ -272,21 +420,33 @@ def find_relations(article, k: Knowledge) -> None:
                 continue
             opts = rule.options
             inside = GROUPS[opts["not_inside"]] if "not_inside" in opts else None
+            has = opts.get("clause_has")
             for m in rule.pattern.finditer(s):
+                if has is not None:
+                    # the clause of the match must say it (产能 with a quantity, not 产能最大)
+                    ca = max(s.rfind(c, 0, m.start()) for c in ",;:") + 1
+                    cb = min((x for x in (s.find(c, m.end()) for c in ",;:。") if x >= 0),
+                             default=len(s))
+                    if not has.search(s, ca, max(cb, m.end())):
+                        continue
                 if inside is not None:
                     at = base + m.start(opts["word"]) if "word" in opts else base + m.start()
                     if any(ms[i].type in inside and ms[i].start <= at < ms[i].end for i in idx):
                         continue    # 年产…项目: the trigger is inside a name
                 if "word" in opts:
-                    if toks is None:
-                        toks = Tokens(s, tagger(k))
-                    if not toks.aligned(*m.span(opts["word"])):
+                    if not words().aligned(*m.span(opts["word"])):
                         continue    # 年产值: no 年产 there
+                    if "not_after_tags" in opts:
+                        w = toks.index(m.start(opts["word"])) - 1
+                        if w >= 0 and toks.tags[w].startswith(opts["not_after_tags"]):
+                            continue    # 各种|生产|要素: a modifier, no statement
                 for em in rule.emits:
-                    subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text, above)
-                    objs = _choose(ms, em["object"], m, sent, prev, base, pool, article.text, above)
+                    subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text,
+                                   above, words)
+                    objs = _choose(ms, em["object"], m, sent, prev, base, pool, article.text,
+                                   above, words)
                     mats = _choose(ms, em["material"], m, sent, prev, base, pool, article.text,
-                                   above) if "material" in em else []
+                                   above, words) if "material" in em else []
                     for si in subs:
                         for oi in objs:
                             if mats:        # a supply of named materials is a flow
@@ -297,7 +457,7 @@ def find_relations(article, k: Knowledge) -> None:
                                      rule.confidence, (base + m.start(), base + m.end()))
         starts = collections.defaultdict(list)
         for i in idx:
-            starts[fstart(ms, i)].append(i)
+            starts[max(fstart(ms, i, article.text), sent.start)].append(i)
         # the names starting 0-3 characters after each name (most have none)
         near = {}
         for li in idx:
@@ -317,6 +477,9 @@ def find_relations(article, k: Knowledge) -> None:
                 for gap, ri in near[li]:
                     if ms[ri].type not in right or not joiner.fullmatch(article.text[end:end + gap]):
                         continue
+                    if any(o != ri and ms[o].end > ms[ri].end and ms[o].type in right
+                           for o in starts[end + gap]):
+                        continue    # 中福钛锆产业园项目, not its 中福钛锆产业园
                     if after is not None and not after.match(article.text, ms[ri].end, sent.end):
                         continue
                     if adj.get("direction", "left-right") == "left-right":
@@ -337,10 +500,22 @@ def find_relations(article, k: Knowledge) -> None:
 
     _project_products(article, ms, emit, by_sentence)
     _gazetteer_places(article, ms, emit, by_sentence, k)
+    _park_places(article, ms, rels, emit, k)
     _chain_steps(article, ms, emit, by_sentence)
     _context(article, ms, rels, emit, by_sentence)
     article.relations = rels
     article.flows = _flows(article, ms, rels) + stated
+
+
+# What may follow a project's head product: words of making and of a plant, a
+# phase, then the word for project (年产5万吨锂电池正极材料|项目, …电池|生产制造基地项目;
+# 独居石|加工项目 processes what it names, 铜材加工项目 makes 铜带)
+_PROJECT_TAIL = re.compile(r"(?:产业化?|产品|生产|制造|研发|基地|一体化|生产线|产线|工厂|"
+                           r"扩建|新建|技改|改扩建|技术改造|提升|升级|改造|建设|及配套|配套|"
+                           r"\(?[一二三四五]期\)?|[一二三四五]期工程)*(?:项目|工程)?")
+# Between two products the project lists: a conjunction, and the quantity of the next
+# (30万吨镍合金、50万吨不锈钢中板坯料及80万吨…)
+_PRODUCT_AND = re.compile(r"\s*(?:、|和|与|以及|及)\s*(?:[\d.]+(?:万|亿|千)?(?:吨|GW|MW|GWh|套|台|条)?)?\s*")
 
 
 def _project_products(article, ms, emit, by_sentence) -> None:
@@ -356,18 +531,22 @@ def _project_products(article, ms, emit, by_sentence) -> None:
             o != j and ms[o].start <= ms[j].start and ms[j].end <= ms[o].end and
             ms[o].end - ms[o].start > ms[j].end - ms[j].start for o in inner)]
         outer.sort(key=lambda j: ms[j].start)
-        listed = [outer[-1]] if outer else []
+        # the head product: only words of making stand between it and 项目
+        # (磷酸铁锂正极材料|项目, 储能电池|生产制造基地|项目); 稀土|永磁新材料产业项目
+        # and 锂电池|回收项目 name no product made
+        listed = [outer[-1]] if outer and _PROJECT_TAIL.fullmatch(
+            article.text[ms[outer[-1]].end:m.end]) else []
         for x, y in zip(outer[::-1][1:], outer[::-1]):      # from the head backwards
-            if re.search("[及和与、]", article.text[ms[x].end:ms[y].start]):
+            if listed and _PRODUCT_AND.fullmatch(article.text[ms[x].end:fstart(ms, y)]):
                 listed.append(x)
             else:
-                break                 # 动力电池用|硫酸镍: a modifier, not a product made
+                break     # 动力电池用|硫酸镍, 稀土采选|及…: a modifier, not a product made
         for j in listed:
             emit(i, "produces", j, article.sentences[m.sentence], "pattern:project-name", 0.85)
 
 
 _ARROW = re.compile(r"\s*(?:→|->|—>|⇒|——|—|-)\s*")
-_FROM_TO = re.compile(r"从(?P<a>[^。;,到]{1,20})到(?P<b>[^。;,]{1,20})")
+_FROM_TO = re.compile(r"从(?P<a>[^。;,到]{1,20})到(?P<b>[^。;,]{1,50})")
 
 
 def _chain_steps(article, ms, emit, by_sentence) -> None:
@@ -387,9 +566,10 @@ def _chain_steps(article, ms, emit, by_sentence) -> None:
                 a0, b0 = sent.start + m.start("a"), sent.start + m.end("a")
                 a1, b1 = sent.start + m.start("b"), sent.start + m.end("b")
                 xs = [i for i in prods if a0 <= ms[i].start and ms[i].end <= b0]
-                ys = [i for i in prods if a1 <= ms[i].start and ms[i].end <= b1]
-                if xs and ys:
-                    emit(xs[-1], "inputTo", ys[0], sent, "pattern:from-to", 0.7)
+                # 从钛矿采选到生产高钛渣、氯化法钛白粉、海绵钛: each product of the list
+                ys = pick(ms, (a1, b1), ("Product",), "first-list", prods, text)
+                for y in ys if xs else ():
+                    emit(xs[-1], "inputTo", y, sent, "pattern:from-to", 0.7)
 
 
 def _gazetteer_places(article, ms, emit, by_sentence, k) -> None:
@@ -421,6 +601,51 @@ def _gazetteer_places(article, ms, emit, by_sentence, k) -> None:
                 emit(i, "locatedIn", j, article.sentences[sent_i], "gazetteer:cpca", 0.8)
 
 
+_HIER = ("Province", "City", "District")
+
+
+def _park_places(article, ms, rels, emit, k) -> None:
+    """A park named after a place lies in it (曲靖经济开发区 -> 曲靖市, 云南砚山产业园区 ->
+    the 文山州 of 砚山县 when the article names no 砚山县), the place taken from the
+    gazetteer: the innermost place written at the name's opening, else the place
+    right above it when the article names that one.  It replaces the province the name is
+    written after (云南|曲靖经济开发区: not 云南省)."""
+    g = k.gazetteer()
+    if g is None:
+        return
+    places: dict[str, int] = {}          # code -> the first mention of that place
+    for i, m in enumerate(ms):
+        if m.coref or m.type not in _HIER or m.sentence < 0 or not g.unique(m.name):
+            continue
+        p = g.lookup(m.name)
+        if p is not None and p.type == m.type:
+            places.setdefault(p.code, i)
+    if not places:
+        return
+    drop = set()
+    for i, m in enumerate(ms):
+        if m.type != "Park" or m.coref or m.sentence < 0:
+            continue
+        own = article.text[m.start:m.end]
+        inner, at = None, 0
+        while True:                     # 云南|砚山|产业园区: the innermost
+            p, n = opening_place(own[at:], k, rest=3, unique=True)
+            if p is None or inner is not None and inner.code not in {q.code for q in g.ancestors(p)}:
+                break
+            inner, at = p, at + n
+        if inner is None:
+            continue
+        j = next((places[q.code] for q in [inner] + g.ancestors(inner)[:1] if q.code in places), None)
+        if j is None:
+            continue
+        emit(i, "locatedIn", j, article.sentences[m.sentence], "gazetteer:park-name", 0.65)
+        if m.parent is not None and ms[m.parent].type in _HIER and ms[m.parent].name != ms[j].name:
+            drop.add((i, m.parent))
+    if drop:
+        rels[:] = [r for r in rels if not (r.predicate == "locatedIn" and r.rule == "pattern:nested-name"
+                                           and (r.subject, r.object) in drop)]
+
+
 def _context(article, ms, rels, emit, by_sentence) -> None:
     located = {ms[r.subject].name for r in rels if r.predicate == "locatedIn"}
     # villages in the town their sentence is about
@@ -433,6 +658,17 @@ def _context(article, ms, rels, emit, by_sentence) -> None:
         if len(towns) >= 1:
             emit(i, "locatedIn", towns[0], sent, "context:sentence-town", 0.6)
             located.add(m.name)
+    # villages (…村; a 村民小组 lies in a village) in the one town the article names,
+    # when their sentence names none
+    towns = {m.name: j for j, m in enumerate(ms) if m.type == "Town" and not m.coref}
+    if len(towns) == 1:
+        (town,) = towns.values()
+        for i, m in enumerate(ms):
+            if m.type == "Village" and m.name.endswith("村") and m.name not in located and \
+                    not m.coref and \
+                    not ms[town].name.endswith(m.name):
+                emit(i, "locatedIn", town, article.sentences[m.sentence], "context:article-town", 0.5)
+                located.add(m.name)
     # towns in the district their sentence names first, else the one the article is about
     counts = collections.Counter(m.name for m in ms if m.type == "District" and not m.coref)
     if not counts:

@@ -1,0 +1,124 @@
+"""Roles of people (holdsRole) on dev-split sentences of the real corpus
+(tests/corpus/real, issue 12 item 6): roles joined by 、 or 兼, a unit written
+between the organisation and the role, a reporter of a named paper, and
+自治区 for the region the article is about."""
+from __future__ import annotations
+
+from kg.build import build_graph
+
+
+def holdings(tmp_path, text: str) -> set[tuple[str, str, str]]:
+    f = tmp_path / "a.txt"
+    f.write_text(text, encoding="utf-8")
+    r = build_graph([f])
+    a = r.articles[0]
+    return {(a.mentions[h.person].name, h.role,
+             r.entities[a.mentions[h.org].key].label if h.org is not None else "")
+            for h in a.roles}
+
+
+def test_roles_joined_by_a_comma_are_held_at_the_organisation_before_them(tmp_path):
+    # a08-guizhou-phosphate-lithium
+    got = holdings(tmp_path, "全國人大代表,貴州磷化集團黨委書記、董事長何光亮介紹,寧德時代對磷酸鐵鋰電池的"
+                             "原料需求,將使磷及其伴生資源在高附加值產業中釋放價值。\n")
+    assert {("何光亮", "党委书记", "贵州磷化集团"), ("何光亮", "董事长", "贵州磷化集团")} <= got
+
+
+def test_roles_joined_by_jian(tmp_path):
+    # b13-chuzhou-pv
+    got = holdings(tmp_path, "中润新能源(滁州)有限公司由中润光能集团投资建设。市政协主席汪建中,"
+                             "中润集团副总裁兼总工程师丰平,副市长余成林等出席开工仪式。\n")
+    assert ("丰平", "副总裁", "中润光能集团") in got
+    assert ("丰平", "总工程师", "中润光能集团") in got
+
+
+def test_each_role_of_a_chain_at_its_own_organisation(tmp_path):
+    # a13-baoji-titanium: 局长 at the bureau; 副链长 is not held at the bureau
+    got = holdings(tmp_path, "宝鸡市经济合作局局长、宝鸡市钛及钛合金产业链副链长韩明芳说:“我们始终将企业"
+                             "摆在产业发展的第一位。”\n")
+    assert ("韩明芳", "局长", "宝鸡市经济合作局") in got
+    assert ("韩明芳", "副链长", "宝鸡市经济合作局") not in got
+
+
+def test_a_unit_between_the_organisation_and_the_role(tmp_path):
+    # c07-yanshan-dairy: 办公室 and 养殖 are the unit and trade at the company
+    got = holdings(tmp_path, "日前,记者来到砚山县平远镇的云南乐牧牧业有限责任公司(以下简称“乐牧公司”)奶牛养殖基地。"
+                             "乐牧公司办公室主任卢美蓉介绍,目前有54头牛产奶。"
+                             "乐牧公司养殖技术人员莫尚红说,这些进口的奶牛全部采用精细化养殖。\n")
+    assert ("卢美蓉", "办公室主任", "云南乐牧牧业有限责任公司") in got
+    assert ("莫尚红", "养殖技术人员", "云南乐牧牧业有限责任公司") in got
+
+
+def test_a_reporter_of_the_paper_named_before_the_word(tmp_path):
+    # a01-yichun-lithium
+    got = holdings(tmp_path, "证券时报记者 王明弘\n宜春市已成为锂电新能源产业的重要基地。\n")
+    assert ("王明弘", "记者", "证券时报") in got
+
+
+def test_the_autonomous_region_the_article_is_about(tmp_path):
+    # b07-ningdong-coalchem: 自治区主席 is the chairman of 宁夏
+    got = holdings(tmp_path, "18日,宁夏煤基二甲醚、煤基烯烃两个煤化工项目在宁东能源化工基地开工。"
+                             "自治区主席马启智说,这两大项目的实施在宁夏工业史上具有里程碑意义。\n")
+    assert any(p == "马启智" and r == "主席" and o.startswith("宁夏") for p, r, o in got), got
+
+
+def test_a_count_of_companies_refers_to_the_companies_named_before(tmp_path):
+    # b14-jiulongpo-hydrogen: 6家企业 in the next sentence are the six signers
+    f = tmp_path / "a.txt"
+    cos = ["广东国鸿氢能科技有限公司", "鸿基创能科技(广州)有限公司", "势加透博(北京)科技有限公司",
+           "理工清科(北京)科技有限公司", "苏州瑞驱电动科技有限公司", "群翌能源股份有限公司"]
+    f.write_text("3月18日," + "、".join(cos) + "6家氢燃料电池头部企业与重庆市九龙坡区政府签订合作协议。"
+                 "根据项目协议,6家企业将在九龙坡区投资40亿元人民币,建设燃料电池系统集成科技产业园。\n",
+                 encoding="utf-8")
+    a = build_graph([f]).articles[0]
+    refs = [m for m in a.mentions if m.rule == "coref:count"]
+    assert {m.text for m in refs} == {"6家企业"} and all(m.sentence == 1 for m in refs)
+    assert {m.name for m in refs} == set(cos)
+    # the count in the sentence of the names is no reference
+    assert not [m for m in refs if m.sentence == 0]
+
+
+def test_a_count_that_does_not_match_the_names_before_refers_to_nobody(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("广东国鸿氢能科技有限公司与群翌能源股份有限公司签订合作协议。3家企业将投资建设产业园。\n",
+                 encoding="utf-8")
+    a = build_graph([f]).articles[0]
+    assert not [m for m in a.mentions if m.rule == "coref:count"]
+
+
+def test_a_word_for_several_names_is_picked_as_all_of_them():
+    from kg.extract.model import Mention
+    from kg.extract.relations import pick
+
+    ms = [Mention(0, 4, "6家企业", "Enterprise", n, "coref:count", coref=True, sentence=0)
+          for n in ("甲公司", "乙公司")]
+    assert sorted(pick(ms, (0, 10), ("Enterprise",), "last")) == [0, 1]
+
+
+def test_a_paper_before_xun_and_the_bracket_of_its_byline(tmp_path):
+    # d01-chuxiong-titanium
+    got = holdings(tmp_path, "云南网讯(记者 赵岗)你知道全国乃至全球唯一拥有相对完整钛产业链的地区是哪里吗?\n")
+    assert ("赵岗", "记者", "云南网") in got
+
+
+def test_a_head_of_government_holds_the_role_at_the_place(tmp_path):
+    # d02-yongzhou-rareearth: 区委副书记 at the committee, 区长 at the district
+    got = holdings(tmp_path, "中国稀土集团党委常委、副总经理谢志宏出席并讲话,永州市委常委、副市长何恩广致辞,"
+                             "零陵区委副书记、区长龙亮,副区长刘斌出席签约仪式。\n")
+    assert ("龙亮", "副书记", "零陵区委") in got
+    assert any(p == "龙亮" and r == "区长" and o.startswith("零陵区") and not o.endswith("委")
+               for p, r, o in got), got
+
+
+def test_the_next_person_of_a_list_at_the_same_organisation(tmp_path):
+    # d05-fangchenggang-steel
+    got = holdings(tmp_path, "中国中冶副总裁黄丹,赛迪集团总经理余朝晖、副总经理杜社应邀出席。\n")
+    assert ("余朝晖", "总经理", "赛迪集团") in got
+    assert ("杜社", "副总经理", "赛迪集团") in got
+
+
+def test_villagers_of_the_village_their_sentence_names(tmp_path):
+    # d16-tongxiang-wuzhen
+    got = holdings(tmp_path, "在虹桥村村委会一间办公室里,66岁的村民田文荣取出一件红色的马甲套在身上,与他一样穿着"
+                             "红马甲的,还有63岁的村民吴宝林和56岁的邱明华。\n")
+    assert ("田文荣", "村民", "虹桥村") in got and ("吴宝林", "村民", "虹桥村") in got
