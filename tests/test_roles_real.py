@@ -122,3 +122,11 @@ def test_villagers_of_the_village_their_sentence_names(tmp_path):
     got = holdings(tmp_path, "在虹桥村村委会一间办公室里,66岁的村民田文荣取出一件红色的马甲套在身上,与他一样穿着"
                              "红马甲的,还有63岁的村民吴宝林和56岁的邱明华。\n")
     assert ("田文荣", "村民", "虹桥村") in got and ("吴宝林", "村民", "虹桥村") in got
+
+
+def test_a_name_after_a_role_ends_where_a_verb_preposition_or_adverb_starts(tmp_path):
+    # dev d13, d11, d14: 吴宏亮|向, 林昌平|高兴地, 王秀娟|为 (words no list of name-followers holds)
+    got = holdings(tmp_path, '近日,平头镇便民服务中心主任吴宏亮向记者详细介绍了乡村的变化。' + "\n" + '皇桐镇美香村党支部副书记、美巢合作社凤梨产业理事长林昌平高兴地介绍。' + "\n" + '当天研讨会上,延吉四村居委会主任王秀娟为人们讲述了一个自治金不断翻倍的故事,背后是楼组自治逐步走向成熟和深化的过程。' + "\n")
+    people = {p for p, _r, _o in got}
+    assert {"吴宏亮", "林昌平", "王秀娟"} <= people, got
+    assert not any(len(p) == 2 and p in ("吴宏", "林昌", "王秀") for p in people)

@@ -39,10 +39,38 @@ def _honorific(s: str, i: int, k: Knowledge) -> bool:
     return s.startswith(k.honorifics, i + 1)
 
 
-def _name_after(s: str, i: int, k: Knowledge) -> str:
-    """A 2- or 3-character personal name starting at ``s[i]``, or ``""``."""
+# Tags (by first letter) of a word that may follow a name: a verb, preposition,
+# adverb, conjunction or particle (主任吴宏亮|向记者, 村民辛耀邦|看着, 林昌平|高兴地)
+_AFTER_NAME_TAGS = ("v", "p", "d", "c", "u", "r")
+_AFTER_NAME_ALSO = ("a", "b")       # (林昌平|高兴/b|地介绍: an adjective of manner)
+
+
+def _name_after(s: str, i: int, k: Knowledge, toks=None) -> str:
+    """A 2- or 3-character personal name starting at ``s[i]``, or ``""``.
+    Past the words known to follow names, the sentence's words decide
+    (``toks``, a callable giving its :class:`Tokens`): the name ends where a
+    word of a verb, preposition, adverb, conjunction or particle starts."""
     if i >= len(s) or s[i] not in k.surnames:
         return ""
+    got = _name_after_words(s, i, k)
+    if got or toks is None:
+        return got
+    t = toks()
+    for n in (3, 2):
+        e = i + n
+        if e >= len(s) or not all("\u4e00" <= c <= "\u9fff" for c in s[i:e]) or not t.aligned(e, e):
+            continue
+        if s[i + 1:e] in k.honorifics or s[i + 1:e].startswith(k.honorifics):
+            return ""
+        w = t.word_at(e)
+        w0 = t.word_at(i)
+        if w is not None and (w[3][:1] in _AFTER_NAME_TAGS or w[3][:1] in _AFTER_NAME_ALSO) and t.aligned(i, i) and \
+                w0 is not None and w0[3][:1] not in _AFTER_NAME_TAGS:
+            return s[i:e]         # (not 主任|都/d|可以: an adverb opens no name)
+    return ""
+
+
+def _name_after_words(s: str, i: int, k: Knowledge) -> str:
     honorifics, after = k.honorifics, k.after_name
     for n in (3, 2):
         cand = s[i:i + n]
@@ -102,12 +130,17 @@ def find_people(article, k: Knowledge) -> None:
             _bare_refs(s, base, sent.index, in_sent, ms, new, index, k)
         bare_here = [(len(ms) + j, new[j]) for j in range(n_new, len(new))]
         toks_of = None   # the sentence's words, when a role needs them
+
+        def sent_toks(s=s, cache=[]):
+            if not cache:
+                cache.append(Tokens(s, tagger(k)))
+            return cache[0]
         chain = []       # roles before this one, joined by 、/兼, with no name of their own
         last_holder, last_end = None, -2    # the holding before, and where its name ends
         chain_end = -1   # where the last of them ends
         for rm in role_re.finditer(s):
             role = rm.group()
-            name = _name_after(s, rm.end(), k)
+            name = _name_after(s, rm.end(), k, toks=sent_toks)
             t_end = tagged.get(rm.end())
             if t_end is not None and _honorific(s, rm.end(), k):
                 t_end = None
