@@ -130,3 +130,13 @@ def test_a_name_after_a_role_ends_where_a_verb_preposition_or_adverb_starts(tmp_
     people = {p for p, _r, _o in got}
     assert {"吴宏亮", "林昌平", "王秀娟"} <= people, got
     assert not any(len(p) == 2 and p in ("吴宏", "林昌", "王秀") for p in people)
+
+
+def test_bylines_without_a_space(tmp_path):
+    # dev d04, d20: a byline in brackets with no space after its word
+    got = holdings(tmp_path, "(三峡日报记者方勇华、通讯员朱灿义)\n"
+                             "株洲日报讯(全媒体记者/潘东晓) 10月12日,高科新能源汽车零部件产业园暨北汽模塑项目开工。\n")
+    people = {p for p, r, _o in got if r == "记者"}
+    assert {"方勇华", "朱灿义", "潘东晓"} <= people, got
+    # a reporter's word in running text names nobody (记者了解到)
+    assert not holdings(tmp_path, "记者了解到,该项目已开工。\n")

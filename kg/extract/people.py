@@ -389,11 +389,24 @@ def _bylines_in_text(article, k: Knowledge, new: list, holdings: list, n_before:
         rx = k.extra["byline_re"] = re.compile(
             "(?:" + "|".join(map(re.escape, k.byline_words)) + ")" + _GAP +
             f"(?P<names>{_NAME}(?:{_GAP}{_NAME})*)(?=[)）]|{_GAP}|$)")
+    rx2 = k.extra.get("byline_re2")
+    if rx2 is None:
+        # (记者方勇华、通讯员朱灿义), (全媒体记者/潘东晓): no space, but a bracket
+        # closing the byline, or the next byline word, right after each name
+        words = "(?:" + "|".join(map(re.escape, k.byline_words)) + ")"
+        sur = "[" + re.escape("".join(sorted(k.surnames))) + "]"
+        rx2 = k.extra["byline_re2"] = re.compile(
+            words + "/?" + f"(?P<names>{sur}[\u4e00-\u9fff]{{1,2}})(?=[)）]|、{words})")
     for sent in article.sentences:
         s = sent.text
         if not any(w in s for w in k.byline_words):
             continue
-        for bm in rx.finditer(s):
+        found = list(rx.finditer(s))
+        seen = {m.start("names") for m in found}
+        found += [m for m in rx2.finditer(s) if m.start("names") not in seen and
+                  any(s.rfind(o, 0, m.start()) > max(s.rfind(c, 0, m.start()) for c in ")）")
+                      for o in "(（")]
+        for bm in found:
             pos = bm.start("names")
             # 证券时报记者 王明弘: the reporter of the organisation written before
             at = sent.start + bm.start()
