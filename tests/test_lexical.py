@@ -569,3 +569,16 @@ def test_companies_listed_before_deng_yipi_and_a_description(k):
 def test_a_materials_head_read_as_a_measure_still_ends_the_product(k):
     # dev d17: 锭 (ingot) is tagged as a measure word after 铝合金
     assert "铝合金锭" in {n for n, t in names('内蒙古保硕新材料有限公司一期项目总投资2.5亿元,建设内容及规模为10万吨铝板带材生产线、10万吨铝合金锭、10万吨压铸前端铝合金锭、年产30万吨铝合金圆铸锭以及与之配套的公辅工程等。', k) if t == "Product"}
+
+
+def test_a_transliterations_character_tagged_as_a_pronoun_is_part_of_the_name(k):
+    # dev d19: 基尔|彼 (r) is no pronoun; the one-character pronouns are a closed class
+    s = "基尔彼半导体晶圆衬底制造项目由江苏基尔彼新材料科技有限公司投资。"
+    got = names(s, k)
+    assert ("江苏基尔彼新材料科技有限公司", "Enterprise") in got, got
+    assert ("基尔彼半导体晶圆衬底制造项目", "Project") in got, got
+
+
+def test_a_research_institute_limited_is_an_enterprise_and_a_surname_after_a_role_no_river(k):
+    assert ("武汉地质资源环境工业技术研究院有限公司", "Enterprise") in names('长江网12月6日讯(通讯员仝文璇)6日,国家能源集团氢能科技有限公司、武汉市东湖新技术开发区管委会、武汉地质资源环境工业技术研究院有限公司三方(以下分别简称“国氢科技”“东湖高新区”“资环工研院”)在北京隆重签署合作协议。', k)   # dev d08
+    assert not any(t == "River" for _n, t in names('广州市花都区汽车城管委会副主任江伟山介绍,整个基地分成五个零部件产业组团,为汽车零部件产业预留了充分的发展空间,“加盟的11家企业实力较强,是花都完善汽车产业链的重要组成部分,对汽车整车生产有推动意义。”', k)), names('广州市花都区汽车城管委会副主任江伟山介绍,整个基地分成五个零部件产业组团,为汽车零部件产业预留了充分的发展空间,“加盟的11家企业实力较强,是花都完善汽车产业链的重要组成部分,对汽车整车生产有推动意义。”', k)         # dev d10

@@ -32,6 +32,9 @@ import re
 _CUT_ANY = ("p", "c", "r", "u", "y", "e", "o")     # by first letter, any length
 _CUT_LONG = ("d", "t", "m", "q", "f")               # only words of 2+ characters
 FUNCTION_TAGS = ("p", "r", "u", "y", "e")           # function words (never inside a name)
+# The one-character pronouns and demonstratives (a closed class): other
+# characters the dictionary tags r alone (尔, 彼, 之) occur inside names.
+_PRONOUN_CHARS = frozenset("我你他她它这那此其该各每某本谁")
 
 
 def cuts_name(word: str, tag: str) -> bool:
@@ -50,6 +53,8 @@ def cuts_name(word: str, tag: str) -> bool:
     if not tag or word.isspace():
         return False
     t0 = tag[0]
+    if t0 == "r" and len(word) == 1 and word not in _PRONOUN_CHARS:
+        return False      # 基尔|彼: a character of a transliterated name, no pronoun
     if t0 == "v":
         return tag not in ("vn", "vg") and len(word) >= 2
     if t0 in _CUT_ANY:
@@ -194,7 +199,9 @@ class Tokens:
             elif w in keep:
                 pass
             elif not quoted:
-                func = t[:1] in FUNCTION_TAGS or t[:1] == "c" and not function_only
+                func = (t[:1] in FUNCTION_TAGS and not (t[:1] == "r" and len(w) == 1
+                                                         and w not in _PRONOUN_CHARS)
+                        or t[:1] == "c" and not function_only)
                 if function_only:
                     cut = func and (self.ends[i] < e or prev_cut)
                 elif func:

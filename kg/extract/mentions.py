@@ -825,6 +825,8 @@ class SentenceScanner:
                 if any(s.endswith(r, 0, e - 3) or s.endswith(r, 0, e - 4) for r in k.roles) and \
                         w is not None and w[3] == "nr":
                     continue    # 总裁|张文江: a person after a role, not a river
+                if e - 1 > 0 and s[e - 1] in k.surnames and any(s.endswith(r, 0, e - 1) for r in k.roles):
+                    continue    # 副主任|江伟山: a surname right after a role opens a name
             if t == "GovernmentBody":
                 w = self.tokens().word_at(e - 1)
                 if w is not None and w[1] == e and w[0] < e - len(suf) and (
@@ -912,7 +914,9 @@ class SentenceScanner:
                                (t == last.type == "River" or
                                 len(suf) == 1 and last.rule.endswith(":河")))
                 if suf in k.legal or place_merge:
-                    last.type = t if place_merge else last.type
+                    # …研究院+有限公司: a company limited is an enterprise
+                    last.type = t if place_merge else (
+                        "Enterprise" if last.type in ("Organization", "Laboratory") else last.type)
                     last.end = e                       # 永昌铜业+有限公司, 石羊河+流域
                     last.text = s[last.start:e]
                     last.name = s[first_start:e]
