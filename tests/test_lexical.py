@@ -582,3 +582,8 @@ def test_a_transliterations_character_tagged_as_a_pronoun_is_part_of_the_name(k)
 def test_a_research_institute_limited_is_an_enterprise_and_a_surname_after_a_role_no_river(k):
     assert ("武汉地质资源环境工业技术研究院有限公司", "Enterprise") in names('长江网12月6日讯(通讯员仝文璇)6日,国家能源集团氢能科技有限公司、武汉市东湖新技术开发区管委会、武汉地质资源环境工业技术研究院有限公司三方(以下分别简称“国氢科技”“东湖高新区”“资环工研院”)在北京隆重签署合作协议。', k)   # dev d08
     assert not any(t == "River" for _n, t in names('广州市花都区汽车城管委会副主任江伟山介绍,整个基地分成五个零部件产业组团,为汽车零部件产业预留了充分的发展空间,“加盟的11家企业实力较强,是花都完善汽车产业链的重要组成部分,对汽车整车生产有推动意义。”', k)), names('广州市花都区汽车城管委会副主任江伟山介绍,整个基地分成五个零部件产业组团,为汽车零部件产业预留了充分的发展空间,“加盟的11家企业实力较强,是花都完善汽车产业链的重要组成部分,对汽车整车生产有推动意义。”', k)         # dev d10
+
+
+def test_projects_counted_by_their_kind_name_none(k):
+    # dev d02: 成功签约…三个稀土产业项目
+    assert "稀土产业项目" not in {n for n, t in names('零陵新闻网讯(记者 杨文哲)8月8日上午,湖南稀土新材料产业园项目集中签约仪式在长沙市天心区举行,湖南省稀土产业集团有限公司现场与永州市零陵区人民政府成功签约低放伴生矿物料综合处置、4万吨独居石加工、循环科技三个稀土产业项目。', k) if t == "Project"}

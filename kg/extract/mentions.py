@@ -947,6 +947,9 @@ class SentenceScanner:
                     w0 = self.tokens().word_at(head_start)
                     if w0 and len(w0[2]) == 1 and (w0[3][:1] in ("q", "m") or w0[2] in _MEASURES):
                         continue      # 3个|项目, 千亿级|项目, 3条|产业链: the end of a quantity
+                if t == "Project" and not comps and head_start >= 2 and s[head_start - 1] in "个项批" and (
+                        s[head_start - 2].isdigit() or s[head_start - 2] in "一二两三四五六七八九十几多"):
+                    continue          # 三个|稀土产业项目: projects counted by their kind, none named
                 if len(suf) > 1 and not comps and s[head_start] in "个批座些种项条家":
                     w0 = self.tokens().word_at(head_start)
                     if w0 and w0[2] == s[head_start] and w0[3][:1] in ("q", "m"):
