@@ -368,3 +368,11 @@ def test_the_agent_of_investing_is_a_company_and_its_projects_product_is_no_prod
     res = _build(tmp_path, '株洲日报讯(全媒体记者/潘东晓) 10月12日,高科新能源汽车零部件产业园暨北汽模塑项目开工。' + "\n" + '北汽模塑项目由北汽模塑投资建设,为高科新能源汽车零部件产业园的首个入园项目。' + "\n")
     assert _ent(res, "北汽模塑").type == "Enterprise"
     assert not [e for e in res.entities.values() if e.label == "北汽模塑" and e.type == "Product"]
+
+
+def test_project_written_alone_is_the_project_the_article_is_about(tmp_path):
+    """dev d05: 项目产品主要是热轧薄板、… — the bare 项目 is the article's
+    project, so it produces what the sentence lists."""
+    rels = _rels(_build(tmp_path, '5月28日,武钢防城港钢铁基地项目全面开工仪式在防城港市企沙临海工业园区隆重举行。' + "\n" + '项目产品主要是热轧薄板、热轧宽厚板、冷轧薄板、镀锌板、彩涂板、冷轧硅钢等国内大量需求的优质钢材以及国内尚不能生产或尚不能满足国民经济发展所需而依靠进口的高端钢材。' + "\n"))
+    made = {o for s, p, o in rels if p == "produces" and s == "武钢防城港钢铁基地项目"}
+    assert {"热轧薄板", "冷轧硅钢"} <= made, rels

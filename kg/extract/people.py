@@ -27,7 +27,7 @@ _COREF = {
 # A bare class noun that is a word of its own, not after a modifier (入驻园区, 园区将…,
 # 这家园区, 合作社成立后, 自治区主席: not 省级园区, 产业园区): the park, cooperative or
 # autonomous region the article is about
-_BARE = {"园区": ("Park",), "合作社": ("Organization",), "自治区": ("Province",)}
+_BARE = {"园区": ("Park",), "合作社": ("Organization",), "自治区": ("Province",), "项目": ("Project",)}
 _MODIFIER_TAGS = ("n", "a", "b", "m", "q", "vn", "j", "l", "i")
 _WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇": "Town"}
 _REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
@@ -126,7 +126,7 @@ def find_people(article, k: Knowledge) -> None:
             tagged = dict(person_names(s, tagger(k), k.surnames))
         used = set()
         n_new = len(new)
-        if "园区" in s or "合作社" in s or "自治区" in s:
+        if "园区" in s or "合作社" in s or "自治区" in s or "项目" in s:
             _bare_refs(s, base, sent.index, in_sent, ms, new, index, k)
         bare_here = [(len(ms) + j, new[j]) for j in range(n_new, len(new))]
         toks_of = None   # the sentence's words, when a role needs them
