@@ -140,3 +140,11 @@ def test_bylines_without_a_space(tmp_path):
     assert {"方勇华", "朱灿义", "潘东晓"} <= people, got
     # a reporter's word in running text names nobody (记者了解到)
     assert not holdings(tmp_path, "记者了解到,该项目已开工。\n")
+
+
+def test_a_role_of_the_city_named_by_its_character_alone(tmp_path):
+    # dev d07: 市委书记陈云, 市长邱向军 in an article about 上饶
+    got = holdings(tmp_path, "1月16日,上饶市广信区举行活动。\n" + '1月16日,广信区晶科24GW光伏组件一期项目投产活动举行。' + "\n"
+                             "市委书记陈云出席并宣布项目投产,市委副书记、市长邱向军讲话;\n")
+    assert ("陈云", "上饶市") in {(p, o) for p, _r, o in got}, got
+    assert ("邱向军", "上饶市") in {(p, o) for p, _r, o in got}, got

@@ -30,6 +30,11 @@ _COREF = {
 _BARE = {"园区": ("Park",), "合作社": ("Organization",), "自治区": ("Province",), "项目": ("Project",)}
 _MODIFIER_TAGS = ("n", "a", "b", "m", "q", "vn", "j", "l", "i")
 _WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇": "Town"}
+# 市委书记陈云, 副市长何恩广, 县政府县长…: a role of the city, district or town
+# named by its one administrative character alone is held at the article's
+# main place of that level
+_ADMIN_CHAR = {"市": "City", "区": "District", "县": "District", "镇": "Town", "乡": "Town"}
+_BARE_ADMIN = re.compile(r"(?:^|[^\u4e00-\u9fff]|、)(?P<c>[市区县镇乡])(?:委|政府|党委|人大|政协)?$")
 _REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
 _BARE_RE = re.compile("|".join(map(re.escape, _BARE)))
 
@@ -200,6 +205,25 @@ def find_people(article, k: Knowledge) -> None:
                                                catalogue_id=t.catalogue_id, en=t.en))
                             holder = len(ms) + len(new) - 1
                         break
+            if holder is None and name:
+                pre = s[:rm.start()]
+                am = _BARE_ADMIN.search(pre)
+                bare = role[1:] if role.startswith("副") else role
+                c = am.group("c") if am else (bare[0] if len(bare) == 2 and bare[0] in _ADMIN_CHAR
+                                               and bare[1] == "长" and not (pre and "\u4e00" <= pre[-1] <= "\u9fff"
+                                                                              and pre[-1] not in "、")
+                                               else None)
+                place = main.get(_ADMIN_CHAR[c]) if c else None
+                if place is not None:
+                    ref = first_named.get((place, _ADMIN_CHAR[c]))
+                    if ref is None:
+                        ref = first_named[place, _ADMIN_CHAR[c]] = next(
+                            m for m in ms if m.name == place and m.type == _ADMIN_CHAR[c])
+                    ca = base + (am.start("c") if am else rm.start() + role.index(c))
+                    new.append(Mention(ca, ca + 1, c, ref.type, ref.name, f"coref:{c}", 0.65,
+                                       sentence=sent.index, coref=True,
+                                       catalogue_id=ref.catalogue_id, en=ref.en))
+                    holder = len(ms) + len(new) - 1
             # 党委书记、董事长何光亮, 副总裁兼总工程师丰平: a role right after another one and
             # its 、/兼 is held where that one is; 局长、…副链长韩明芳: the person holds each
             if chain and (rm.start() - chain_end > 25 or not s.startswith(_ROLE_AND, chain_end)
