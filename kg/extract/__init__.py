@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..article import prepare, split_sentences
 from ..pipeline import Context, stage
 from .figures import find_figures
-from .mentions import quiet_name_heads, sentence_mentions, settle_types
+from .mentions import sentence_mentions, settle_types
 from .ner import ner_mentions
 from .people import find_people
 from .relations import find_relations
@@ -38,7 +38,6 @@ def mentions(article, ctx: Context) -> None:
             if m.parent is not None:
                 m.parent += base
             out.append(m)
-    quiet_name_heads(out)
     settle_types(out)
     article.mentions = out
 

@@ -1802,27 +1802,6 @@ class SentenceScanner:
         return res
 
 
-def quiet_name_heads(ms: list[Mention]) -> None:
-    """Article-level: a province or city written only as the opening of
-    organisations' names (湖北省|政府, 焦作市|发改委), never alone, is named
-    but the names state no relation to it (they say whose body it is, not
-    where it lies); a place the article also names alone keeps the relation
-    the nesting states (金昌市|委 locatedIn 金昌市)."""
-    heads: dict[int, list[Mention]] = {}
-    for m in ms:
-        if m.parent is not None and m.type in ORG_TYPES and m.parent_rel:
-            p = ms[m.parent]
-            if p.type in _NAME_HEAD_PLACES and p.end == m.start and p.parent is None:
-                heads.setdefault(m.parent, []).append(m)
-    if not heads:
-        return
-    alone = {m.name for i, m in enumerate(ms) if i not in heads and m.type in PLACE_TYPES}
-    for i, children in heads.items():
-        if ms[i].name not in alone:
-            for m in children:
-                m.parent_rel = ""
-
-
 def settle_types(ms: list[Mention]) -> None:
     """Article-level: a product named like a company the article names
     (北汽模塑|项目 and 由北汽模塑投资建设) is that company."""
