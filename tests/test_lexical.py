@@ -587,3 +587,10 @@ def test_a_research_institute_limited_is_an_enterprise_and_a_surname_after_a_rol
 def test_projects_counted_by_their_kind_name_none(k):
     # dev d02: 成功签约…三个稀土产业项目
     assert "稀土产业项目" not in {n for n, t in names('零陵新闻网讯(记者 杨文哲)8月8日上午,湖南稀土新材料产业园项目集中签约仪式在长沙市天心区举行,湖南省稀土产业集团有限公司现场与永州市零陵区人民政府成功签约低放伴生矿物料综合处置、4万吨独居石加工、循环科技三个稀土产业项目。', k) if t == "Project"}
+
+
+def test_one_project_of_two_products_each_with_its_quantity(k):
+    # dev d04: 10万吨磷酸铁和5万吨磷酸铁锂项目 is one project
+    s = "1月9日,宜都市人民政府与新洋丰集团旗下洋丰楚元新能源科技有限公司签订锂电池正极材料投资协议书,一期拟建设10万吨磷酸铁和5万吨磷酸铁锂项目。"
+    got = {n for n, t in names(s, k) if t == "Project"}
+    assert got == {"10万吨磷酸铁和5万吨磷酸铁锂项目"}, got

@@ -27,6 +27,9 @@ _QUOTE = re.compile(r"[“‘]([^“”‘’]{1,40})[”’]")
 _QTY = (r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨吨|吨|GWh|MWh|GW|MW|千瓦时|千瓦|兆瓦|吉瓦|瓦时|台|套|头|只|座|辆"
         r"|平方米|亩|片|件|条)")
 _PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
+# 10万吨磷酸铁和5万吨磷酸铁锂项目: one project of two products, each with its quantity
+_PROJECT_COORD = re.compile(
+    rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)(?P<rest>(?:[和及与]{_QTY}[{CJK}]{{2,20}}?)+)项目")
 _PROJECT_LIST = re.compile(
     rf"(?P<list>{_QTY}[{CJK}]{{2,20}}?(?:、{_QTY}[{CJK}]{{2,20}}?)+)等[{CJK}]{{0,10}}项目")
 _CHAIN_LIST = re.compile(rf"(?P<list>[{CJK}、]{{2,60}}?)(?P<n>\d+)个(?:千亿级|百亿级|万亿级|亿级)?产业链")
@@ -511,6 +514,17 @@ class SentenceScanner:
                 self.project(pos, pos + len(item), item + "项目", "pattern:project-list")
                 done.append((pos, pos + len(item)))
                 pos += len(item) + 1
+        for m in _PROJECT_COORD.finditer(s):
+            if any(a <= m.start() < b for a, b in done) or _CONJ_IN_HEAD.search(m.group("body")):
+                continue
+            a = m.start()
+            if s.startswith("年产", a - 2):
+                a -= 2
+            self.project(a, m.end(), s[a:m.end()], "pattern:project")
+            self.project_product(m.start("body"), m.end("body"))
+            for part in _PROJECT_ONE.finditer(s, m.start("rest"), m.end()):
+                self.project_product(part.start("body"), part.end("body"))
+            done.append((m.start(), m.end()))
         for m in _PROJECT_ONE.finditer(s):
             if any(a <= m.start() < b for a, b in done):
                 continue
