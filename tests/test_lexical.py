@@ -594,3 +594,9 @@ def test_one_project_of_two_products_each_with_its_quantity(k):
     s = "1月9日,宜都市人民政府与新洋丰集团旗下洋丰楚元新能源科技有限公司签订锂电池正极材料投资协议书,一期拟建设10万吨磷酸铁和5万吨磷酸铁锂项目。"
     got = {n for n, t in names(s, k) if t == "Project"}
     assert got == {"10万吨磷酸铁和5万吨磷酸铁锂项目"}, got
+
+
+def test_a_companys_phase_is_no_project_of_its_own(k):
+    # dev d17: 内蒙古保硕新材料有限公司|一期项目 names the company's first phase
+    got = {n for n, t in names('内蒙古保硕新材料有限公司一期项目总投资2.5亿元,建设内容及规模为10万吨铝板带材生产线、10万吨铝合金锭、10万吨压铸前端铝合金锭、年产30万吨铝合金圆铸锭以及与之配套的公辅工程等。', k) if t == "Project"}
+    assert not any(n.endswith("一期项目") for n in got), got

@@ -61,6 +61,7 @@ _ADMIN_CHARS = frozenset("省市县区州旗盟")
 _GENERIC_CHECKED = frozenset(("Park", "IndustryChain", "IndustrialCluster", "Project", "Site", "Initiative"))
 _COMMON_TAGS = frozenset(("n", "vn", "v", "a", "ad", "an", "d", "f", "s", "b"))
 _NUMBERED = re.compile(r"\d{1,3}号")
+_PHASE = re.compile("[一二三四五六七八九十首末]期(?:工程)?")
 _NUMBERED_BEFORE = re.compile(r"(?<!\d)\d{1,3}号")
 _DATELINE = re.compile(
     rf"(?P<org>[{CJK}]{{2,8}}?(?:网|在线|日报|晚报|时报|报|电视台|广播电视台|新闻))"
@@ -961,6 +962,8 @@ class SentenceScanner:
                     w0 = self.tokens().word_at(head_start)
                     if w0 and len(w0[2]) == 1 and (w0[3][:1] in ("q", "m") or w0[2] in _MEASURES):
                         continue      # 3个|项目, 千亿级|项目, 3条|产业链: the end of a quantity
+                if t == "Project" and comps and comps[-1].type in ORG_TYPES and _PHASE.fullmatch(head):
+                    continue          # 内蒙古保硕新材料有限公司|一期项目: the company's own phase
                 if t == "Project" and not comps and head_start >= 2 and s[head_start - 1] in "个项批" and (
                         s[head_start - 2].isdigit() or s[head_start - 2] in "一二两三四五六七八九十几多"):
                     continue          # 三个|稀土产业项目: projects counted by their kind, none named

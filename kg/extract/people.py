@@ -336,6 +336,10 @@ def _bare_refs(s, base, si, in_sent, ms, new, index, k) -> None:
         w = toks.index(cm.start())
         if w > 0 and toks.tags[w - 1].startswith(_MODIFIER_TAGS) and toks.words[w - 1].strip():
             continue                    # 省级|园区, 产业|园区: a kind of park, not the one
+        if cm.group() == "项目" and (w > 0 and toks.words[w - 1].endswith("期") or any(
+                ms[i].end == a - (len(toks.words[w - 1]) if w > 0 and toks.words[w - 1].endswith("期") else 0)
+                and ms[i].type in ORG_TYPES for i in in_sent)):
+            continue                    # …有限公司|一期|项目: the company's phase, no project named
         types = _BARE[cm.group()]
         # the one the article is about so far: named most often before, the later on a tie
         seen = {}
