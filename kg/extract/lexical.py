@@ -77,17 +77,19 @@ class Tagger:
         import rjieba
 
         self._jieba = rjieba.Jieba()
-        self._nouns = frozenset(w for w in words if len(w) >= 2)
-        for w in self._nouns:
+        nouns = sorted(w for w in set(words) if len(w) >= 2)
+        for w in nouns:
             self._jieba.add_word(w, 10000, "n")
+        # domain nouns the dictionary knew as numerals (零部件/mq): the domain's
+        # tag wins; searched in the sentence first (one regex, C speed)
+        self._retag = frozenset(w for w in nouns if self._jieba.tag(w, False)[0][1][:1] == "m")
+        self._retag_re = re.compile("|".join(map(re.escape, sorted(self._retag)))) if self._retag else None
 
     def tag(self, s: str) -> list[tuple[str, str]]:
         pairs = self._jieba.tag(s, False)
-        nouns = self._nouns
-        # a domain noun the dictionary knew with another tag keeps it there
-        # (零部件/mq: read as a numeral): the domain's tag wins
-        if any(t[:1] == "m" and w in nouns for w, t in pairs):
-            pairs = [(w, "n" if w in nouns else t) for w, t in pairs]
+        if self._retag_re is not None and self._retag_re.search(s):
+            retag = self._retag
+            pairs = [(w, "n" if w in retag else t) for w, t in pairs]
         return pairs
 
     def tag_hmm(self, s: str) -> list[tuple[str, str]]:
