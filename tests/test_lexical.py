@@ -600,3 +600,10 @@ def test_a_companys_phase_is_no_project_of_its_own(k):
     # dev d17: 内蒙古保硕新材料有限公司|一期项目 names the company's first phase
     got = {n for n, t in names('内蒙古保硕新材料有限公司一期项目总投资2.5亿元,建设内容及规模为10万吨铝板带材生产线、10万吨铝合金锭、10万吨压铸前端铝合金锭、年产30万吨铝合金圆铸锭以及与之配套的公辅工程等。', k) if t == "Project"}
     assert not any(n.endswith("一期项目") for n in got), got
+
+
+def test_companies_listed_before_a_count_of_companies(k):
+    # dev a14: 由浙江甬金、龙佰集团、贵州航宇3家上市公司…合资成立 (no 等; a province opens a name)
+    got = names('河南中源钛业有限公司是由浙江甬金、龙佰集团、贵州航宇3家上市公司,依托自身优势合资成立的新材料企业,研发生产的高端钛合金新材料属于国家重点支持的战略性新兴产业。', k)
+    assert {("浙江甬金", "Enterprise"), ("贵州航宇", "Enterprise")} <= set(got), got
+    assert ("贵州省", "Province") not in got

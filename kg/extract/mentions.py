@@ -77,13 +77,13 @@ _DIGIT = re.compile(r"\d")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
 _ETC_COMPANIES = re.compile(
-    rf"(?P<list>[{CJK}A-Za-z]{{2,12}}(?:[、和与及][{CJK}A-Za-z]{{2,12}})*)等(?:\d+家|多家|一批)?"
+    rf"(?P<list>[{CJK}A-Za-z]{{2,12}}(?:[、和与及][{CJK}A-Za-z]{{2,12}})*)(?:等(?:\d+家|多家|一批)?|(?<=[{CJK}])(?<!等)\d+家)"
     r"(?:龙头|重点|骨干|头部|知名|上市|链主|子|控股子|全资子|(?:(?!的|领域|行业)[^,。;:!?()“”]){0,16}?\d+强[^,。;:!?()“”的]{0,6}?"
     r"|(?<=一批|多家)(?:(?!领域|行业)[^,。;:!?()“”、]){1,12}?(?<=的)[^,。;:!?()“”、的]{0,6}?)?"
     r"(?:企业|公司|车企|厂商|厂家)")
 # what a match of _ETC_COMPANIES must contain, searched first (speed: a failed
 # search of the full pattern backtracks at every character)
-_ETC_COMPANIES_NEEDS = re.compile(r"等[^,。;:!?()“”]{0,40}?(?:企业|公司|车企|厂商|厂家)")
+_ETC_COMPANIES_NEEDS = re.compile(r"(?:等|[^\d]\d+家)[^,。;:!?()“”]{0,40}?(?:企业|公司|车企|厂商|厂家)")
 _DOUBLED = re.compile(r"(万|亿|千)?(吨|元)\2")
 # 三清三拆三整治, 九通一平, 三个一批: four characters or more, two numerals at least
 _NUMBERED_SLOGAN = re.compile("(?=.{4,}$)[一二两三四五六七八九十][^一二两三四五六七八九十]{1,3}[一二两三四五六七八九十]")
@@ -1265,7 +1265,7 @@ class SentenceScanner:
                 for x in over:
                     self._dropped.add(id(x))    # (北汽模塑: no product, the investor)
                 self.add(a, b, "Enterprise", s[a:b], "pattern:by-agent", 0.7)
-        if "等" in s and _ETC_COMPANIES_NEEDS.search(s):
+        if ("等" in s or "家" in s) and _ETC_COMPANIES_NEEDS.search(s):
             for m in _ETC_COMPANIES.finditer(s):
                 items = re.split("[、和与及]", m.group("list"))
                 pos = m.start("list")
@@ -1274,7 +1274,12 @@ class SentenceScanner:
                     pos = b + 1
                     if k_ == 0:
                         a = t.cut_left(a, b)
-                    if not 2 <= b - a <= 12 or self._covered(a, b):
+                    if not 2 <= b - a <= 12:
+                        continue
+                    # a province or city may open the company's name (贵州|航宇)
+                    opening = [x for x in self.out if x.start == a and x.end < b - 1
+                               and x.type in _NAME_HEAD_PLACES]
+                    if any(x.start < b and a < x.end and x not in opening for x in self.out):
                         continue
                     # the first item's left edge is the tags' to find; the
                     # others are bounded by the list (采信、合诚: names the
@@ -1291,6 +1296,8 @@ class SentenceScanner:
                             and len(t.words[i0]) >= 2:
                         continue      # no name starts with a verb by the tags (新立|信)
                     self.add(a, b, "Enterprise", s[a:b], "pattern:etc-companies", 0.7)
+                    for x in opening:
+                        self._dropped.add(id(x))
 
     def trade_names(self) -> None:
         """字号 + 行业 without a legal form (鼎信科技, 宝立食品): a coined trade
