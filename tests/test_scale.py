@@ -140,7 +140,7 @@ def test_the_store_loaded_a_slice_at_a_time_holds_the_whole_graph(tmp_path):
     buf = io.BytesIO()
     real_write = TurtleSpool.write
     try:
-        TurtleSpool.write = lambda self, fh, cut_every=4096: real_write(self, fh, cut_every)
+        TurtleSpool.write = lambda self, fh, cut_every=4096, diff=None: real_write(self, fh, cut_every, diff)
         got = b.stream_graph([ARTICLES], tmp_path, buf, jobs=1)
     finally:
         TurtleSpool.write = real_write
