@@ -619,7 +619,7 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
             state.folder.mkdir(parents=True, exist_ok=True)
             diff = BlockDiff(state.index if meta else None, state.folder / "index.new")
         try:
-            with outputs.open("triples.ttl") as fh:
+            with outputs.open("triples.ttl") as fh, _slug_memo(acache):
                 got = stream_graph(paths, outputs.staging, fh, knowledge=k, jobs=jobs,
                                    progress=progress, cache=acache,
                                    scheduler=scheduler, timings=timings, diff=diff)
@@ -641,6 +641,46 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
                     pass
         res.out = out / "triples.ttl"
     return res
+
+
+@contextmanager
+def _slug_memo(acache):
+    """With an article cache, the entity IRIs' pinyin slugs the last build
+    computed (``CACHE/slugs.marshal``, under pypinyin's version) serve this
+    one (:data:`kg.ids.SLUG_MEMO`): a rebuild whose entities are all known
+    never loads pypinyin's dictionaries."""
+    if acache is None:
+        yield
+        return
+    import marshal
+    from importlib.metadata import version
+
+    from . import ids
+    from .textio import atomic_write
+
+    f = acache.folder / "slugs.marshal"
+    try:
+        tag = version("pypinyin")
+    except Exception:          # noqa: BLE001
+        tag = "?"
+    memo: dict = {}
+    try:
+        got_tag, got = marshal.loads(f.read_bytes())
+        if got_tag == tag and isinstance(got, dict):
+            memo = got
+    except Exception:          # noqa: BLE001  (none yet, damaged, another Python)
+        pass
+    known = len(memo)
+    ids.SLUG_MEMO = memo
+    try:
+        yield
+    finally:
+        ids.SLUG_MEMO = None
+    if len(memo) != known:
+        try:
+            atomic_write(f, marshal.dumps((tag, memo)))
+        except Exception:      # noqa: BLE001  (a cache that cannot be written: no memo)
+            pass
 
 
 def _validate_file(staged, engine, outputs, clock) -> None:
