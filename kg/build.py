@@ -426,13 +426,101 @@ class _Corpus:
         self.files, self.keys, self.entries, self.raws = files, keys, entries, raws
 
 
+#: a rebuild with fewer new articles than this, and at least as many cached
+#: ones, extracts the new ones in a forked process while this one reads the
+#: cache and loads what the rest of the build needs
+ASIDE_MAX_ARTICLES = PARALLEL_MIN_ARTICLES
+
+
+def _aside_main(paths: list[str], conn) -> None:
+    """The forked process of :func:`_extract_aside`."""
+    import pickle
+
+    try:
+        with gc_paused():
+            out = [_pack(_work(p)) for p in paths]
+        conn.send_bytes(pickle.dumps(("ok", out), protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException as exc:      # noqa: BLE001  (reported to the parent)
+        try:
+            payload = pickle.dumps(("err", exc))
+        except Exception:             # noqa: BLE001
+            payload = pickle.dumps(("err", StageError(f"{type(exc).__name__}: {exc}",
+                                                      stage="extract")))
+        conn.send_bytes(payload)
+    finally:
+        conn.close()
+
+
+def _extract_aside(paths: list[str], k: Knowledge):
+    """Start extracting ``paths`` in a forked process; returns a function
+    that waits for their packed articles."""
+    import multiprocessing
+    import pickle
+
+    global _WORKER_CTX
+    mp = multiprocessing.get_context("fork")
+    recv, send = mp.Pipe(duplex=False)
+    _WORKER_CTX = Context(k)
+    try:
+        proc = mp.Process(target=_aside_main, args=(paths, send), daemon=True)
+        proc.start()
+    finally:
+        _WORKER_CTX = None
+    send.close()
+
+    def wait() -> list:
+        try:
+            kind, payload = pickle.loads(recv.recv_bytes())
+        except EOFError:
+            proc.join()
+            raise StageError(f"the extraction process stopped (exit code {proc.exitcode})",
+                             stage="extract") from None
+        finally:
+            recv.close()
+        proc.join()
+        if kind == "err":
+            raise payload
+        return payload
+    wait.ready = recv.poll           # type: ignore[attr-defined]
+    return wait
+
+
+def _warm_rest(ready) -> None:
+    """Load what the rest of a rebuild needs (the page's libraries; the
+    pinyin tables, which only new names need, if the new articles are not
+    extracted yet), while the new articles are extracted."""
+    try:
+        import networkx  # noqa: F401
+        import scipy.sparse  # noqa: F401   (networkx's pagerank)
+
+        from .viz import _igraph
+
+        _igraph()
+        if not ready():
+            from pypinyin import lazy_pinyin
+
+            lazy_pinyin("预热")
+    except ImportError:
+        pass
+
+
 def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler) -> _Corpus:
     """Every file's entry: from the cache, else extracted (packed)."""
     from .cache import pack
 
     keys = [cache.key(f) for f in files] if cache is not None else [None] * len(files)
+    aside = None
+    jobs = jobs or os.cpu_count() or 1
+    if cache is not None and not scheduler and jobs > 1 and _start_method() == "fork":
+        missing = [i for i, key in enumerate(keys) if not cache.has(key)]
+        if 0 < len(missing) < ASIDE_MAX_ARTICLES <= len(files) - len(missing):
+            aside = (missing, _extract_aside([str(files[i]) for i in missing], k))
     entries = [cache.get_entry(key) for key in keys] if cache is not None else [None] * len(files)
     raws: list = [None] * len(files)
+    if aside is not None:
+        _warm_rest(aside[1].ready)
+        for i, (entry, raw) in zip(aside[0], aside[1]()):
+            entries[i], raws[i] = entry, raw
     todo = [i for i, e in enumerate(entries) if e is None]
     show = progress if progress is not None else (sys.stderr.isatty() and len(todo) > 20)
     bar = None
@@ -445,8 +533,7 @@ def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler) -
 
         new = [pack(a) for a in extract_distributed([files[i] for i in todo], k, scheduler, bar)]
     elif todo:
-        new = _extract_local([files[i] for i in todo], k, jobs or os.cpu_count() or 1, bar,
-                             packed=True)
+        new = _extract_local([files[i] for i in todo], k, jobs, bar, packed=True)
     else:
         new = []
     if bar:

@@ -146,6 +146,11 @@ class ArticleCache:
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
+    def has(self, key: str | None) -> bool:
+        """Whether an entry for ``key`` is on disk (unread: it may still be
+        damaged, then :meth:`get_entry` misses)."""
+        return key is not None and self._file(key).is_file()
+
     def get_entry(self, key: str | None) -> Entry | None:
         """The entry's first part (no article read), or None: a miss."""
         if key is None:

@@ -692,3 +692,38 @@ def test_shapes_beyond_one_step_make_a_rebuild_validate_in_full():
         g = Graph()
         g.parse(data=base + "\n" + ttl, format="turtle")
         assert not inc.shapes_are_local(g), why
+
+
+def test_a_few_new_articles_are_extracted_aside_with_the_same_result(tmp_path, monkeypatch):
+    """A rebuild with a few new articles extracts them in a forked process
+    while this one reads the cache; the output is the clean build's, and a
+    new article that cannot be read is still one clear error."""
+    import gc
+
+    from kg import build as b
+    from kg.errors import KGError
+
+    if b._start_method() != "fork":
+        pytest.skip("fork only")
+    started = []
+    real = b._extract_aside
+    monkeypatch.setattr(b, "_extract_aside", lambda paths, k: (started.append(paths),
+                                                               real(paths, k))[1])
+    monkeypatch.setattr(b, "ASIDE_MAX_ARTICLES", 2)
+    corpus = _corpus(tmp_path / "articles", copies=1)
+    out = tmp_path / "out"
+    b.build([corpus], out, html=False, jobs=2)
+    gc.collect()
+    assert started == []                      # nothing cached yet: the ordinary way
+    added = corpus / "zz-new.txt"
+    added.write_text("甘肃正昊钛业有限公司2023年生产海绵钛1.5万吨。\n", encoding="utf-8")
+    b.build([corpus], out, html=False, jobs=2)
+    gc.collect()
+    assert started == [[str(added)]]
+    b.build([corpus], tmp_path / "clean", html=False, jobs=1, cache=False)
+    assert (out / "triples.ttl").read_bytes() == (tmp_path / "clean" / "triples.ttl").read_bytes()
+    bad = corpus / "zz-bad.txt"
+    bad.write_bytes(b"")                      # an empty file: refused
+    with pytest.raises(KGError) as e:
+        b.build([corpus], out, html=False, jobs=2)
+    assert len(started) == 2 and "zz-bad" in str(e.value)
