@@ -491,7 +491,7 @@ def _warm_rest(ready) -> None:
     extracted yet), while the new articles are extracted."""
     try:
         import networkx  # noqa: F401
-        import scipy.sparse  # noqa: F401   (networkx's pagerank)
+        import numpy  # noqa: F401   (kg.viz.pagerank)
 
         from .viz import _igraph
 

@@ -727,3 +727,26 @@ def test_a_few_new_articles_are_extracted_aside_with_the_same_result(tmp_path, m
     with pytest.raises(KGError) as e:
         b.build([corpus], out, html=False, jobs=2)
     assert len(started) == 2 and "zz-bad" in str(e.value)
+
+
+def test_the_pages_pagerank_is_networkxs_to_the_last_bit(bundled):
+    """kg.viz.pagerank (numpy only) gives networkx's floats exactly: on the
+    bundled page graph and on random graphs with dangling nodes and loops."""
+    import random
+
+    import networkx as nx
+
+    from kg.graph.store import build_store
+    from kg.viz import page_projection, pagerank
+
+    G, _s, _t = page_projection(build_store(bundled.turtle))
+    graphs = [nx.DiGraph(G)]
+    rng = random.Random(7)
+    for n in (2, 30, 400):
+        H = nx.DiGraph()
+        H.add_nodes_from(range(n))
+        H.add_edges_from((rng.randrange(n), rng.randrange(n)) for _ in range(n * 2))
+        graphs.append(H)
+    for H in graphs:
+        assert len(H) > 1
+        assert pagerank(H) == nx.pagerank(H)
