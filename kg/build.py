@@ -701,9 +701,11 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
         if acache is not None and store_dir is None:
             from .graph.incremental import BlockDiff, GraphState
 
-            state = GraphState(acache.folder / "graph", acache.salt)
+            from .graph.spool import turtle_header
+
+            # the prefixes too: a block's text means what they say
+            state = GraphState(acache.folder / "graph", acache.salt + turtle_header())
             meta = state.meta()
-            state.folder.mkdir(parents=True, exist_ok=True)
             diff = BlockDiff(state.index if meta else None, state.folder / "index.new")
         try:
             with outputs.open("triples.ttl") as fh, _slug_memo(acache):
@@ -719,13 +721,19 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
             else:
                 _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state,
                              meta, diff, full_validate)
-        finally:
-            if diff is not None:
-                diff.close()
                 try:
-                    os.unlink(state.folder / "index.new")
+                    os.unlink(state.folder / "index.new")    # not committed: not kept
                 except OSError:
                     pass
+        except BaseException:
+            if diff is not None:
+                diff.close(keep=False)
+                for f in (state.folder / "index.new", state.folder, acache.folder):
+                    try:              # nothing left of a build that failed in a new folder
+                        f.unlink() if f.name == "index.new" else f.rmdir()
+                    except OSError:
+                        pass
+            raise
         res.out = out / "triples.ttl"
     return res
 

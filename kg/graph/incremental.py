@@ -75,7 +75,8 @@ class BlockDiff:
                  max_bytes: int = MAX_CHANGED_BYTES):
         self._old = read_index(old_index) if old_index is not None else iter(())
         self._next = next(self._old, None)
-        self._out = open(new_index, "wb")
+        self._path = Path(new_index)
+        self._out = None                  # opened at the first block
         self.changed: list[tuple[bytes, bytes]] = []
         self.removed: list[bytes] = []
         self.size = 0
@@ -94,6 +95,9 @@ class BlockDiff:
             self.changed.append((key, block))
 
     def feed(self, key: bytes, block: bytes) -> None:
+        if self._out is None:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            self._out = open(self._path, "wb")
         dig = digest(block)
         self._out.write(_REC.pack(len(key), dig))
         self._out.write(key)
@@ -111,14 +115,20 @@ class BlockDiff:
             self._changed(key, block)
         self._next = old
 
-    def close(self) -> None:
+    def close(self, keep: bool = True) -> None:
+        """The end of the blocks (``keep=False``: of a build that failed:
+        no index made)."""
         old = self._next
         while old is not None:
             if not self.overflow:
                 self.removed.append(old[0])
             old = next(self._old, None)
         self._next = None
-        self._out.close()
+        if self._out is None and keep:    # no block at all: an empty index
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            self._out = open(self._path, "wb")
+        if self._out is not None:
+            self._out.close()
 
 
 # ------------------------------------------------------------------ the state
