@@ -27,6 +27,8 @@ shared machine's speed drifts.
         [--baseline main] [--no-baseline-above 300] [--jobs N]
     .venv/bin/python benchmarks/bench_build.py --extraction [--scales 1,10,100]
         # the extraction-throughput table (MB/s per core, compiled vs plain)
+    .venv/bin/python benchmarks/bench_build.py --incremental [--scales 100,300] [--repeat 3]
+        # one article added to a built corpus against a clean build, wall and CPU
 """
 from __future__ import annotations
 
