@@ -27,6 +27,8 @@ shared machine's speed drifts.
         [--baseline main] [--no-baseline-above 300] [--jobs N]
     .venv/bin/python benchmarks/bench_build.py --extraction [--scales 1,10,100]
         # the extraction-throughput table (MB/s per core, compiled vs plain)
+    .venv/bin/python benchmarks/bench_build.py --incremental [--scales 100,300] [--repeat 3]
+        # one article added to a built corpus against a clean build, wall and CPU
 """
 from __future__ import annotations
 
@@ -170,7 +172,14 @@ def main() -> None:
                     help="--extraction: skip the NER mode's speed and dev F1")
     ap.add_argument("--no-baseline-above", type=int, default=300,
                     help="run the old path only up to this scale (it is slow)")
+    ap.add_argument("--incremental", action="store_true",
+                    help="only the rebuild table: one article added to a built corpus "
+                         "against a clean build, alternately, wall and CPU (default 100,300)")
     a = ap.parse_args()
+    if a.incremental:
+        incremental_table([int(s) for s in (a.scales or "100,300").split(",")], a.jobs,
+                          a.repeat or 3)
+        return
     if not a.extraction:
         a.repeat = a.repeat or 1
         a.baseline = a.baseline or subprocess.run(
@@ -437,6 +446,69 @@ def end_to_end(scales: list[int], a) -> None:
         print("('triples' = lines of triples.ttl; 'RSS' = peak resident MB of the largest process; "
               "'+1 art s' = kg build after adding one article to a corpus built with the cache; "
               "'+1/clean' = that over the clean new build; 's/MB' = seconds per MB of article text)")
+
+
+def _cpu(ru) -> float:
+    return ru.ru_utime + ru.ru_stime if ru is not None else float("nan")
+
+
+def kg_build_cpu(corpus: Path, out: Path, jobs: int, *extra: str) -> tuple[float, float]:
+    """Wall and CPU seconds (the process and the workers it waited for) of
+    ``kg build`` with this checkout's code."""
+    argv = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out),
+            "--jobs", str(jobs), *extra]
+    t = time.perf_counter()
+    p = subprocess.Popen(argv, env=_env(None), cwd=out.parent, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    _out, err = p.communicate()
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        raise SystemExit(f"failed ({p.returncode}): {' '.join(argv)}\n{err.decode()[-2000:]}")
+    return wall, _cpu(getattr(p, "rusage", None))
+
+
+def incremental_table(scales: list[int], jobs: int, repeat: int) -> None:
+    """For each scale: a clean build (``--no-cache``) and a rebuild after one
+    article is added to a corpus built with the cache, alternately
+    ``repeat`` times; the outputs compared byte for byte."""
+    import statistics
+
+    print(f"jobs={jobs}; {repeat} run(s) each, alternately (clean, then +1 article); "
+          f"load before: {os.getloadavg()[0]:.1f}")
+    print(f"{'scale':>5} {'MB':>6} {'clean s':>8} {'+1 s':>6} {'+1/clean':>8} "
+          f"{'clean cpu':>9} {'+1 cpu':>7} {'cpu ratio':>9} {'ratios (each pair)':>24} same")
+    src = sorted(ARTICLES.glob("*.txt"))[0].read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as d:
+        for s in scales:
+            work = Path(d) / f"x{s}"
+            mb = make_corpus(s, work / "articles") / 1e6
+            kg_build_cpu(work / "articles", work / "inc", jobs)          # the cache, built
+            cw, cc, iw, ic, same = [], [], [], [], True
+            for i in range(repeat):
+                w, c = kg_build_cpu(work / "articles", work / "clean", jobs, "--no-cache")
+                cw.append(w)
+                cc.append(c)
+                added = work / "articles" / f"zz-added-{i}.txt"
+                added.write_text(vary(src, 997 - i), encoding="utf-8")
+                w, c = kg_build_cpu(work / "articles", work / "inc", jobs)
+                iw.append(w)
+                ic.append(c)
+                # the clean build of the same corpus, to compare bytes
+                kg_build_cpu(work / "articles", work / "ref", jobs, "--no-cache")
+                for f in ("triples.ttl", "graph.html"):
+                    same &= (work / "inc" / f).read_bytes() == (work / "ref" / f).read_bytes()
+                added.unlink()
+                kg_build_cpu(work / "articles", work / "inc", jobs)      # back to the corpus
+            m = statistics.median
+            pairs = " ".join(f"{a / b:.2f}" for a, b in zip(iw, cw))
+            print(f"{s:5d} {mb:6.2f} {m(cw):8.1f} {m(iw):6.1f} {m(iw) / m(cw):8.2f} "
+                  f"{m(cc):9.1f} {m(ic):7.1f} {m(ic) / m(cc):9.2f} {pairs:>24} "
+                  f"{'yes' if same else 'NO'}", flush=True)
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"(medians; '+1' = kg build after adding one article to a corpus built with the "
+          f"cache; cpu = user + system seconds of the process and its workers; 'same' = "
+          f"triples.ttl and graph.html byte-identical to a clean build of the same corpus; "
+          f"load after: {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":

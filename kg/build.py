@@ -426,13 +426,101 @@ class _Corpus:
         self.files, self.keys, self.entries, self.raws = files, keys, entries, raws
 
 
+#: a rebuild with fewer new articles than this, and at least as many cached
+#: ones, extracts the new ones in a forked process while this one reads the
+#: cache and loads what the rest of the build needs
+ASIDE_MAX_ARTICLES = PARALLEL_MIN_ARTICLES
+
+
+def _aside_main(paths: list[str], conn) -> None:
+    """The forked process of :func:`_extract_aside`."""
+    import pickle
+
+    try:
+        with gc_paused():
+            out = [_pack(_work(p)) for p in paths]
+        conn.send_bytes(pickle.dumps(("ok", out), protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException as exc:      # noqa: BLE001  (reported to the parent)
+        try:
+            payload = pickle.dumps(("err", exc))
+        except Exception:             # noqa: BLE001
+            payload = pickle.dumps(("err", StageError(f"{type(exc).__name__}: {exc}",
+                                                      stage="extract")))
+        conn.send_bytes(payload)
+    finally:
+        conn.close()
+
+
+def _extract_aside(paths: list[str], k: Knowledge):
+    """Start extracting ``paths`` in a forked process; returns a function
+    that waits for their packed articles."""
+    import multiprocessing
+    import pickle
+
+    global _WORKER_CTX
+    mp = multiprocessing.get_context("fork")
+    recv, send = mp.Pipe(duplex=False)
+    _WORKER_CTX = Context(k)
+    try:
+        proc = mp.Process(target=_aside_main, args=(paths, send), daemon=True)
+        proc.start()
+    finally:
+        _WORKER_CTX = None
+    send.close()
+
+    def wait() -> list:
+        try:
+            kind, payload = pickle.loads(recv.recv_bytes())
+        except EOFError:
+            proc.join()
+            raise StageError(f"the extraction process stopped (exit code {proc.exitcode})",
+                             stage="extract") from None
+        finally:
+            recv.close()
+        proc.join()
+        if kind == "err":
+            raise payload
+        return payload
+    wait.ready = recv.poll           # type: ignore[attr-defined]
+    return wait
+
+
+def _warm_rest(ready) -> None:
+    """Load what the rest of a rebuild needs (the page's libraries; the
+    pinyin tables, which only new names need, if the new articles are not
+    extracted yet), while the new articles are extracted."""
+    try:
+        import networkx  # noqa: F401
+        import numpy  # noqa: F401   (kg.viz.pagerank)
+
+        from .viz import _igraph
+
+        _igraph()
+        if not ready():
+            from pypinyin import lazy_pinyin
+
+            lazy_pinyin("预热")
+    except ImportError:
+        pass
+
+
 def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler) -> _Corpus:
     """Every file's entry: from the cache, else extracted (packed)."""
     from .cache import pack
 
     keys = [cache.key(f) for f in files] if cache is not None else [None] * len(files)
+    aside = None
+    jobs = jobs or os.cpu_count() or 1
+    if cache is not None and not scheduler and jobs > 1 and _start_method() == "fork":
+        missing = [i for i, key in enumerate(keys) if not cache.has(key)]
+        if 0 < len(missing) < ASIDE_MAX_ARTICLES <= len(files) - len(missing):
+            aside = (missing, _extract_aside([str(files[i]) for i in missing], k))
     entries = [cache.get_entry(key) for key in keys] if cache is not None else [None] * len(files)
     raws: list = [None] * len(files)
+    if aside is not None:
+        _warm_rest(aside[1].ready)
+        for i, (entry, raw) in zip(aside[0], aside[1]()):
+            entries[i], raws[i] = entry, raw
     todo = [i for i, e in enumerate(entries) if e is None]
     show = progress if progress is not None else (sys.stderr.isatty() and len(todo) > 20)
     bar = None
@@ -445,8 +533,7 @@ def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler) -
 
         new = [pack(a) for a in extract_distributed([files[i] for i in todo], k, scheduler, bar)]
     elif todo:
-        new = _extract_local([files[i] for i in todo], k, jobs or os.cpu_count() or 1, bar,
-                             packed=True)
+        new = _extract_local([files[i] for i in todo], k, jobs, bar, packed=True)
     else:
         new = []
     if bar:
@@ -511,7 +598,8 @@ def _article_part(i: int, corpus: _Corpus, ents, first_of, sig, k: Knowledge, ca
 
 
 def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None, jobs=None,
-                 progress=None, cache=None, scheduler=None, timings: dict | None = None) -> dict:
+                 progress=None, cache=None, scheduler=None, timings: dict | None = None,
+                 diff=None) -> dict:
     """The build's Turtle, written to the binary file ``fh`` with the bytes
     :func:`build_graph` gives (``to_turtle``), one article's triples at a time
     (:mod:`kg.graph.spool`; the spool file goes in ``folder``).  With
@@ -570,14 +658,15 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
             clock.into["rdf"] -= clock.into.get("turtle", 0.0)    # rendering: its own phase
             with clock("write"):
                 counts["triples"] = private + spool.shared_count()
-                cuts = spool.write(fh)
+                cuts = spool.write(fh, diff=diff)
     return {"counts": counts, "entities": ents, "cuts": cuts}
 
 
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
           jobs: int | None = None, progress: bool | None = None, html: bool = True,
           knowledge: Knowledge | None = None, store_dir: str | Path | None = None,
-          engine: str | None = None, cache=True, scheduler: str | None = None) -> BuildResult:
+          engine: str | None = None, cache=True, scheduler: str | None = None,
+          full_validate: bool = False) -> BuildResult:
     """Build the graph of ``paths`` and write ``out_dir/triples.ttl`` (and
     ``graph.html``).
 
@@ -590,12 +679,15 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
     reads.  The outputs are replaced as a set, under a lock against a
     concurrent build into the same folder (:class:`kg.outputs.OutputSet`).
     ``cache`` (default ``OUT/.kg-cache``) makes rebuilds extract only new or
-    changed articles and render only the articles whose triples changed;
-    ``scheduler`` sends extraction to a Dask cluster.  The result has the
+    changed articles and render only the articles whose triples changed; it
+    also keeps the build's store (``CACHE/graph/``, unless ``store_dir``),
+    so that a rebuild updates, validates and draws only the subjects whose
+    Turtle changed (:mod:`kg.graph.incremental`; ``full_validate`` validates
+    the whole graph all the same).  ``scheduler`` sends extraction to a Dask
+    cluster.  The result has the
     entities, the store and the counts, not the articles or the Python
     triples (:func:`build_graph` keeps those); ``turtle`` reads the file.
     """
-    from .graph.store import build_store_file
     from .outputs import OutputSet
 
     out = _out_folder(out_dir)
@@ -604,23 +696,219 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
         timings: dict = {}
         clock = _Clock(timings)
         staged = outputs.path("triples.ttl")
-        with outputs.open("triples.ttl") as fh:
-            got = stream_graph(paths, outputs.staging, fh, knowledge=k, jobs=jobs,
-                               progress=progress, cache=open_cache(cache, out, k),
-                               scheduler=scheduler, timings=timings)
-        res = BuildResult([], got["entities"], None, None, timings=timings,
-                          triple_count=got["counts"]["triples"], counts=got["counts"])
-        if validate:     # first: a graph that does not conform changes no output, --store included
-            from .graph.validate import check_file
+        acache = open_cache(cache, out, k)
+        state = diff = None
+        if acache is not None and store_dir is None:
+            from .graph.incremental import BlockDiff, GraphState
 
-            with clock("validate"):
-                check_file(staged, engine=engine, folder=outputs.staging)
-        with clock("store"):
-            # on disk (a temporary folder without --store): the graph is
-            # not held in this process
-            res.store = build_store_file(staged, store_dir, cuts=got["cuts"], on_disk=True)
+            from .graph.spool import turtle_header
+
+            # the prefixes too: a block's text means what they say
+            state = GraphState(acache.folder / "graph", acache.salt + turtle_header())
+            meta = state.meta()
+            diff = BlockDiff(state.index if meta else None, state.folder / "index.new")
+        try:
+            with outputs.open("triples.ttl") as fh, _slug_memo(acache):
+                got = stream_graph(paths, outputs.staging, fh, knowledge=k, jobs=jobs,
+                                   progress=progress, cache=acache,
+                                   scheduler=scheduler, timings=timings, diff=diff)
+            if diff is not None:
+                diff.close()
+            res = BuildResult([], got["entities"], None, None, timings=timings,
+                              triple_count=got["counts"]["triples"], counts=got["counts"])
+            if state is None:
+                _finish_clean(res, staged, got, outputs, clock, validate, engine, store_dir, html)
+            else:
+                _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state,
+                             meta, diff, full_validate)
+                try:
+                    os.unlink(state.folder / "index.new")    # not committed: not kept
+                except OSError:
+                    pass
+        except BaseException:
+            if diff is not None:
+                diff.close(keep=False)
+                for f in (state.folder / "index.new", state.folder, acache.folder):
+                    try:              # nothing left of a build that failed in a new folder
+                        f.unlink() if f.name == "index.new" else f.rmdir()
+                    except OSError:
+                        pass
+            raise
         res.out = out / "triples.ttl"
+    return res
+
+
+@contextmanager
+def _slug_memo(acache):
+    """With an article cache, the entity IRIs' pinyin slugs the last build
+    computed (``CACHE/slugs.marshal``, under pypinyin's version) serve this
+    one (:data:`kg.ids.SLUG_MEMO`): a rebuild whose entities are all known
+    never loads pypinyin's dictionaries."""
+    if acache is None:
+        yield
+        return
+    import marshal
+    from importlib.metadata import version
+
+    from . import ids
+    from .textio import atomic_write
+
+    f = acache.folder / "slugs.marshal"
+    try:
+        tag = version("pypinyin")
+    except Exception:          # noqa: BLE001
+        tag = "?"
+    memo: dict = {}
+    try:
+        got_tag, got = marshal.loads(f.read_bytes())
+        if got_tag == tag and isinstance(got, dict):
+            memo = got
+    except Exception:          # noqa: BLE001  (none yet, damaged, another Python)
+        pass
+    known = len(memo)
+    ids.SLUG_MEMO = memo
+    try:
+        yield
+    finally:
+        ids.SLUG_MEMO = None
+    if len(memo) != known:
+        try:
+            atomic_write(f, marshal.dumps((tag, memo)))
+        except Exception:      # noqa: BLE001  (a cache that cannot be written: no memo)
+            pass
+
+
+def _validate_file(staged, engine, outputs, clock) -> None:
+    from .graph.validate import check_file
+
+    with clock("validate"):
+        check_file(staged, engine=engine, folder=outputs.staging)
+
+
+def _finish_clean(res, staged, got, outputs, clock, validate, engine, store_dir, html) -> None:
+    """Validate, fill the store (``store_dir``, else a temporary one) from
+    the whole file, draw the page from it."""
+    from .graph.store import build_store_file
+
+    if validate:     # first: a graph that does not conform changes no output, --store included
+        _validate_file(staged, engine, outputs, clock)
+    with clock("store"):
+        # on disk (a temporary folder without --store): the graph is
+        # not held in this process
+        res.store = build_store_file(staged, store_dir, cuts=got["cuts"], on_disk=True)
+    if html:
+        with clock("page"):
+            write_page(res.store, outputs.path("graph.html"))
+
+
+def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state, meta, diff,
+                 full_validate) -> None:
+    """:func:`_finish_clean` with the store kept in the cache: updated by the
+    blocks that changed when the previous build's state can be built on,
+    else filled from the whole file."""
+    from .graph import incremental as inc
+    from .graph.spool import turtle_header
+    from .graph.validate import _raise_unless, check_file, shapes_graph
+    from .viz import PageFacts, project_facts, write_projection
+
+    store = None
+    if meta is not None and not diff.overflow:
+        store = state.open_store()
+    if store is None:                       # the whole file: as a clean build
+        if validate:
+            _validate_file(staged, engine, outputs, clock)
+        from .graph.store import build_store_file
+
+        with clock("store"):
+            store = state.open_store()
+            if store is None:
+                # held by another process, or by an earlier build's result in
+                # this one: a temporary store; the kept one and its state stay
+                # as they are (still each other's)
+                res.store = build_store_file(staged, None, cuts=got["cuts"], on_disk=True)
+            else:
+                state.mark_dirty()
+                res.store = build_store_file(staged, cuts=got["cuts"], into=store)
+        if store is None:
+            if html:
+                with clock("page"):
+                    write_page(res.store, outputs.path("graph.html"))
+            return
+        facts = None
         if html:
             with clock("page"):
-                write_page(res.store, outputs.path("graph.html"))
-    return res
+                facts = PageFacts.from_store(res.store)
+                with gc_paused():
+                    write_projection(*project_facts(facts), outputs.path("graph.html"))
+        with clock("state"):
+            _save_state(state, facts, inc.types_of_store(res.store), validate)
+        return
+    with clock("store"):
+        new = inc.parse_blocks(turtle_header().encode("utf-8"), [b for _k, b in diff.changed])
+        gone = {k.decode("utf-8") for k in diff.removed}
+        types = state.load_types()
+        old: dict = {}
+    if validate:
+        with clock("validate"):
+            rep = None
+            if (engine in (None, "shacl") and not full_validate and meta.get("validated")
+                    and types is not None and inc.shapes_are_local(shapes_graph())):
+                rep = inc.validate_changes(store, new, gone, types, old)
+            if rep is None:
+                check_file(staged, engine=engine, folder=outputs.staging)
+            else:
+                _raise_unless(rep)
+    with clock("store"):
+        state.mark_dirty()
+        inc.apply_to_store(store, new, gone, old)
+        res.store = store
+        onto = _ontology_triples_of(set(new) | gone)
+        if types is None:
+            types = inc.types_of_store(store)
+        else:
+            inc.update_types(types, new, gone, onto)
+    facts = None
+    if html:
+        with clock("page"):
+            facts = None
+            if meta.get("page"):
+                try:
+                    facts = PageFacts.loads(state.page.read_bytes())
+                except OSError:
+                    facts = None
+            if facts is not None:
+                facts.replace(set(new) | gone, [t for ts in new.values() for t in ts])
+                facts.replace((), onto)
+            else:
+                facts = PageFacts.from_store(store)
+            with gc_paused():
+                write_projection(*project_facts(facts), outputs.path("graph.html"))
+    with clock("state"):
+        _save_state(state, facts, types, validate)
+
+
+def _ontology_triples_of(subjects: set) -> list:
+    """The ontology's triples about ``subjects`` (a data block that shares a
+    subject with the ontology: the page's facts keep both)."""
+    import pyoxigraph as ox
+
+    from .ontology import ontology_dir
+
+    return [q for q in ox.parse(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
+            if q.subject.value in subjects]
+
+
+def _save_state(state, facts, types, validated: bool) -> None:
+    import marshal
+
+    from .textio import atomic_write
+
+    if facts is not None:
+        atomic_write(state.page, facts.dumps())
+    else:
+        try:
+            os.unlink(state.page)
+        except OSError:
+            pass
+    atomic_write(state.types, marshal.dumps(types))
+    state.commit(state.folder / "index.new", validated, facts is not None)

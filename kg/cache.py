@@ -13,9 +13,10 @@ nodes, the type guard's warnings), under a signature of everything else those
 triples read: the IRI base and, for each entity the article mentions, its
 IRI, its class and whether this article has its first mention
 (:func:`kg.build.rdf_signature`).  A rebuild renders again only the articles
-whose signature changed; the merge, the Turtle's final merge by subject,
-validation and the page run over the whole corpus, so the output is the same
-bytes as a clean build's.
+whose signature changed; the merge and the Turtle's final merge by subject
+run over the whole corpus, and the store, validation and the page are
+updated by the subjects whose Turtle changed (:mod:`kg.graph.incremental`),
+so the output is the same bytes as a clean build's.
 
 Entries are one file each under ``DIR/<2 hex>/<key>.pickle``: a pickled
 :class:`Entry` (id, mentions, sentence count, the RDF part), then the pickled
@@ -145,6 +146,11 @@ class ArticleCache:
 
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
+
+    def has(self, key: str | None) -> bool:
+        """Whether an entry for ``key`` is on disk (unread: it may still be
+        damaged, then :meth:`get_entry` misses)."""
+        return key is not None and self._file(key).is_file()
 
     def get_entry(self, key: str | None) -> Entry | None:
         """The entry's first part (no article read), or None: a miss."""

@@ -45,7 +45,8 @@ def cmd_build(a) -> int:
         os.environ["KG_NER"] = a.ner      # worker processes read it too
     res = build(a.paths or None, a.out, validate=not a.no_validate, jobs=a.jobs,
                 html=HTML_READY and not a.no_html, store_dir=a.store, engine=a.engine,
-                cache=False if a.no_cache else (a.cache or True), scheduler=a.scheduler)
+                cache=False if a.no_cache else (a.cache or True), scheduler=a.scheduler,
+                full_validate=a.full_validate)
     print(f"wrote {res.out}: {_summary_line(res.summary())}")
     return 0
 
@@ -251,6 +252,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="extract every article again, keep no cache")
     s.add_argument("--scheduler", metavar="ADDRESS",
                    help="extract on this Dask cluster, e.g. tcp://10.0.0.5:8786")
+    s.add_argument("--full-validate", action="store_true",
+                   help="validate the whole graph even when a rebuild could validate "
+                   "only what changed")
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser("eval", help="score a build against the gold annotation")

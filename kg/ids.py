@@ -11,6 +11,12 @@ import hashlib
 import re
 
 
+#: slugs an earlier process computed (``kg build`` keeps them with its cache
+#: and sets this: loading pypinyin's dictionaries alone takes about a
+#: second); while it is set, every slug computed is added to it
+SLUG_MEMO: dict[str, str] | None = None
+
+
 @functools.lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """ASCII slug: pinyin for Chinese characters, lower-case, hyphenated.
@@ -20,6 +26,16 @@ def slugify(name: str) -> str:
     >>> slugify("4N5 无氧铜")
     '4n5-wu-yang-tong'
     """
+    memo = SLUG_MEMO
+    if memo is None:
+        return _pinyin_slug(name)
+    got = memo.get(name)
+    if got is None:
+        got = memo[name] = _pinyin_slug(name)
+    return got
+
+
+def _pinyin_slug(name: str) -> str:
     from pypinyin import Style, lazy_pinyin  # lazy: loads a dictionary
 
     parts = lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: [s])

@@ -12,6 +12,7 @@ with ``textContent`` (never as HTML).  The page makes no network request.
 """
 from __future__ import annotations
 
+import bisect
 import html
 import json
 from importlib import resources
@@ -144,6 +145,49 @@ def layout_positions(U: nx.Graph, seed: int = 42) -> dict:
     return {n: ((x - cx) / half, (y - cy) / half) for n, x, y in zip(nodes, xs, ys)}
 
 
+def pagerank(G: nx.DiGraph, alpha: float = 0.85, max_iter: int = 100,
+             tol: float = 1.0e-6) -> dict:
+    """networkx's ``pagerank(G)`` (unweighted, no personalisation), the same
+    floats, on numpy alone: networkx computes it with scipy.sparse, whose
+    import is half a second of a rebuild.  The same operations in the same
+    order: ``x @ A`` adds each node's share into its targets row by row, as
+    scipy's sparse product does (tests/test_scale.py compares the two)."""
+    import numpy as np
+
+    N = len(G)
+    if N == 0:
+        return {}
+    nodelist = list(G)
+    index = {n: i for i, n in enumerate(nodelist)}
+    rows, cols = [], []
+    for u, nbrs in G.adjacency():
+        i = index[u]
+        for v in nbrs:
+            rows.append(i)
+            cols.append(index[v])
+    rows = np.array(rows, dtype=np.intp)
+    cols = np.array(cols, dtype=np.intp)
+    order = np.argsort(rows, kind="stable")
+    rows, cols = rows[order], cols[order]
+    S = np.bincount(rows, minlength=N).astype(float)
+    nz = S != 0
+    S[nz] = 1.0 / S[nz]
+    data = S[rows]
+    x = np.repeat(1.0 / N, N)
+    p = np.repeat(1.0 / N, N)
+    dangling_weights = p
+    is_dangling = np.where(S == 0)[0]
+    for _ in range(max_iter):
+        xlast = x
+        xA = np.zeros(N)
+        np.add.at(xA, cols, data * x[rows])
+        x = alpha * (xA + sum(x[is_dangling]) * dangling_weights) + (1 - alpha) * p
+        err = np.absolute(x - xlast).sum()
+        if err < N * tol:
+            return dict(zip(nodelist, map(float, x)))
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
 def cap_nodes(G: nx.MultiDiGraph, limit: int = PAGE_MAX_NODES) -> tuple[nx.MultiDiGraph, str]:
     """At most ``limit`` entities: the top ones by PageRank (ties by name),
     and a note saying what was left out and how to see it; ("" when all fit).
@@ -151,7 +195,7 @@ def cap_nodes(G: nx.MultiDiGraph, limit: int = PAGE_MAX_NODES) -> tuple[nx.Multi
     if G.number_of_nodes() <= limit:
         return G, ""
     simple = nx.DiGraph(G)
-    pr = nx.pagerank(simple)
+    pr = pagerank(simple)
     top = sorted(G, key=lambda n: (-pr.get(n, 0.0), str(n)))[:limit]
     H = G.subgraph(top).copy()
     left = G.number_of_nodes() - limit
@@ -173,12 +217,15 @@ def page_data(G: nx.MultiDiGraph, sources: dict[str, list[dict]] | None = None,
     nodes: list[dict] = []
     edges: list[dict] = []
     simple = nx.DiGraph(G)
-    pr = nx.pagerank(simple) if len(simple) > 1 else {n: 1.0 for n in simple}
+    pr = pagerank(simple) if len(simple) > 1 else {n: 1.0 for n in simple}
     hi = max(pr.values()) if pr else 1.0
     big = G.number_of_nodes() > LAYOUT_THRESHOLD
     pos = {}
     if big:
-        pos = layout_positions(nx.Graph(simple.to_undirected()))
+        U = nx.Graph()               # nodes and edges only: no copy of the figures
+        U.add_nodes_from(simple)
+        U.add_edges_from(simple.edges())
+        pos = layout_positions(U)
     scale = 40 * max(1.0, len(G) ** 0.5)
     for n in sorted(G, key=str):
         d = G.nodes[n]
@@ -292,48 +339,174 @@ def write_projection(G: nx.MultiDiGraph, sources: dict, titles: list[str], out: 
     return atomic_write(out, render_page(data))
 
 
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_TITLE = "http://purl.org/dc/terms/title"
+
+
+def _page_predicates() -> tuple[str, ...]:
+    from .analysis import RELATIONS
+
+    K = str(KG)
+    return (_LABEL, _TITLE, *(K + p for p in (
+        "about", "indicator", "periodStart", "value", "periodEnd", "unit", "surfaceText",
+        "period", "supplier", "consumer", "quantity", "material", "inArticle", "index",
+        "text", "mentionedIn")), *(K + r for r in RELATIONS))
+
+
+def _add_value(into: dict, s: str, v) -> None:
+    """One value of a subject: kept as the value itself, or, from the second
+    distinct one on, as a sorted list of them."""
+    cur = into.get(s)
+    if cur is None:
+        into[s] = v
+    elif type(cur) is list:
+        i = bisect.bisect_left(cur, v)
+        if i == len(cur) or cur[i] != v:
+            cur.insert(i, v)
+    elif cur != v:
+        into[s] = sorted((cur, v))
+
+
+def _values(v) -> list:
+    return v if type(v) is list else [v]
+
+
+class PageFacts:
+    """The triples the page reads, as ``predicate -> subject -> value`` (a
+    sorted list where there are several; the value is the term's text,
+    ``(text, language)`` for labels), and the page's classes of each node:
+    what :func:`page_projection` draws from.
+
+    An incremental build keeps them (:meth:`dumps`, marshal: a tenth of a
+    second to read at 100x) beside its store and replaces the facts of the
+    subjects whose Turtle block changed (:meth:`replace`), instead of
+    reading the whole store again."""
+
+    VERSION = 1
+
+    def __init__(self):
+        self.preds = _page_predicates()
+        self.facts: dict[str, dict] = {p: {} for p in self.preds}
+        K = str(KG)
+        self.classes = {K + c for c in (*ENTITY_CLASSES, "Observation", "MaterialFlow")}
+        self.types: dict[str, tuple] = {}
+
+    @staticmethod
+    def _value(p: str, o):
+        if p == _LABEL:
+            import pyoxigraph as ox
+
+            return (o.value, o.language if isinstance(o, ox.Literal) else None)
+        return o.value
+
+    @classmethod
+    def from_store(cls, store) -> "PageFacts":
+        import pyoxigraph as ox
+
+        f = cls()
+        dg = ox.DefaultGraph()
+        for p in f.preds:
+            into, value = f.facts[p], cls._value
+            for q in store.quads_for_pattern(None, ox.NamedNode(p), None, dg):
+                _add_value(into, q.subject.value, value(p, q.object))
+        rdf_type = ox.NamedNode(_RDF_TYPE)
+        types: dict[str, set] = {}
+        for c in sorted(f.classes):
+            for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(c), dg):
+                types.setdefault(q.subject.value, set()).add(c)
+        f.types = {s: tuple(sorted(cs)) for s, cs in types.items()}
+        return f
+
+    def replace(self, subjects, triples) -> None:
+        """Drop every fact of ``subjects``, then add ``triples`` (pyoxigraph
+        triples or quads, whose subjects are among them)."""
+        for s in subjects:
+            self.types.pop(s, None)
+            for into in self.facts.values():
+                into.pop(s, None)
+        facts, classes, value = self.facts, self.classes, self._value
+        for t in triples:
+            p, s = t.predicate.value, t.subject.value
+            if p == _RDF_TYPE:
+                c = t.object.value
+                if c in classes:
+                    self.types[s] = tuple(sorted({*self.types.get(s, ()), c}))
+            elif p in facts:
+                _add_value(facts[p], s, value(p, t.object))
+
+    def dumps(self) -> bytes:
+        import marshal
+
+        return marshal.dumps((self.VERSION, self.preds, self.facts, self.types))
+
+    @classmethod
+    def loads(cls, data: bytes) -> "PageFacts | None":
+        """The facts :meth:`dumps` wrote, or None (another version, damaged)."""
+        import marshal
+
+        try:
+            version, preds, facts, types = marshal.loads(data)
+        except Exception:      # noqa: BLE001
+            return None
+        f = cls()
+        if version != cls.VERSION or tuple(preds) != f.preds:
+            return None
+        f.facts, f.types = facts, types
+        return f
+
+
 def page_projection(store) -> tuple:
     """What the page draws, read straight from the store: ``(G, sources,
     titles)`` as :func:`kg.analysis.to_networkx` (material flows as edges),
     :func:`_sources` and the article titles would give them from an
     rdflib graph of the same triples (tests/test_scale.py checks that), with
     no rdflib graph in between."""
+    return project_facts(PageFacts.from_store(store))
+
+
+def project_facts(pf: PageFacts) -> tuple:
+    """:func:`page_projection` of the page's facts.  Where a node has more
+    than one value of a property the page shows one of, the least is shown
+    (the shapes allow one): the same whichever order the facts came in."""
     import collections
 
     import networkx as nx
-    import pyoxigraph as ox
 
     from .analysis import RELATIONS
-    
-    dg = ox.DefaultGraph()
+
     K = str(KG)
+    facts = pf.facts
 
     def pairs(pred: str):
-        for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, dg):
-            yield q.subject.value, q.object
+        for s, v in facts[pred].items():
+            if type(v) is list:
+                for o in v:
+                    yield s, o
+            else:
+                yield s, v
 
     def first(pred: str) -> dict:
-        out: dict = {}
-        for s, o in pairs(pred):
-            out.setdefault(s, o)
-        return out
+        return {s: (v[0] if type(v) is list else v) for s, v in facts[pred].items()}
 
     def local(v: str) -> str:
         return v.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     types: dict[str, str] = {}
-    for cls in ENTITY_CLASSES:
-        for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(K + cls), dg):
-            types[q.subject.value] = cls
+    order = {K + c: i for i, c in enumerate(ENTITY_CLASSES)}
+    for s, cs in pf.types.items():
+        ranked = [order[c] for c in cs if c in order]
+        if ranked:
+            types[s] = ENTITY_CLASSES[max(ranked)]
     zh: dict[str, str] = {}
     en: dict[str, str] = {}
-    for s, o in pairs("http://www.w3.org/2000/01/rdf-schema#label"):
-        if isinstance(o, ox.Literal):
-            if o.language == "zh":
-                zh[s] = o.value
-            elif o.language == "en":
-                en[s] = o.value
+    for s, objs in facts[_LABEL].items():
+        z = [v for v, lang in _values(objs) if lang == "zh"]
+        e = [v for v, lang in _values(objs) if lang == "en"]
+        if z:
+            zh[s] = min(z)
+        if e:
+            en[s] = min(e)
     G = nx.MultiDiGraph()
     for s in sorted(types):
         G.add_node(s, label=zh.get(s) or local(s), label_en=en.get(s, ""), type=types[s],
@@ -343,37 +516,35 @@ def page_projection(store) -> tuple:
     end = first(K + "periodEnd")
     unit, text, period = first(K + "unit"), first(K + "surfaceText"), first(K + "period")
     # in IRI order, the order of the Turtle: figures that sort alike keep it
-    for o in sorted(q.subject.value for q in store.quads_for_pattern(
-            None, rdf_type, ox.NamedNode(K + "Observation"), dg)):
+    for o in sorted(s for s, cs in pf.types.items() if K + "Observation" in cs):
         a = about.get(o)
-        if a is None or a.value not in G:
+        if a is None or a not in G:
             continue
-        G.nodes[a.value]["figures"].append({
-            "indicator": local(ind[o].value) if o in ind else "",
-            "value": float(value[o].value),
-            "unit": local(unit[o].value),
-            "text": text[o].value,
-            "period": period[o].value if o in period else "",
-            "year": int(start[o].value) if o in start else None,
-            "year_end": int(end[o].value) if o in end else None,
+        G.nodes[a]["figures"].append({
+            "indicator": local(ind[o]) if o in ind else "",
+            "value": float(value[o]),
+            "unit": local(unit[o]),
+            "text": text[o],
+            "period": period[o] if o in period else "",
+            "year": int(start[o]) if o in start else None,
+            "year_end": int(end[o]) if o in end else None,
         })
     for n in G:
         G.nodes[n]["figures"].sort(key=lambda f: (f["indicator"], f["year"] or 0, f["value"]))
     for rel in RELATIONS:
-        for s, o in sorted(pairs(K + rel), key=lambda t: (t[0], t[1].value)):
-            if s in types and o.value in types:
-                G.add_edge(s, o.value, key=rel, predicate=rel, label=REL_ZH.get(rel, rel),
+        for s, o in sorted(pairs(K + rel)):
+            if s in types and o in types:
+                G.add_edge(s, o, key=rel, predicate=rel, label=REL_ZH.get(rel, rel),
                            label_en=rel)
     sup, con, qty_of = first(K + "supplier"), first(K + "consumer"), first(K + "quantity")
     mats = collections.defaultdict(list)
     for s, o in pairs(K + "material"):
-        mats[s].append(o.value)
-    flows = sorted(q.subject.value for q in store.quads_for_pattern(
-        None, rdf_type, ox.NamedNode(K + "MaterialFlow"), dg))
+        mats[s].append(o)
+    flows = sorted(s for s, cs in pf.types.items() if K + "MaterialFlow" in cs)
     for fl in flows:
-        su, co = sup[fl].value, con[fl].value
+        su, co = sup[fl], con[fl]
         q = qty_of.get(fl)
-        qty = text[q.value].value if q is not None and q.value in text else ""
+        qty = text[q] if q is not None and q in text else ""
         for m in sorted(mats.get(fl, ())):
             name = zh.get(m, "")
             G.add_edge(su, co, key=f"supplies:{name}", predicate="supplies",
@@ -383,24 +554,22 @@ def page_projection(store) -> tuple:
             G.remove_edge(su, co, "supplies")
     # the sentences naming each entity, in article and sentence order
     in_article, index, stext = first(K + "inArticle"), first(K + "index"), first(K + "text")
-    titles_of = first("http://purl.org/dc/terms/title")
+    titles_of = first(_TITLE)
 
-    def order(t):
-        s = t[1]
+    def order_key(t):
+        e, s = t
         art = in_article.get(s)
-        return t[0], art.value if art is not None else "None", int(index[s].value) if s in index else 0
+        return e, art if art is not None else "None", int(index[s]) if s in index else 0, s
 
     sources: dict[str, list[dict]] = {}
-    for e, s in sorted(((e, o.value) for e, o in pairs(K + "mentionedIn")), key=order):
+    for e, s in sorted(pairs(K + "mentionedIn"), key=order_key):
         lst = sources.setdefault(e, [])
         if len(lst) >= 3:
             continue
         art = in_article.get(s)
-        lst.append({"sentence": stext[s].value if s in stext else "",
-                    "article": titles_of[art.value].value
-                    if art is not None and art.value in titles_of else ""})
-    titles = sorted(q.object.value for q in store.quads_for_pattern(
-        None, ox.NamedNode("http://purl.org/dc/terms/title"), None, dg))
+        lst.append({"sentence": stext[s] if s in stext else "",
+                    "article": titles_of[art] if art is not None and art in titles_of else ""})
+    titles = sorted(v for objs in facts[_TITLE].values() for v in _values(objs))
     return G, sources, titles
 
 

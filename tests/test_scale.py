@@ -140,7 +140,7 @@ def test_the_store_loaded_a_slice_at_a_time_holds_the_whole_graph(tmp_path):
     buf = io.BytesIO()
     real_write = TurtleSpool.write
     try:
-        TurtleSpool.write = lambda self, fh, cut_every=4096: real_write(self, fh, cut_every)
+        TurtleSpool.write = lambda self, fh, cut_every=4096, diff=None: real_write(self, fh, cut_every, diff)
         got = b.stream_graph([ARTICLES], tmp_path, buf, jobs=1)
     finally:
         TurtleSpool.write = real_write
@@ -428,3 +428,325 @@ def test_a_graph_that_does_not_conform_leaves_the_store_alone(tmp_path, request,
                 engine=engine)
     assert "unit" in str(e.value)
     assert len(ox.Store(str(store))) == before
+
+
+# ---------------------------------------------------------------- the kept store
+def _store_lines(store) -> list[str]:
+    import pyoxigraph as ox
+
+    return sorted(str(ox.Triple(q.subject, q.predicate, q.object))
+                  for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+def _query_rows(store, name="entity-counts"):
+    from kg.graph.query import load_query, run_query
+    from kg.graph.store import rdflib_view
+
+    q = load_query(name)
+    return run_query(rdflib_view(store), q.text, defaults=q.params, langs=q.langs).rows
+
+
+@pytest.fixture
+def applied(monkeypatch):
+    """Counts the rebuilds that updated the kept store by the changed blocks."""
+    from kg.graph import incremental as inc
+
+    seen = []
+    real = inc.apply_to_store
+
+    def apply(store, new, gone, old=None):
+        seen.append((len(new), len(gone)))
+        return real(store, new, gone, old)
+
+    monkeypatch.setattr(inc, "apply_to_store", apply)
+    return seen
+
+
+def test_a_rebuild_updates_the_kept_store_and_page_to_a_clean_builds(tmp_path, applied):
+    """Change, add and remove articles: the rebuild updates the store kept in
+    the cache by the subjects whose Turtle changed, validates and redraws
+    from what it kept; triples.ttl, graph.html, the store's triples and a
+    query's answer are a clean build's."""
+    import gc
+
+    from kg.build import build
+
+    corpus = _corpus(tmp_path / "articles", copies=2)
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build([corpus], out, jobs=1)
+    gc.collect()
+    assert applied == [] and (out / ".kg-cache" / "graph" / "store").is_dir()
+    names = sorted(corpus.glob("*.txt"))
+    steps = [
+        lambda: (corpus / "zz-new.txt").write_text(
+            "甘肃正昊钛业有限公司位于金昌经济技术开发区。"
+            "甘肃德通国钛金属有限公司向正昊钛业供应海绵钛。\n", encoding="utf-8"),
+        lambda: names[0].write_text(names[0].read_text(encoding="utf-8")
+                                    .replace("金川集团", "金川公司", 1), encoding="utf-8"),
+        lambda: names[1].unlink(),
+    ]
+    for i, step in enumerate(steps):
+        step()
+        inc = build([corpus], out, jobs=1)
+        assert len(applied) == i + 1 and applied[-1][0] > 0
+        ref = build([corpus], clean, jobs=1, cache=False)
+        for f in ("triples.ttl", "graph.html"):
+            assert (out / f).read_bytes() == (clean / f).read_bytes(), (i, f)
+        assert _store_lines(inc.store) == _store_lines(ref.store)
+        assert _query_rows(inc.store) == _query_rows(ref.store) != []
+        del inc, ref
+        gc.collect()
+    assert applied[-1][1] > 0            # the removed article's subjects went
+
+
+def test_the_kept_store_answers_queries_after_the_process_ends(tmp_path, kg_cli):
+    """`kg build` twice in separate processes (the second adds an article)
+    leaves the kept store holding the clean build's triples."""
+    import pyoxigraph as ox
+
+    corpus = _corpus(tmp_path / "articles", copies=1)
+    out = tmp_path / "out"
+    assert kg_cli("build", corpus, "--out", out, "--no-html").returncode == 0
+    (corpus / "zz-new.txt").write_text("甘肃正昊钛业有限公司位于金昌经济技术开发区。\n",
+                                       encoding="utf-8")
+    r = kg_cli("build", corpus, "--out", out, "--no-html")
+    assert r.returncode == 0, r.stderr
+    assert kg_cli("build", corpus, "--out", tmp_path / "clean", "--no-html", "--no-cache",
+                  "--store", tmp_path / "cs").returncode == 0
+    kept = ox.Store(str(out / ".kg-cache" / "graph" / "store"))
+    ref = ox.Store(str(tmp_path / "cs"))
+    assert _store_lines(kept) == _store_lines(ref)
+    assert _query_rows(kept) == _query_rows(ref) != []
+
+
+def test_an_added_article_that_breaks_a_shape_is_reported_by_the_rebuild(
+        tmp_path, applied, request):
+    """Only the changed nodes are validated on a rebuild: an added article
+    whose observations lose their unit is still refused, naming the node,
+    and the kept store and outputs stay as they were."""
+    import gc
+
+    from kg import build as b
+    from kg.errors import ValidationError
+
+    corpus = _corpus(tmp_path / "articles", copies=1)
+    out = tmp_path / "out"
+    b.build([corpus], out, html=False, jobs=1)
+    gc.collect()
+    before = (out / "triples.ttl").read_bytes()
+    from kg.graph import validate as v
+
+    checked = []
+    real_check = v.check_file
+    mp = pytest.MonkeyPatch()
+    mp.setattr(v, "check_file", lambda *a, **kw: (checked.append(a), real_check(*a, **kw))[1])
+    try:
+        request.getfixturevalue("units_dropped")
+        (corpus / "zz-new.txt").write_text(
+            "甘肃正昊钛业有限公司2023年生产海绵钛1.5万吨。\n", encoding="utf-8")
+        with pytest.raises(ValidationError) as e:
+            b.build([corpus], out, html=False, jobs=1)
+    finally:
+        mp.undo()
+    assert "unit" in str(e.value) and "zz-new" in str(e.value)
+    assert checked == []                  # the incremental check found it
+    assert applied == []                  # and the kept store was not touched
+    assert (out / "triples.ttl").read_bytes() == before
+    gc.collect()
+    (corpus / "zz-new.txt").unlink()
+    b.build([corpus], out, html=False, jobs=1)      # the old corpus again: from the state
+    assert (out / "triples.ttl").read_bytes() == before
+
+
+def test_a_dirty_or_stale_state_is_not_built_on(tmp_path, applied):
+    """A build killed while it updated the kept store leaves ``dirty`` in the
+    state: the next build fills the store from the whole file."""
+    import gc
+    import json
+
+    from kg.build import build
+
+    corpus = _corpus(tmp_path / "articles", copies=1)
+    out = tmp_path / "out"
+    build([corpus], out, html=False, jobs=1)
+    gc.collect()
+    meta = out / ".kg-cache" / "graph" / "meta.json"
+    m = json.loads(meta.read_text(encoding="utf-8"))
+    assert m["dirty"] is False and m["validated"] is True
+    meta.write_text(json.dumps(dict(m, dirty=True)), encoding="utf-8")
+    (corpus / "zz-new.txt").write_text("甘肃正昊钛业有限公司位于金昌经济技术开发区。\n",
+                                       encoding="utf-8")
+    res = build([corpus], out, html=False, jobs=1)
+    assert applied == []
+    assert json.loads(meta.read_text(encoding="utf-8"))["dirty"] is False
+    del res
+    gc.collect()
+    (corpus / "zz-new.txt").unlink()
+    build([corpus], out, html=False, jobs=1)
+    assert len(applied) == 1
+
+
+def _subject_diff(old, new):
+    """(new subject -> its triples as pyoxigraph triples, removed subjects)
+    between two rdflib graphs."""
+    import pyoxigraph as ox
+
+    def by_subject(g):
+        out = {}
+        for s, p, o in g:
+            out.setdefault(str(s), set()).add((s, p, o))
+        return out
+
+    a, b = by_subject(old), by_subject(new)
+    changed = {s for s in b if a.get(s) != b[s]}
+    nt = "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s in sorted(changed) for s, p, o in b[s])
+    parsed: dict = {}
+    for q in ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        parsed.setdefault(q.subject.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    return parsed, set(a) - set(b)
+
+
+def _m_retyped(g):
+    """A product's class removed: the nodes pointing to it fail sh:class."""
+    from rdflib.namespace import RDF
+
+    from kg.namespace import KG
+
+    n = next(o for o in sorted(g.objects(None, KG.produces), key=str))
+    g.remove((n, RDF.type, None))
+    return n
+
+
+def _m_sentence_gone(g):
+    """A sentence removed whole: its article and evidence point to nothing."""
+    from kg.namespace import KG
+
+    n = sorted(g.subjects(KG.inArticle, None), key=str)[0]
+    g.remove((n, None, None))
+    return n
+
+
+def test_the_incremental_verdict_is_the_full_one_on_every_mutation(bundled_graph):
+    """kg.graph.incremental.validate_changes, given the conforming bundled
+    graph's store and a mutation's changed subjects, gives the verdict, focus
+    nodes and paths of a full validation of the mutated graph."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.graph import incremental as inc
+    from kg.graph.validate import shapes_graph, validate_graph
+
+    from .test_ontology import (m_article, m_entity, m_evidence, m_flow, m_indicator,
+                                m_membership, m_observation, m_person, m_product, m_role,
+                                m_sentence)
+
+    assert inc.shapes_are_local(shapes_graph())
+    store = ox.Store()
+    store.load(bundled_graph.serialize(format="nt", encoding="utf-8"),
+               format=ox.RdfFormat.N_TRIPLES)
+    types = inc.types_of_store(store)
+    mutations = [m_article, m_sentence, m_entity, m_product, m_person, m_evidence, m_flow,
+                 m_observation, m_membership, m_role, m_indicator, _m_retyped, _m_sentence_gone]
+    for mutate in mutations:
+        g = Graph()
+        for t in bundled_graph:
+            g.add(t)
+        node = mutate(g)
+        new, gone = _subject_diff(bundled_graph, g)
+        got = inc.validate_changes(store, new, gone, dict(types))
+        full = validate_graph(g, engine="shacl")
+        assert got is not None and not full.conforms, mutate.__name__
+        assert got.conforms == full.conforms, mutate.__name__
+        assert ({(v.focus, v.path, v.message) for v in got.violations}
+                == {(v.focus, v.path, v.message) for v in full.violations}), (
+            mutate.__name__, got.text(), full.text())
+        assert len(got.violations) == len(full.violations)
+        assert any(v.focus == str(node) for v in full.violations) or mutate in (
+            _m_retyped, _m_sentence_gone)
+    # and no change: conforms, nothing validated
+    rep = inc.validate_changes(store, {}, set(), dict(types))
+    assert rep.conforms and rep.violations == []
+
+
+def test_shapes_beyond_one_step_make_a_rebuild_validate_in_full():
+    from rdflib import Graph
+
+    from kg.graph import incremental as inc
+    from kg.graph.validate import shapes_graph
+
+    base = (ROOT / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
+    assert inc.shapes_are_local(shapes_graph())
+    extra = {
+        "a sequence path": "kgsh:X a sh:NodeShape ; sh:targetClass kg:Entity ; sh:property "
+                           "[ sh:path ( kg:locatedIn kg:locatedIn ) ; sh:minCount 1 ] .",
+        "sh:node": "kgsh:X a sh:NodeShape ; sh:targetClass kg:Entity ; sh:property "
+                   "[ sh:path kg:locatedIn ; sh:node kgsh:ProductShape ] .",
+        "a nested path": "kgsh:X a sh:NodeShape ; sh:targetClass kg:Entity ; sh:property "
+                         "[ sh:path kg:locatedIn ; sh:or ( [ sh:path rdfs:label ; "
+                         "sh:minCount 1 ] ) ] .",
+        "a severity": "kgsh:X a sh:NodeShape ; sh:targetClass kg:Entity ; "
+                      "sh:severity sh:Warning .",
+        "a SPARQL target": "kgsh:X a sh:NodeShape ; sh:targetSubjectsOf kg:locatedIn .",
+    }
+    for why, ttl in extra.items():
+        g = Graph()
+        g.parse(data=base + "\n" + ttl, format="turtle")
+        assert not inc.shapes_are_local(g), why
+
+
+def test_a_few_new_articles_are_extracted_aside_with_the_same_result(tmp_path, monkeypatch):
+    """A rebuild with a few new articles extracts them in a forked process
+    while this one reads the cache; the output is the clean build's, and a
+    new article that cannot be read is still one clear error."""
+    import gc
+
+    from kg import build as b
+    from kg.errors import KGError
+
+    if b._start_method() != "fork":
+        pytest.skip("fork only")
+    started = []
+    real = b._extract_aside
+    monkeypatch.setattr(b, "_extract_aside", lambda paths, k: (started.append(paths),
+                                                               real(paths, k))[1])
+    monkeypatch.setattr(b, "ASIDE_MAX_ARTICLES", 2)
+    corpus = _corpus(tmp_path / "articles", copies=1)
+    out = tmp_path / "out"
+    b.build([corpus], out, html=False, jobs=2)
+    gc.collect()
+    assert started == []                      # nothing cached yet: the ordinary way
+    added = corpus / "zz-new.txt"
+    added.write_text("甘肃正昊钛业有限公司2023年生产海绵钛1.5万吨。\n", encoding="utf-8")
+    b.build([corpus], out, html=False, jobs=2)
+    gc.collect()
+    assert started == [[str(added)]]
+    b.build([corpus], tmp_path / "clean", html=False, jobs=1, cache=False)
+    assert (out / "triples.ttl").read_bytes() == (tmp_path / "clean" / "triples.ttl").read_bytes()
+    bad = corpus / "zz-bad.txt"
+    bad.write_bytes(b"")                      # an empty file: refused
+    with pytest.raises(KGError) as e:
+        b.build([corpus], out, html=False, jobs=2)
+    assert len(started) == 2 and "zz-bad" in str(e.value)
+
+
+def test_the_pages_pagerank_is_networkxs_to_the_last_bit(bundled):
+    """kg.viz.pagerank (numpy only) gives networkx's floats exactly: on the
+    bundled page graph and on random graphs with dangling nodes and loops."""
+    import random
+
+    import networkx as nx
+
+    from kg.graph.store import build_store
+    from kg.viz import page_projection, pagerank
+
+    G, _s, _t = page_projection(build_store(bundled.turtle))
+    graphs = [nx.DiGraph(G)]
+    rng = random.Random(7)
+    for n in (2, 30, 400):
+        H = nx.DiGraph()
+        H.add_nodes_from(range(n))
+        H.add_edges_from((rng.randrange(n), rng.randrange(n)) for _ in range(n * 2))
+        graphs.append(H)
+    for H in graphs:
+        assert len(H) > 1
+        assert pagerank(H) == nx.pagerank(H)

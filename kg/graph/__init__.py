@@ -16,6 +16,9 @@ Modules:
   for querying (Oxigraph or rdflib), an rdflib view of a store;
 * :mod:`kg.graph.validate` -- SHACL validation (the ``shacl`` engine, pySHACL
   the reference);
+* :mod:`kg.graph.spool` -- the Turtle written an article at a time;
+  :mod:`kg.graph.incremental` -- what a rebuild keeps (the store, an index of
+  the Turtle's blocks) to update, validate and draw only what changed;
 * :mod:`kg.graph.query` and ``kg/graph/queries/*.rq`` -- the named SPARQL
   queries and a safe way to run any query; :mod:`kg.graph.lookup` finds an
   entity by name;

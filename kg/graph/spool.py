@@ -164,14 +164,15 @@ class TurtleSpool:
             preds = {p: list(objs) for p, objs in self.shared[s].items()}
             yield key, render_subject(s, preds, pm, cache).encode("utf-8")
 
-    def write(self, fh, cut_every: int = CUT_EVERY) -> list[int]:
+    def write(self, fh, cut_every: int = CUT_EVERY, diff=None) -> list[int]:
         """Write the whole Turtle (the bytes :func:`~kg.graph.rdf.to_turtle`
         gives for the same triples) to the binary file ``fh``.
 
         Returns the offsets in the file where a subject's block starts, about
         every ``cut_every`` bytes: :func:`kg.graph.store.build_store_file`
         loads the file a slice at a time there, so Oxigraph's bulk loader
-        never holds the whole graph."""
+        never holds the whole graph.  ``diff`` (a
+        :class:`kg.graph.incremental.BlockDiff`) is fed every block."""
         self._fh.flush()
         fd = self._fh.fileno()
         streams = [_file_records(fd, a, b) for a, b in self._runs]
@@ -191,6 +192,8 @@ class TurtleSpool:
                 cuts.append(pos)
                 next_cut = pos + cut_every
             fh.write(block)
+            if diff is not None:
+                diff.feed(key, block)
             pos += len(block)
             last = key
         if last is None:

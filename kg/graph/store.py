@@ -155,7 +155,7 @@ def _temporary_store():
 
 def build_store_file(path: str | Path, store_dir: str | Path | None = None, *,
                      with_ontology: bool = True, cuts: list[int] | None = None,
-                     on_disk: bool = False):
+                     on_disk: bool = False, into=None):
     """:func:`build_store` from the Turtle file ``path`` (read by Oxigraph
     itself: no copy of the text in this process).
 
@@ -163,10 +163,17 @@ def build_store_file(path: str | Path, store_dir: str | Path | None = None, *,
     subject's block starts) load the file a slice at a time, so the bulk
     loader's memory is a slice's, not the graph's (it was 1 GB for the 300x
     benchmark graph).  ``on_disk`` without ``store_dir``: a temporary
-    on-disk store (removed at exit) instead of one in memory."""
+    on-disk store (removed at exit) instead of one in memory.  ``into``: an
+    open on-disk store to empty and fill instead."""
     import pyoxigraph as ox
 
-    store = _temporary_store() if (on_disk and store_dir is None) else _open_build_store(store_dir)
+    if into is not None:
+        store = into
+        store.clear()
+    elif on_disk and store_dir is None:
+        store = _temporary_store()
+    else:
+        store = _open_build_store(store_dir)
     if not cuts:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
     else:
@@ -180,7 +187,7 @@ def build_store_file(path: str | Path, store_dir: str | Path | None = None, *,
                 del piece
     if with_ontology:
         store.bulk_load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
-    if store_dir is not None:
+    if store_dir is not None or into is not None:
         store.flush()
     return store
 

@@ -1,0 +1,453 @@
+"""What an incremental build carries from one build to the next, beside the
+article cache: the build's store, kept on disk, and an index of the Turtle it
+holds, so that a rebuild updates, validates and draws only what changed.
+
+``triples.ttl`` is a sequence of subject blocks sorted by subject
+(:mod:`kg.graph.spool`), and every triple of a subject is in its block.  The
+index is one record per block: the subject's IRI and a digest of the block's
+bytes.  While the spool writes the new Turtle, :class:`BlockDiff` walks the
+old index beside it (both sorted) and collects the blocks that are new or
+changed and the subjects that are gone.  Then:
+
+* the store: every triple of a changed or removed subject is deleted and the
+  changed blocks are loaded (:func:`apply_to_store`); the ontology is loaded
+  again (a no-op unless a data block shared a subject with it), so the store
+  holds the same triples as one filled from the whole file;
+* validation (:func:`validate_changes`): with the shapes of
+  ``ontology/shapes.ttl`` (:func:`shapes_are_local` checks the subset) a
+  focus node's verdict reads only its own triples and the ``rdf:type`` of the
+  nodes they point to.  The previous graph conformed; so the new one
+  conforms unless a node that changed, or a node pointing to one whose types
+  changed, does not -- those nodes are validated with their triples and
+  their neighbours' types, and the report is the full validation's
+  (tests/test_scale.py checks it on every shape's mutation);
+* the page reads a digest of the store (:class:`kg.viz.PageFacts`), kept
+  with the index and updated by subject the same way.
+
+The state is trusted only when its ``meta.json`` names the same code,
+knowledge and ontology as this build, and says the update that wrote it
+finished (``dirty`` is written before the store is touched).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import struct
+from pathlib import Path
+
+from ..textio import atomic_write
+
+FORMAT = "kg-graph-state-1"
+_REC = struct.Struct("<I8s")
+#: changed bytes above which a rebuild refills the store instead
+MAX_CHANGED_BYTES = 64 << 20
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+
+
+def digest(block: bytes) -> bytes:
+    return hashlib.blake2b(block, digest_size=8).digest()
+
+
+def read_index(path: Path | None):
+    """The (key, digest) records of an index file, in order."""
+    if path is None:
+        return
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return
+    i, n = 0, len(data)
+    while i < n:
+        klen, dig = _REC.unpack_from(data, i)
+        i += _REC.size
+        yield data[i:i + klen], dig
+        i += klen
+
+
+class BlockDiff:
+    """Fed the new Turtle's blocks in order (``feed(key, block)``): writes the
+    new index and collects what differs from the old one."""
+
+    def __init__(self, old_index: Path | None, new_index: Path,
+                 max_bytes: int = MAX_CHANGED_BYTES):
+        self._old = read_index(old_index) if old_index is not None else iter(())
+        self._next = next(self._old, None)
+        self._path = Path(new_index)
+        self._out = None                  # opened at the first block
+        self.changed: list[tuple[bytes, bytes]] = []
+        self.removed: list[bytes] = []
+        self.size = 0
+        self.max_bytes = max_bytes
+        self.overflow = old_index is None
+        self.blocks = 0
+
+    def _changed(self, key: bytes, block: bytes) -> None:
+        if self.overflow:
+            return
+        self.size += len(block)
+        if self.size > self.max_bytes:
+            self.overflow = True
+            self.changed, self.removed = [], []
+        else:
+            self.changed.append((key, block))
+
+    def feed(self, key: bytes, block: bytes) -> None:
+        if self._out is None:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            self._out = open(self._path, "wb")
+        dig = digest(block)
+        self._out.write(_REC.pack(len(key), dig))
+        self._out.write(key)
+        self.blocks += 1
+        old = self._next
+        while old is not None and old[0] < key:
+            if not self.overflow:
+                self.removed.append(old[0])
+            old = next(self._old, None)
+        if old is not None and old[0] == key:
+            if old[1] != dig:
+                self._changed(key, block)
+            old = next(self._old, None)
+        else:
+            self._changed(key, block)
+        self._next = old
+
+    def close(self, keep: bool = True) -> None:
+        """The end of the blocks (``keep=False``: of a build that failed:
+        no index made)."""
+        old = self._next
+        while old is not None:
+            if not self.overflow:
+                self.removed.append(old[0])
+            old = next(self._old, None)
+        self._next = None
+        if self._out is None and keep:    # no block at all: an empty index
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            self._out = open(self._path, "wb")
+        if self._out is not None:
+            self._out.close()
+
+
+# ------------------------------------------------------------------ the state
+class GraphState:
+    """``CACHE/graph/``: the kept store, the index of the Turtle it holds,
+    the page's facts and ``meta.json``."""
+
+    def __init__(self, folder: str | Path, salt: str):
+        from ..ontology import ontology_dir
+
+        self.folder = Path(folder)
+        onto = ontology_dir()
+        h = hashlib.sha256(f"{FORMAT}\0{salt}\0".encode())
+        for name in ("kg.ttl", "shapes.ttl"):
+            h.update((onto / name).read_bytes() + b"\0")
+        self.salt = h.hexdigest()
+        self.store_dir = self.folder / "store"
+        self.index = self.folder / "index"
+        self.page = self.folder / "page.marshal"
+        self.types = self.folder / "types.marshal"
+        self.meta_file = self.folder / "meta.json"
+
+    def meta(self) -> dict | None:
+        """The previous build's meta when it can be built on, else None."""
+        try:
+            m = json.loads(self.meta_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if (not isinstance(m, dict) or m.get("salt") != self.salt or m.get("dirty", True)
+                or not self.index.is_file() or not self.store_dir.is_dir()):
+            return None
+        return m
+
+    def mark_dirty(self) -> None:
+        """Before the kept store is touched: a build killed after this one
+        leaves a state the next build will not trust."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.meta_file, json.dumps({"salt": self.salt, "dirty": True}) + "\n")
+
+    def commit(self, new_index: Path, validated: bool, page: bool) -> None:
+        os.replace(new_index, self.index)
+        atomic_write(self.meta_file, json.dumps(
+            {"salt": self.salt, "dirty": False, "validated": validated, "page": page}) + "\n")
+
+    def load_types(self) -> dict | None:
+        """:func:`types_of_store` of the kept store, as the last build left it."""
+        import marshal
+
+        try:
+            types = marshal.loads(self.types.read_bytes())
+        except Exception:      # noqa: BLE001  (missing, damaged, another Python)
+            return None
+        return types if isinstance(types, dict) else None
+
+    def forget(self) -> None:
+        try:
+            self.meta_file.unlink()
+        except OSError:
+            pass
+
+    def open_store(self):
+        """The kept store, or None when it cannot be opened (held by another
+        process, or by a store object of an earlier build in this one)."""
+        import pyoxigraph as ox
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            return ox.Store(str(self.store_dir))
+        except OSError:
+            return None
+
+
+# ------------------------------------------------------------------ the store
+def parse_blocks(head: bytes, blocks) -> dict[str, list]:
+    """subject IRI -> its triples (pyoxigraph) for Turtle ``blocks`` (bytes)
+    under the prefixes ``head``."""
+    import pyoxigraph as ox
+
+    out: dict[str, list] = {}
+    if not blocks:
+        return out
+    data = head + b"\n" + b"\n".join(blocks)
+    for q in ox.parse(data, format=ox.RdfFormat.TURTLE):
+        out.setdefault(q.subject.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    return out
+
+
+def old_triples_of(store, subjects) -> dict[str, set]:
+    """subject -> its triples in ``store`` (default graph)."""
+    import pyoxigraph as ox
+
+    dg = ox.DefaultGraph()
+    return {s: {ox.Triple(q.subject, q.predicate, q.object)
+                for q in store.quads_for_pattern(ox.NamedNode(s), None, None, dg)}
+            for s in subjects}
+
+
+def apply_to_store(store, new: dict[str, list], gone: set[str], old: dict | None = None) -> None:
+    """Make ``store`` hold the new graph: the triples of every subject in
+    ``new`` (its new triples) or ``gone`` are replaced; ``old``:
+    :func:`old_triples_of` those subjects, when already read.  Only the
+    triples that differ are removed or added."""
+    import pyoxigraph as ox
+
+    from ..ontology import ontology_dir
+
+    touched = set(new) | gone
+    if old is None:
+        old = old_triples_of(store, touched)
+    dg = ox.DefaultGraph()
+    add = []
+    for s in sorted(touched):
+        before = old.get(s)
+        if before is None:
+            before = old_triples_of(store, [s])[s]
+        after = set(new.get(s, ()))
+        for t in before - after:
+            store.remove(ox.Quad(t.subject, t.predicate, t.object, dg))
+        add.extend(ox.Quad(t.subject, t.predicate, t.object, dg) for t in after - before)
+    store.extend(add)
+    # a triple the ontology has too is the ontology's: load it again
+    store.load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
+    store.flush()
+
+
+# ------------------------------------------------------------------ validation
+_SH = "http://www.w3.org/ns/shacl#"
+#: shape predicates whose check reads the focus node's own values only (or,
+#: for sh:class, the values' types)
+_LOCAL = {_SH + p for p in (
+    "path property targetClass message minCount maxCount class datatype nodeKind minLength "
+    "maxLength pattern flags languageIn uniqueLang minInclusive maxInclusive minExclusive "
+    "maxExclusive in hasValue or and xone not qualifiedValueShape qualifiedMinCount "
+    "qualifiedMaxCount name description order group").split()}
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+def shapes_are_local(shapes) -> bool:
+    """True when the shapes graph (rdflib) uses only checks that read a
+    focus node's own triples and the types of their objects: targets by
+    class, single-predicate paths, value constraints, ``sh:class``, and
+    ``sh:or``/``sh:and``/``sh:not``/``sh:xone``/``sh:qualifiedValueShape``
+    of shapes without paths.  Otherwise a rebuild validates the whole graph."""
+    from rdflib import BNode, URIRef
+    from rdflib.namespace import RDF
+
+    nested = set()
+    for s, p, o in shapes:
+        ps = str(p)
+        if ps.startswith(_SH):
+            if ps not in _LOCAL:
+                return False
+            if ps == _SH + "path" and not isinstance(o, URIRef):
+                return False          # a sequence, inverse or alternative path
+            if ps in (_SH + "qualifiedValueShape", _SH + "not"):
+                nested.add(o)
+            if ps in (_SH + "or", _SH + "and", _SH + "xone"):
+                node = o
+                while node is not None and node != RDF.nil:
+                    nested.add(shapes.value(node, RDF.first))
+                    node = shapes.value(node, RDF.rest)
+    for n in nested:
+        if n is None or (n, URIRef(_SH + "path"), None) in shapes \
+                or (n, URIRef(_SH + "property"), None) in shapes:
+            return False              # it would read the value node's own values
+    return True
+
+
+@functools.lru_cache(maxsize=2)
+def _untargeted(shapes_path: str, ontology_path: str):
+    """The shapes as N-Triples without their ``sh:targetClass`` triples, the
+    (shape, class) pairs those named, each class's superclasses (itself
+    included, from the ontology) and the ontology as N-Triples; None when a
+    shape with a class target is a blank node."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Graph, URIRef
+    from rdflib.namespace import RDFS
+
+    g = Graph()
+    g.parse(shapes_path, format="turtle")
+    target = URIRef(_SH + "targetClass")
+    pairs = sorted((str(sh), str(c)) for sh, c in g.subject_objects(target))
+    if any(isinstance(sh, BNode) for sh in g.subjects(target, None)):
+        return None
+    g.remove((None, target, None))
+    onto = Graph()
+    onto.parse(ontology_path, format="turtle")
+    supers: dict[str, set] = {}
+    for c in set(onto.subjects()) | set(onto.objects(None, RDFS.subClassOf)):
+        if isinstance(c, URIRef):
+            supers[str(c)] = {str(x) for x in onto.transitive_objects(c, RDFS.subClassOf)}
+    onto_nt = ox.serialize(ox.parse(path=ontology_path, format=ox.RdfFormat.TURTLE),
+                           format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return g.serialize(format="nt"), pairs, supers, onto_nt
+
+
+def types_of_store(store) -> dict[str, tuple]:
+    """subject IRI -> its classes (sorted), for every typed IRI in the store."""
+    import pyoxigraph as ox
+
+    out: dict[str, list] = {}
+    intern: dict[str, str] = {}
+    for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None, ox.DefaultGraph()):
+        if isinstance(q.subject, ox.NamedNode):
+            c = q.object.value
+            out.setdefault(q.subject.value, []).append(intern.setdefault(c, c))
+    return {s: tuple(sorted(cs)) for s, cs in out.items()}
+
+
+def _types_in(triples) -> tuple:
+    return tuple(sorted({t.object.value for t in triples if t.predicate.value == RDF_TYPE}))
+
+
+def update_types(types: dict, new: dict[str, list], gone: set[str], extra=()) -> None:
+    """:func:`types_of_store` of the new graph, from the old one's; ``extra``:
+    the ontology's triples about the subjects changed (kept in the store)."""
+    for s in gone:
+        types.pop(s, None)
+    for s, ts in new.items():
+        cs = _types_in(ts)
+        if cs:
+            types[s] = cs
+        else:
+            types.pop(s, None)
+    for t in extra:           # all about subjects in new or gone
+        if t.predicate.value == RDF_TYPE:
+            s = t.subject.value
+            types[s] = tuple(sorted({*types.get(s, ()), t.object.value}))
+
+
+def validate_changes(old_store, new: dict[str, list], gone: set[str], types: dict | None = None,
+                     old: dict | None = None):
+    """The fast engine's report on the graph ``old_store`` holds (which
+    conforms) after the triples of each subject in ``new`` are replaced by
+    its new ones and the subjects in ``gone`` are removed, validating only
+    the nodes whose verdict can change.  ``types``: :func:`types_of_store`
+    of ``old_store`` (made here when not given); ``old``: a dict that
+    gets (or holds) :func:`old_triples_of` the subjects read.  None when the change is
+    beyond what this can judge (it touches ``rdfs:subClassOf``): validate in
+    full.
+
+    The nodes validated are the shapes' targets among the changed nodes and
+    the nodes pointing to one whose classes changed; the data given the
+    engine is their triples and the classes of the nodes they point to, and
+    the shapes target those nodes by name (``sh:targetNode``), so the
+    neighbours, whose own triples are not there, are not validated."""
+    import pyoxigraph as ox
+    import shacl
+
+    from ..ontology import ontology_dir
+    from .validate import _shacl_report
+
+    base = _untargeted(str(ontology_dir() / "shapes.ttl"), str(ontology_dir() / "kg.ttl"))
+    if base is None:
+        return None
+    shapes_nt, pairs, supers, onto_nt = base
+    if types is None:
+        types = types_of_store(old_store)
+    dg = ox.DefaultGraph()
+    old = {} if old is None else old
+
+    def old_triples(s: str):
+        got = old.get(s)
+        if got is None:
+            got = old[s] = old_triples_of(old_store, [s])[s]
+        return got
+
+    touched = set(new) | gone
+    for s in touched:
+        for t in [*new.get(s, ()), *old_triples(s)]:
+            if t.predicate.value == SUBCLASS:
+                return None
+
+    def new_types(s: str) -> tuple:
+        if s in new:
+            return _types_in(new[s])
+        if s in gone:
+            return ()
+        return types.get(s, ())
+
+    affected = set(new)
+    for v in touched:
+        if types.get(v, ()) != new_types(v):
+            for q in old_store.quads_for_pattern(None, None, ox.NamedNode(v), dg):
+                s = q.subject
+                if isinstance(s, ox.NamedNode) and s.value not in gone:
+                    affected.add(s.value)
+    lines: list[str] = []
+    seen_types: set[str] = set()
+    labels: dict[str, str] = {}
+    focus_types: dict[str, tuple] = {}
+    for n in sorted(affected):
+        ts = new[n] if n in new else sorted(old_triples(n), key=str)
+        focus_types[n] = _types_in(ts)
+        for t in ts:
+            lines.append(f"{t} .")
+            if t.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label" \
+                    and isinstance(t.object, ox.Literal) and t.object.language == "zh":
+                labels.setdefault(n, t.object.value)
+            o = t.object
+            if isinstance(o, ox.NamedNode) and o.value not in affected \
+                    and o.value not in seen_types:
+                seen_types.add(o.value)
+                for c in new_types(o.value):
+                    lines.append(f"{o} <{RDF_TYPE}> <{c}> .")
+    targets = []
+    for shape, cls in pairs:
+        for n, cs in focus_types.items():
+            if any(cls in supers.get(c, (c,)) for c in cs):
+                targets.append(f"<{shape}> <{_SH}targetNode> <{n}> .")
+    shapes = shacl.Shapes.from_text(shapes_nt + "\n".join(targets) + "\n", format="ntriples")
+    doc = "\n".join(lines) + "\n" + onto_nt
+    try:
+        rep = shapes.validate_text(doc, format="ntriples", inference="none", allow_warnings=True)
+    except (ValueError, RuntimeError):
+        return None
+    rep = _shacl_report(rep, lambda i: labels.get(i, ""))
+    rep.violations = [v for v in rep.violations if v.focus in affected]
+    rep.conforms = not rep.violations
+    rep.notes.append(f"validated {len(affected)} changed node(s) and their neighbours' "
+                     "classes; the rest conformed in the previous build")
+    return rep
