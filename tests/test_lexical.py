@@ -607,3 +607,10 @@ def test_companies_listed_before_a_count_of_companies(k):
     got = names('河南中源钛业有限公司是由浙江甬金、龙佰集团、贵州航宇3家上市公司,依托自身优势合资成立的新材料企业,研发生产的高端钛合金新材料属于国家重点支持的战略性新兴产业。', k)
     assert {("浙江甬金", "Enterprise"), ("贵州航宇", "Enterprise")} <= set(got), got
     assert ("贵州省", "Province") not in got
+
+
+def test_a_fixed_phrase_before_the_suffix_is_the_names_noun(k):
+    # dev c02: 嘉华|大豆蛋白 (l)|产业园; a verb phrase (发展壮大/l) still cuts
+    assert ("嘉华大豆蛋白产业园", "Park") in names('依托嘉华股份,著力抓好嘉华大豆蛋白产业园建设,打造集大豆选育种植、低温豆粕及油脂加工、大豆蛋白加工、大豆膳食纤维提取等于一体的全加工链条;', k), names('依托嘉华股份,著力抓好嘉华大豆蛋白产业园建设,打造集大豆选育种植、低温豆粕及油脂加工、大豆蛋白加工、大豆膳食纤维提取等于一体的全加工链条;', k)
+    s = "在云南富宁产业园,当地精准围绕云南神火90万吨电解铝这一“链主”项目延链补链强链,发展壮大园区经济。"
+    assert not any(n.startswith("发展") for n, _t in names(s, k)), names(s, k)

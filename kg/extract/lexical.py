@@ -140,10 +140,11 @@ def tagger(k) -> Tagger:
 class Tokens:
     """The words of one sentence with their offsets and tags."""
 
-    __slots__ = ("s", "starts", "ends", "words", "tags", "_bounds")
+    __slots__ = ("s", "starts", "ends", "words", "tags", "_bounds", "_tg")
 
     def __init__(self, s: str, tg: Tagger):
         self.s = s
+        self._tg = tg
         pairs = tg.tag(s)
         if pairs:
             self.words, self.tags = map(list, zip(*pairs))
@@ -211,7 +212,10 @@ class Tokens:
                     # ends the name too; before 镇 it may be part of it (五和镇)
                     cut = self.ends[i] < e or prev_cut or allow_empty
                 elif cuts_name(w, t):
-                    cut = self.ends[i] < e or allow_empty
+                    # a fixed phrase right before the suffix is the name's own
+                    # noun (嘉华|大豆蛋白/l|产业园), not an idiom opening a clause
+                    cut = self.ends[i] < e or allow_empty and (
+                        t[:1] not in ("i", "l") or self._opens_with_verb(w))
                 elif t == "vn" and len(w) >= 2 and self.ends[i] < e and i + 1 < n and (
                         self.tags[i + 1] == "ns" or self.ends[i] in names_at):
                     cut = True
@@ -224,6 +228,12 @@ class Tokens:
             prev_cut = cut
             i += 1
         return start
+
+    def _opens_with_verb(self, w: str) -> bool:
+        """Whether the fixed phrase ``w`` opens with a verb by the tagger
+        (发展壮大: a verb phrase; 大豆蛋白: a noun)."""
+        first = self._tg.tag(w[:2])
+        return bool(first) and first[0][1][:1] == "v"
 
     def word_at(self, pos: int) -> tuple[int, int, str, str] | None:
         i = self.index(pos)
