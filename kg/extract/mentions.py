@@ -1574,7 +1574,7 @@ class SentenceScanner:
                 self._product_item(b, end, rule="pattern:measured-product")
             if a > 0 and t.aligned(a, a) and _is_cjk(s[a - 1]):
                 st = t.cut_left(self._run_start(a), a, allow_empty=True,
-                                keep=k.compound_prefixes)
+                                keep=self.ix["compound_prefixes"])
                 pv = self.ix["product_verbs"]
                 vm = pv.match(s, st) if pv is not None else None
                 if vm and vm.end() < a:
@@ -1878,6 +1878,7 @@ def _index(k: Knowledge) -> dict:
             # an industry or a category of products: a project of a kind (光伏|项目)
             "project_kinds": frozenset(k.industry_words) | frozenset(k.product_categories),
             "qualifier_words": frozenset(k.sector_qualifiers) | frozenset(k.org_categories),
+            "compound_prefixes": frozenset(k.compound_prefixes),
             # the titles of a company's officers among the roles (董事长, 副总裁 ...)
             "corporate_titles": (lambda ts: re.compile(_alt(ts)) if ts else None)(
                 [r for r in k.roles if any(w in r for w in ("董事", "总经理", "总裁", "首席"))]),
