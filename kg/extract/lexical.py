@@ -37,6 +37,11 @@ FUNCTION_TAGS = ("p", "r", "u", "y", "e")           # function words (never insi
 _PRONOUN_CHARS = frozenset("我你他她它这那此其该各每某本谁")
 
 
+def _name_char(word: str, tag: str) -> bool:
+    """A one-character word the tagger calls a pronoun that is none (尔, 彼)."""
+    return tag[:1] == "r" and len(word) == 1 and word not in _PRONOUN_CHARS
+
+
 def cuts_name(word: str, tag: str) -> bool:
     """Whether a word of this tag ends everything before it: a name starts
     after it.  Single-character verbs, adverbs and numerals are kept (they
@@ -53,7 +58,7 @@ def cuts_name(word: str, tag: str) -> bool:
     if not tag or word.isspace():
         return False
     t0 = tag[0]
-    if t0 == "r" and len(word) == 1 and word not in _PRONOUN_CHARS:
+    if _name_char(word, tag):
         return False      # 基尔|彼: a character of a transliterated name, no pronoun
     if t0 == "v":
         return tag not in ("vn", "vg") and len(word) >= 2
@@ -202,8 +207,7 @@ class Tokens:
             elif w in keep:
                 pass
             elif not quoted:
-                func = (t[:1] in FUNCTION_TAGS and not (t[:1] == "r" and len(w) == 1
-                                                         and w not in _PRONOUN_CHARS)
+                func = (t[:1] in FUNCTION_TAGS and not _name_char(w, t)
                         or t[:1] == "c" and not function_only)
                 if function_only:
                     cut = func and (self.ends[i] < e or prev_cut)

@@ -1277,9 +1277,8 @@ class SentenceScanner:
                     if not 2 <= b - a <= 12:
                         continue
                     # a province or city may open the company's name (贵州|航宇)
-                    opening = [x for x in self.out if x.start == a and x.end < b - 1
-                               and x.type in _NAME_HEAD_PLACES]
-                    if any(x.start < b and a < x.end and x not in opening for x in self.out):
+                    opening = self._opening_places(a, b, _NAME_HEAD_PLACES, rest=2)
+                    if opening is None:
                         continue
                     # the first item's left edge is the tags' to find; the
                     # others are bounded by the list (采信、合诚: names the
@@ -1296,8 +1295,7 @@ class SentenceScanner:
                             and len(t.words[i0]) >= 2:
                         continue      # no name starts with a verb by the tags (新立|信)
                     self.add(a, b, "Enterprise", s[a:b], "pattern:etc-companies", 0.7)
-                    for x in opening:
-                        self._dropped.add(id(x))
+                    self._absorb_places(opening)
 
     def trade_names(self) -> None:
         """字号 + 行业 without a legal form (鼎信科技, 宝立食品): a coined trade
@@ -1350,10 +1348,9 @@ class SentenceScanner:
             if not t.aligned(r, r):
                 continue
             a = t.cut_left(self._run_start(r), r, allow_empty=True)
-            if not 2 <= r - a <= 10 or any(x.start < r and a < x.end and not (
-                    x.type in PLACE_TYPES and x.start == a and x.end < r) for x in self.out):
+            places = self._opening_places(a, r, PLACE_TYPES) if 2 <= r - a <= 10 else None
+            if places is None:
                 continue          # (a place may open the name: 中国|中冶)
-            places = [x for x in self.out if x.start == a and x.end < r and x.type in PLACE_TYPES]
             if self._common_words(places[0].end if places else a, r):
                 continue
             i0, i1 = t.index(a), t.index(r - 1)
@@ -1361,9 +1358,24 @@ class SentenceScanner:
                    for w, g in zip(t.words[i0:i1 + 1], t.tags[i0:i1 + 1])):
                 continue
             self.add(a, r, "Enterprise", s[a:r], "pattern:role-holder", 0.65)
-            for x in places:
-                if x.type in _NAME_HEAD_PLACES:
-                    self._dropped.add(id(x))    # (中国|中冶: the country is the name's)
+            self._absorb_places(places)
+
+    def _opening_places(self, a: int, b: int, types, rest: int = 1) -> list | None:
+        """The mentions of ``types`` that open ``s[a:b]`` and end ``rest``
+        characters or more before ``b`` (a place starting a company's name:
+        中国|中冶, 贵州|航宇), or ``None`` when another mention lies there."""
+        opening = [x for x in self.out if x.start == a and x.end <= b - rest and x.type in types]
+        ids = {id(x) for x in opening}
+        if any(x.start < b and a < x.end and id(x) not in ids for x in self.out):
+            return None
+        return opening
+
+    def _absorb_places(self, places: list) -> None:
+        """A country, province or city opening a company's name is the name's
+        (中国|中冶): no mention of its own."""
+        for x in places:
+            if x.type in _NAME_HEAD_PLACES:
+                self._dropped.add(id(x))
 
     def _run_start(self, e: int) -> int:
         """Start of the run of name characters that ends at ``e``."""

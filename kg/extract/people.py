@@ -39,6 +39,21 @@ _REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
 _BARE_RE = re.compile("|".join(map(re.escape, _BARE)))
 
 
+def _admin_char(s: str, r: int, role: str) -> int | None:
+    """Where the one administrative character naming the role's place stands,
+    when nothing else names it: 市委|书记 (the character before the role, with
+    委/政府… after it), 副市长 (inside the role, with no name before), else
+    ``None``."""
+    am = _BARE_ADMIN.search(s, 0, r)
+    if am:
+        return am.start("c")
+    bare = role[1:] if role.startswith("副") else role
+    if len(bare) == 2 and bare[0] in _ADMIN_CHAR and bare[1] == "长" and not (
+            r > 0 and "\u4e00" <= s[r - 1] <= "\u9fff" and s[r - 1] != "、"):
+        return r + role.index(bare[0])
+    return None
+
+
 def _honorific(s: str, i: int, k: Knowledge) -> bool:
     """王先生, 张大妈: a surname and a form of address at ``s[i]``."""
     return s.startswith(k.honorifics, i + 1)
@@ -69,8 +84,8 @@ def _name_after(s: str, i: int, k: Knowledge, toks=None) -> str:
             return ""
         w = t.word_at(e)
         w0 = t.word_at(i)
-        if w is not None and (w[3][:1] in _AFTER_NAME_TAGS or w[3][:1] in _AFTER_NAME_ALSO) and t.aligned(i, i) and \
-                w0 is not None and w0[3][:1] not in _AFTER_NAME_TAGS:
+        if w is not None and w[3][:1] in _AFTER_NAME_TAGS + _AFTER_NAME_ALSO and \
+                t.aligned(i, i) and w0 is not None and w0[3][:1] not in _AFTER_NAME_TAGS:
             return s[i:e]         # (not 主任|都/d|可以: an adverb opens no name)
     return ""
 
@@ -116,7 +131,15 @@ def find_people(article, k: Knowledge) -> None:
         if cands:
             main[t] = max(cands, key=lambda cn: (cn[0], cn[1]))[1]
     new: list[Mention] = []
-    first_named: dict[tuple[str, str], Mention] = {}    # (name, type) -> its first mention
+    first_named: dict[str, Mention] = {}    # level -> the first mention of its main place
+
+    def main_ref(t: str) -> Mention | None:
+        """The first mention of the article's main place of level ``t``."""
+        if t not in main:
+            return None
+        if t not in first_named:
+            first_named[t] = next(m for m in ms if m.name == main[t] and m.type == t)
+        return first_named[t]
     index = _EndIndex(ms, new)
     by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(ms):
@@ -131,15 +154,14 @@ def find_people(article, k: Knowledge) -> None:
             tagged = dict(person_names(s, tagger(k), k.surnames))
         used = set()
         n_new = len(new)
-        if "园区" in s or "合作社" in s or "自治区" in s or "项目" in s:
-            _bare_refs(s, base, sent.index, in_sent, ms, new, index, k)
-        bare_here = [(len(ms) + j, new[j]) for j in range(n_new, len(new))]
-        toks_of = None   # the sentence's words, when a role needs them
 
-        def sent_toks(s=s, cache=[]):
+        def sent_toks(s=s, cache=[]):       # the sentence's words, built once when asked
             if not cache:
                 cache.append(Tokens(s, tagger(k)))
             return cache[0]
+        if "园区" in s or "合作社" in s or "自治区" in s or "项目" in s:
+            _bare_refs(s, base, sent.index, in_sent, ms, new, index, k, sent_toks)
+        bare_here = [(len(ms) + j, new[j]) for j in range(n_new, len(new))]
         chain = []       # roles before this one, joined by 、/兼, with no name of their own
         last_holder, last_end = None, -2    # the holding before, and where its name ends
         chain_end = -1   # where the last of them ends
@@ -177,8 +199,7 @@ def find_people(article, k: Knowledge) -> None:
                     m = ms[i]
                     if m.type in ORG_TYPES and not m.coref and 0 < a - m.end <= 8 and \
                             (holder is None or ms[holder].end < m.end):
-                        if toks_of is None:
-                            toks_of = Tokens(s, tagger(k))
+                        toks_of = sent_toks()
                         g0, g1 = m.end - base, rm.start()
                         if not toks_of.aligned(g0, g1):
                             continue
@@ -205,25 +226,14 @@ def find_people(article, k: Knowledge) -> None:
                                                catalogue_id=t.catalogue_id, en=t.en))
                             holder = len(ms) + len(new) - 1
                         break
-            if holder is None and name:
-                pre = s[:rm.start()]
-                am = _BARE_ADMIN.search(pre)
-                bare = role[1:] if role.startswith("副") else role
-                c = am.group("c") if am else (bare[0] if len(bare) == 2 and bare[0] in _ADMIN_CHAR
-                                               and bare[1] == "长" and not (pre and "\u4e00" <= pre[-1] <= "\u9fff"
-                                                                              and pre[-1] not in "、")
-                                               else None)
-                place = main.get(_ADMIN_CHAR[c]) if c else None
-                if place is not None:
-                    ref = first_named.get((place, _ADMIN_CHAR[c]))
-                    if ref is None:
-                        ref = first_named[place, _ADMIN_CHAR[c]] = next(
-                            m for m in ms if m.name == place and m.type == _ADMIN_CHAR[c])
-                    ca = base + (am.start("c") if am else rm.start() + role.index(c))
-                    new.append(Mention(ca, ca + 1, c, ref.type, ref.name, f"coref:{c}", 0.65,
-                                       sentence=sent.index, coref=True,
-                                       catalogue_id=ref.catalogue_id, en=ref.en))
-                    holder = len(ms) + len(new) - 1
+            at = _admin_char(s, rm.start(), role) if holder is None and name else None
+            ref = main_ref(_ADMIN_CHAR[s[at]]) if at is not None else None
+            if ref is not None:             # 市委书记陈云: held at the article's city
+                c, ca = s[at], base + at
+                new.append(Mention(ca, ca + 1, c, ref.type, ref.name, f"coref:{c}", 0.65,
+                                   sentence=sent.index, coref=True,
+                                   catalogue_id=ref.catalogue_id, en=ref.en))
+                holder = len(ms) + len(new) - 1
             # 党委书记、董事长何光亮, 副总裁兼总工程师丰平: a role right after another one and
             # its 、/兼 is held where that one is; 局长、…副链长韩明芳: the person holds each
             if chain and (rm.start() - chain_end > 25 or not s.startswith(_ROLE_AND, chain_end)
@@ -300,10 +310,7 @@ def find_people(article, k: Knowledge) -> None:
                 continue
             for cm in re.finditer(word, s):
                 a = base + cm.start()
-                ref = first_named.get((main[t], t))
-                if ref is None:
-                    ref = first_named[main[t], t] = next(
-                        m for m in ms if m.name == main[t] and m.type == t)
+                ref = main_ref(t)
                 new.append(Mention(a, a + len(word), word, t, ref.name, f"coref:{word}", 0.7,
                                    sentence=sent.index, coref=True,
                                    catalogue_id=ref.catalogue_id, en=ref.en))
@@ -320,17 +327,18 @@ def find_people(article, k: Knowledge) -> None:
     article.roles = holdings
 
 
-def _bare_refs(s, base, si, in_sent, ms, new, index, k) -> None:
+def _bare_refs(s, base, si, in_sent, ms, new, index, k, sent_toks=None) -> None:
     """园区 / 合作社 written alone (a word of the rjieba segmentation, after no
     modifier, inside no name): a mention of the park / cooperative the article
-    has named most often so far (the later one on a tie)."""
+    has named most often so far (the later one on a tie).  ``sent_toks``, when
+    given, returns the sentence's words already built."""
     toks = None
     for cm in _BARE_RE.finditer(s):
         a, b = base + cm.start(), base + cm.end()
         if any(ms[i].start < b and a < ms[i].end for i in in_sent):
             continue                    # part of a name (宁晋盐化工园区)
         if toks is None:
-            toks = Tokens(s, tagger(k))
+            toks = sent_toks() if sent_toks is not None else Tokens(s, tagger(k))
         if not toks.aligned(cm.start(), cm.end()):
             continue                    # 园区经济 … as one word
         w = toks.index(cm.start())
