@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from contextlib import contextmanager
@@ -599,13 +600,14 @@ def _article_part(i: int, corpus: _Corpus, ents, first_of, sig, k: Knowledge, ca
 
 def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None, jobs=None,
                  progress=None, cache=None, scheduler=None, timings: dict | None = None,
-                 diff=None) -> dict:
+                 diff=None, feed=None) -> dict:
     """The build's Turtle, written to the binary file ``fh`` with the bytes
     :func:`build_graph` gives (``to_turtle``), one article's triples at a time
     (:mod:`kg.graph.spool`; the spool file goes in ``folder``).  With
     ``cache`` an article whose triples cannot have changed
     (:func:`rdf_signature`) is neither read nor rendered again.  Returns the
-    summary counts (``BuildResult.summary``) and the entities."""
+    summary counts (``BuildResult.summary``) and the entities.  ``feed`` (a
+    :class:`kg.graph.store.StoreFeeder`) is given every block as it is made."""
     import warnings
 
     from .errors import KGWarning
@@ -630,7 +632,7 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                   "relations": 0, "flows": 0, "figures": 0,
                   "people": sum(1 for e in ents.values() if e.type == "Person")}
         private = 0
-        with TurtleSpool(folder) as spool:
+        with TurtleSpool(folder, feed) as spool:
             with clock("rdf"):
                 for i, entry in enumerate(entries):
                     here = {e.key for e in first_of.get(entry.id, ())}
@@ -697,7 +699,7 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
         clock = _Clock(timings)
         staged = outputs.path("triples.ttl")
         acache = open_cache(cache, out, k)
-        state = diff = None
+        state = diff = meta = None
         if acache is not None and store_dir is None:
             from .graph.incremental import BlockDiff, GraphState
 
@@ -707,16 +709,24 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
             state = GraphState(acache.folder / "graph", acache.salt + turtle_header())
             meta = state.meta()
             diff = BlockDiff(state.index if meta else None, state.folder / "index.new")
+        feed, kept = None, False
         try:
+            feed, kept = _feeder(state, meta, store_dir, validate, outputs.staging)
             with outputs.open("triples.ttl") as fh, _slug_memo(acache):
                 got = stream_graph(paths, outputs.staging, fh, knowledge=k, jobs=jobs,
                                    progress=progress, cache=acache,
-                                   scheduler=scheduler, timings=timings, diff=diff)
+                                   scheduler=scheduler, timings=timings, diff=diff, feed=feed)
             if diff is not None:
                 diff.close()
             res = BuildResult([], got["entities"], None, None, timings=timings,
                               triple_count=got["counts"]["triples"], counts=got["counts"])
-            if state is None:
+            if feed is not None:
+                with clock("store"):           # what the loader had left: its last batch
+                    res.store = feed.finish()
+                feed = None
+                _finish_fed(res, staged, outputs, clock, validate, engine, html,
+                            state if kept else None)
+            elif state is None:
                 _finish_clean(res, staged, got, outputs, clock, validate, engine, store_dir, html)
             else:
                 _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state,
@@ -726,6 +736,10 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
                 except OSError:
                     pass
         except BaseException:
+            if feed is not None:
+                feed.abandon()
+            if kept:            # a store this build began to fill: nothing of it is worth keeping
+                shutil.rmtree(state.folder, ignore_errors=True)
             if diff is not None:
                 diff.close(keep=False)
                 for f in (state.folder / "index.new", state.folder, acache.folder):
@@ -783,6 +797,86 @@ def _validate_file(staged, engine, outputs, clock) -> None:
 
     with clock("validate"):
         check_file(staged, engine=engine, folder=outputs.staging)
+
+
+def _feeder(state, meta, store_dir, validate, folder):
+    """A :class:`~kg.graph.store.StoreFeeder` when the build fills a whole
+    store anyway (a clean build; the first build into a cache), so that the
+    store is filled while the Turtle is rendered (its batch files in
+    ``folder``); else None.
+
+    Not into ``--store DIR`` while the graph is still to be validated: a
+    graph that does not conform leaves that store as it was.  The kept store
+    of the cache is marked dirty first (a failed build leaves it to be
+    filled again).  Returns (feeder or None, whether it fills the kept
+    store)."""
+    from .graph.spool import turtle_header
+    from .graph.store import StoreFeeder, _open_build_store, temporary_feeder
+
+    head = turtle_header().encode("utf-8")
+    if state is None:
+        if store_dir is None:
+            return temporary_feeder(head, folder), False
+        if not validate:
+            return StoreFeeder(_open_build_store(store_dir), head, flush=True, folder=folder), False
+        return None, False
+    if meta is not None:              # a rebuild: the kept store is updated, not refilled
+        return None, False
+    store = state.open_store()
+    if store is None:                 # held elsewhere: a temporary one, the kept one untouched
+        return temporary_feeder(head, folder), False
+    state.mark_dirty()
+    store.clear()
+    return StoreFeeder(store, head, flush=True, folder=folder), True
+
+
+def _finish_fed(res, staged, outputs, clock, validate, engine, html, state) -> None:
+    """After a build that filled its store as it went: the check (in a thread
+    of its own: the SHACL engine runs without the GIL) beside the page, and
+    the kept state (``state``: None when the store is not the kept one).
+    The outputs are staged, so a graph that does not conform
+    still changes none of them."""
+    import threading
+
+    failed: list = []
+
+    def check() -> None:
+        try:
+            _validate_file(staged, engine, outputs, clock)
+        except BaseException as exc:   # noqa: BLE001  (raised below, before the page's)
+            failed.append(exc)
+
+    worker = None
+    if validate:
+        worker = threading.Thread(target=check, name="kg-validate", daemon=True)
+        worker.start()
+    facts = None
+    try:
+        if html:
+            with clock("page"):
+                if state is None:
+                    write_page(res.store, outputs.path("graph.html"))
+                else:
+                    from .viz import PageFacts, project_facts, write_projection
+
+                    facts = PageFacts.from_store(res.store)
+                    with gc_paused():
+                        write_projection(*project_facts(facts), outputs.path("graph.html"))
+    except BaseException:
+        if worker is not None:
+            worker.join()
+        if failed:          # the page of a graph that does not conform may fail too
+            raise failed[0] from None
+        raise
+    if worker is not None:
+        worker.join()
+    if failed:
+        raise failed[0]
+    if state is not None:
+        from .graph import incremental as inc
+
+        with clock("state"):
+            _save_state(state, facts, inc.types_of_store(res.store), validate)
 
 
 def _finish_clean(res, staged, got, outputs, clock, validate, engine, store_dir, html) -> None:

@@ -750,3 +750,57 @@ def test_the_pages_pagerank_is_networkxs_to_the_last_bit(bundled):
     for H in graphs:
         assert len(H) > 1
         assert pagerank(H) == nx.pagerank(H)
+
+
+# ------------------------------------------------- the store filled while rendering
+@pytest.mark.parametrize("cache", [False, True])
+def test_the_store_filled_while_rendering_holds_the_file(tmp_path, cache):
+    """A clean build (and the first build into a cache) fills its store in a
+    thread while the Turtle is rendered, in batches: the store holds exactly
+    the triples of the file it wrote, with the ontology, as a store loaded
+    from that file does."""
+    import gc
+
+    from kg import build as b
+    from kg.graph import store as st
+
+    corpus = _corpus(tmp_path / "articles", copies=2)
+    batches = []
+    real = st.StoreFeeder._send
+
+    def counted(self):
+        batches.append(self._size)
+        real(self)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(st.StoreFeeder, "_send", counted)
+    mp.setattr(st.StoreFeeder.__init__, "__kwdefaults__",
+               {**st.StoreFeeder.__init__.__kwdefaults__, "batch": 64 << 10})
+    try:
+        res = b.build([corpus], tmp_path / "out", html=False, cache=cache, jobs=1)
+    finally:
+        mp.undo()
+    assert len([n for n in batches if n]) > 3          # several batches really went
+    got = _store_lines(res.store)
+    ref = st.build_store_file(tmp_path / "out" / "triples.ttl")
+    assert got == _store_lines(ref)
+    assert len(got) > res.triple_count                 # the ontology too
+    assert list((tmp_path / "out").glob(".kg-batch-*")) == []
+    del res
+    gc.collect()
+
+
+def test_a_first_build_that_does_not_conform_leaves_nothing(tmp_path, units_dropped):
+    """Validation runs beside the page once the store is filled: a graph
+    that does not conform still raises (not the page's error on it), writes
+    no output, and the store the first build into a new folder began to
+    fill is not kept (the article cache is: its extractions are sound)."""
+    from kg import build as b
+    from kg.errors import ValidationError
+
+    out = tmp_path / "out"
+    with pytest.raises(ValidationError) as e:
+        b.build([ARTICLES], out, jobs=1)
+    assert "unit" in str(e.value)
+    assert sorted(p.name for p in out.iterdir()) == [".kg-cache"]
+    assert not (out / ".kg-cache" / "graph").exists()

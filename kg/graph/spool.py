@@ -113,7 +113,10 @@ class TurtleSpool:
 
     ``with TurtleSpool(folder) as sp: sp.add(run, shared); sp.write(path)``"""
 
-    def __init__(self, folder: str | Path | None = None):
+    def __init__(self, folder: str | Path | None = None, feed=None):
+        #: a :class:`kg.graph.store.StoreFeeder` given every block (runs as
+        #: they come, shared blocks as :meth:`write` renders them), or None
+        self.feed = feed
         fd, self._path = tempfile.mkstemp(prefix=".kg-spool-", dir=folder)
         self._fh = os.fdopen(fd, "w+b")
         self._runs: list[tuple[int, int]] = []
@@ -138,6 +141,8 @@ class TurtleSpool:
 
     def add_run(self, run: bytes) -> None:
         if run:
+            if self.feed is not None:
+                self.feed.add(b"\n".join(block for _key, block in run_records(run)))
             self._fh.write(run)
             self._runs.append((self._size, self._size + len(run)))
             self._size += len(run)
@@ -162,7 +167,10 @@ class TurtleSpool:
         pm, cache = _prefix_map(), {}
         for key, s in sorted((str(s).encode("utf-8"), s) for s in self.shared):
             preds = {p: list(objs) for p, objs in self.shared[s].items()}
-            yield key, render_subject(s, preds, pm, cache).encode("utf-8")
+            block = render_subject(s, preds, pm, cache).encode("utf-8")
+            if self.feed is not None:
+                self.feed.add(block)
+            yield key, block
 
     def write(self, fh, cut_every: int = CUT_EVERY, diff=None) -> list[int]:
         """Write the whole Turtle (the bytes :func:`~kg.graph.rdf.to_turtle`

@@ -10,6 +10,8 @@ queried through a ``Dataset`` with ``default_union=True``.
 """
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -190,6 +192,109 @@ def build_store_file(path: str | Path, store_dir: str | Path | None = None, *,
     if store_dir is not None or into is not None:
         store.flush()
     return store
+
+
+class StoreFeeder:
+    """Fills ``store`` with Turtle blocks in a thread of its own while the
+    build renders the next ones.
+
+    Oxigraph's loader runs without the GIL, so on a second core the store
+    costs the build little more than its last batch, instead of a second
+    pass over the finished file.  Blocks are gathered into batches of about
+    ``batch`` bytes (what :func:`build_store_file` loads per slice: the
+    loader's memory stays a batch's); at most ``depth`` batches wait.
+
+        feeder = StoreFeeder(store, turtle_header().encode())
+        feeder.add(block) ...
+        store = feeder.finish()      # the last batch, the ontology; re-raises
+
+    A block must be whole subjects' Turtle under ``header`` (no blank-node
+    label shared with another block: each batch is a document of its own).
+    A batch goes to the loader as a file (in ``folder``, else the system's
+    temporary folder; removed once loaded): Oxigraph reads a file without
+    the GIL, but reads a ``bytes`` input holding it (measured: the rendering
+    thread ran at 0.58 of its speed beside a load from bytes, 0.91 from a
+    file).
+    """
+
+    def __init__(self, store, header: bytes, *, batch: int = 8 << 20, depth: int = 3,
+                 with_ontology: bool = True, flush: bool = False, folder=None):
+        import queue
+        import threading
+
+        self.store = store
+        self._head = header + b"\n"
+        self._batch = batch
+        self._parts: list[bytes] = []
+        self._size = 0
+        self._ontology = with_ontology
+        self._flush = flush
+        self._folder = folder
+        self._error: BaseException | None = None
+        self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._thread = threading.Thread(target=self._run, name="kg-store-feeder", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import pyoxigraph as ox
+
+        while True:
+            batch = self._queue.get()
+            if batch is None:
+                return
+            try:
+                if self._error is None:        # else drain: the producer must not block
+                    self.store.bulk_load(path=batch, format=ox.RdfFormat.TURTLE)
+            except BaseException as exc:       # noqa: BLE001  (re-raised by finish())
+                self._error = exc
+            finally:
+                os.unlink(batch)
+
+    def add(self, block: bytes) -> None:
+        """One or more subjects' blocks."""
+        self._parts.append(block)
+        self._size += len(block)
+        if self._size >= self._batch:
+            self._send()
+
+    def _send(self) -> None:
+        if self._parts:
+            fd, name = tempfile.mkstemp(prefix=".kg-batch-", suffix=".ttl", dir=self._folder)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(self._head)
+                fh.write(b"\n".join(self._parts))
+            self._parts, self._size = [], 0
+            self._queue.put(name)
+
+    def finish(self):
+        """Load what is left (and the ontology), wait for the loader, and
+        return the store; an error of the loader is raised here."""
+        import pyoxigraph as ox
+
+        from ..errors import StageError
+
+        self._send()
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise StageError(f"filling the store failed: {self._error}", stage="store")
+        if self._ontology:
+            self.store.bulk_load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
+        if self._flush:
+            self.store.flush()
+        return self.store
+
+    def abandon(self) -> None:
+        """Stop the loader after a failed build (the store is left partial)."""
+        self._parts = []
+        self._error = self._error or RuntimeError("abandoned")
+        self._queue.put(None)
+        self._thread.join()
+
+
+def temporary_feeder(header: bytes, folder=None) -> StoreFeeder:
+    """A :class:`StoreFeeder` into a temporary on-disk store (removed at exit)."""
+    return StoreFeeder(_temporary_store(), header, folder=folder)
 
 
 def build_store(turtle: str, store_dir: str | Path | None = None, *, with_ontology: bool = True):
