@@ -549,8 +549,9 @@ def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler) -
 
 
 def _article_part(i: int, corpus: _Corpus, ents, first_of, sig, k: Knowledge, cache, ctx,
-                  clock):
-    """The RDF part of article ``i`` (rendered now), and store it in the cache."""
+                  clock, page=None):
+    """The RDF part of article ``i`` (rendered now), and store it in the cache;
+    ``page`` (:class:`kg.viz.PageFacts`) is given its triples."""
     import pickle
     import warnings
 
@@ -586,6 +587,8 @@ def _article_part(i: int, corpus: _Corpus, ents, first_of, sig, k: Knowledge, ca
     fact_triples(sink, art, ents, k.unit_iris)
     for e in first_of.get(art.id, ()):
         entity_evidence_triples(sink, e, art, e.mentions[0][1])
+    if page is not None:
+        page.add_terms(sink.triples)
     private, shared = split_triples(sink.triples, private_prefixes())
     with clock("turtle"):
         run = render_run(private)
@@ -600,14 +603,18 @@ def _article_part(i: int, corpus: _Corpus, ents, first_of, sig, k: Knowledge, ca
 
 def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None, jobs=None,
                  progress=None, cache=None, scheduler=None, timings: dict | None = None,
-                 diff=None, feed=None) -> dict:
+                 diff=None, feed=None, page=None) -> dict:
     """The build's Turtle, written to the binary file ``fh`` with the bytes
     :func:`build_graph` gives (``to_turtle``), one article's triples at a time
     (:mod:`kg.graph.spool`; the spool file goes in ``folder``).  With
     ``cache`` an article whose triples cannot have changed
     (:func:`rdf_signature`) is neither read nor rendered again.  Returns the
     summary counts (``BuildResult.summary``) and the entities.  ``feed`` (a
-    :class:`kg.graph.store.StoreFeeder`) is given every block as it is made."""
+    :class:`kg.graph.store.StoreFeeder`) is given every block as it is made;
+    ``page`` (:class:`kg.viz.PageFacts`) every triple, and it is returned
+    (``"page"``, sealed, with the ontology's facts) when every article's
+    triples were made in this build, else None (a cached article's are
+    Turtle only)."""
     import warnings
 
     from .errors import KGWarning
@@ -639,7 +646,10 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                     sig = rdf_signature(entry, ents, here, ID_NS)
                     part = entry.rdf
                     if part is None or part.sig != sig:
-                        part = _article_part(i, corpus, ents, first_of, sig, k, cache, ctx, clock)
+                        part = _article_part(i, corpus, ents, first_of, sig, k, cache, ctx,
+                                             clock, page)
+                    else:
+                        page = None              # its triples are not at hand
                     corpus.raws[i] = None           # the article is done with
                     for note in part.warnings:     # fresh or cached: said each build
                         warnings.warn_explicit(KGWarning(note), KGWarning, __file__, 0)
@@ -656,12 +666,16 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                 for e in ents.values():
                     entity_node_triples(sink, e)
                 spool.add_shared(sink.triples)
+                if page is not None:
+                    page.add_terms(sink.triples)
+                    page.replace((), _ontology_triples_of(None))
+                    page.seal()
                 del sink
             clock.into["rdf"] -= clock.into.get("turtle", 0.0)    # rendering: its own phase
             with clock("write"):
                 counts["triples"] = private + spool.shared_count()
                 cuts = spool.write(fh, diff=diff)
-    return {"counts": counts, "entities": ents, "cuts": cuts}
+    return {"counts": counts, "entities": ents, "cuts": cuts, "page": page}
 
 
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
@@ -712,10 +726,16 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
         feed, kept = None, False
         try:
             feed, kept = _feeder(state, meta, store_dir, validate, outputs.staging)
+            page = None
+            if feed is not None and html:
+                from .viz import PageFacts
+
+                page = PageFacts()        # gathered as the triples are made
             with outputs.open("triples.ttl") as fh, _slug_memo(acache):
                 got = stream_graph(paths, outputs.staging, fh, knowledge=k, jobs=jobs,
-                                   progress=progress, cache=acache,
-                                   scheduler=scheduler, timings=timings, diff=diff, feed=feed)
+                                   progress=progress, cache=acache, scheduler=scheduler,
+                                   timings=timings, diff=diff, feed=feed, page=page)
+            del page
             if diff is not None:
                 diff.close()
             res = BuildResult([], got["entities"], None, None, timings=timings,
@@ -725,7 +745,7 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
                     res.store = feed.finish()
                 feed = None
                 _finish_fed(res, staged, outputs, clock, validate, engine, html,
-                            state if kept else None)
+                            state if kept else None, got["page"])
             elif state is None:
                 _finish_clean(res, staged, got, outputs, clock, validate, engine, store_dir, html)
             else:
@@ -830,11 +850,12 @@ def _feeder(state, meta, store_dir, validate, folder):
     return StoreFeeder(store, head, flush=True, folder=folder), True
 
 
-def _finish_fed(res, staged, outputs, clock, validate, engine, html, state) -> None:
+def _finish_fed(res, staged, outputs, clock, validate, engine, html, state, facts=None) -> None:
     """After a build that filled its store as it went: the check (in a thread
     of its own: the SHACL engine runs without the GIL) beside the page, and
     the kept state (``state``: None when the store is not the kept one).
-    The outputs are staged, so a graph that does not conform
+    ``facts``: the page's facts gathered while rendering (else they are
+    read from the store).  The outputs are staged, so a graph that does not conform
     still changes none of them."""
     import threading
 
@@ -850,18 +871,15 @@ def _finish_fed(res, staged, outputs, clock, validate, engine, html, state) -> N
     if validate:
         worker = threading.Thread(target=check, name="kg-validate", daemon=True)
         worker.start()
-    facts = None
     try:
         if html:
             with clock("page"):
-                if state is None:
-                    write_page(res.store, outputs.path("graph.html"))
-                else:
-                    from .viz import PageFacts, project_facts, write_projection
+                from .viz import PageFacts, project_facts, write_projection
 
+                if facts is None:
                     facts = PageFacts.from_store(res.store)
-                    with gc_paused():
-                        write_projection(*project_facts(facts), outputs.path("graph.html"))
+                with gc_paused():
+                    write_projection(*project_facts(facts), outputs.path("graph.html"))
     except BaseException:
         if worker is not None:
             worker.join()
@@ -981,15 +999,15 @@ def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state
         _save_state(state, facts, types, validate)
 
 
-def _ontology_triples_of(subjects: set) -> list:
+def _ontology_triples_of(subjects: set | None) -> list:
     """The ontology's triples about ``subjects`` (a data block that shares a
-    subject with the ontology: the page's facts keep both)."""
+    subject with the ontology: the page's facts keep both); None: all."""
     import pyoxigraph as ox
 
     from .ontology import ontology_dir
 
     return [q for q in ox.parse(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
-            if q.subject.value in subjects]
+            if subjects is None or q.subject.value in subjects]
 
 
 def _save_state(state, facts, types, validated: bool) -> None:

@@ -804,3 +804,27 @@ def test_a_first_build_that_does_not_conform_leaves_nothing(tmp_path, units_drop
     assert "unit" in str(e.value)
     assert sorted(p.name for p in out.iterdir()) == [".kg-cache"]
     assert not (out / ".kg-cache" / "graph").exists()
+
+
+def test_the_page_facts_gathered_while_rendering_are_the_stores(tmp_path):
+    """The facts a clean build gathers for its page from the triples it
+    renders (PageFacts.add_terms) are those read back from a store of the
+    Turtle it wrote: every predicate the page reads, labels with their
+    language, the classes, the ontology's part; so its page is the page of
+    the store."""
+    from kg.build import stream_graph, write_page
+    from kg.graph.store import build_store_file
+    from kg.viz import PageFacts, project_facts, write_projection
+
+    corpus = _corpus(tmp_path / "articles", copies=2)
+    page = PageFacts()
+    with open(tmp_path / "g.ttl", "wb") as fh:
+        got = stream_graph([corpus], tmp_path, fh, jobs=1, page=page)
+    assert got["page"] is page
+    ref = PageFacts.from_store(build_store_file(tmp_path / "g.ttl"))
+    assert page.types == ref.types and len(ref.types) > 100
+    for p in ref.preds:
+        assert page.facts[p] == ref.facts[p], p       # (dicts: in any order)
+    write_projection(*project_facts(page), tmp_path / "a.html")
+    write_page(build_store_file(tmp_path / "g.ttl"), tmp_path / "b.html")
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
