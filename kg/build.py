@@ -14,7 +14,7 @@ from .corpus import merge_entities
 from .errors import InputError, StageError
 from .guard import guard_articles
 from .knowledge import Knowledge, load_knowledge
-from .memory import gc_paused
+from .memory import gc_paused, trim_heap
 from .pipeline import ARTICLE_STAGES, Context, run_article
 from .graph.rdf import TripleSink, article_triples, entity_triples, fact_triples, to_turtle
 
@@ -743,6 +743,7 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
             if feed is not None:
                 with clock("store"):           # what the loader had left: its last batch
                     res.store = feed.finish()
+                    trim_heap()
                 feed = None
                 _finish_fed(res, staged, outputs, clock, validate, engine, html,
                             state if kept else None, got["page"])
@@ -819,6 +820,13 @@ def _validate_file(staged, engine, outputs, clock) -> None:
         check_file(staged, engine=engine, folder=outputs.staging)
 
 
+#: the largest graph whose SHACL check runs beside the page (threads): at
+#: 300x (1.37M triples) the two together peaked at 649 MB; the check after
+#: the page, its facts let go, less (see _finish_fed); at 100x (0.4M
+#: triples) beside the page saves 1.5-2.4 s
+BESIDE_PAGE_MAX_TRIPLES = 1_000_000
+
+
 def _feeder(state, meta, store_dir, validate, folder):
     """A :class:`~kg.graph.store.StoreFeeder` when the build fills a whole
     store anyway (a clean build; the first build into a cache), so that the
@@ -851,12 +859,17 @@ def _feeder(state, meta, store_dir, validate, folder):
 
 
 def _finish_fed(res, staged, outputs, clock, validate, engine, html, state, facts=None) -> None:
-    """After a build that filled its store as it went: the check (in a thread
-    of its own: the SHACL engine runs without the GIL) beside the page, and
-    the kept state (``state``: None when the store is not the kept one).
-    ``facts``: the page's facts gathered while rendering (else they are
-    read from the store).  The outputs are staged, so a graph that does not conform
-    still changes none of them."""
+    """After a build that filled its store as it went: the check, the page
+    and the kept state (``state``: None when the store is not the kept one).
+
+    On graphs up to :data:`BESIDE_PAGE_MAX_TRIPLES` the check runs in a
+    thread of its own (the SHACL engine runs without the GIL) beside the
+    page; on larger ones after it, once the page's facts are let go (as
+    file, when the kept state needs them): the engine's memory and the
+    page's together would raise the peak.  ``facts``: the page's facts
+    gathered while rendering (else they are read from the store).  The
+    outputs are staged, so a graph that does not conform still changes none
+    of them, and its error wins over any the page met on it."""
     import threading
 
     failed: list = []
@@ -867,8 +880,9 @@ def _finish_fed(res, staged, outputs, clock, validate, engine, html, state, fact
         except BaseException as exc:   # noqa: BLE001  (raised below, before the page's)
             failed.append(exc)
 
+    after = validate and res.triple_count > BESIDE_PAGE_MAX_TRIPLES
     worker = None
-    if validate:
+    if validate and not after:
         worker = threading.Thread(target=check, name="kg-validate", daemon=True)
         worker.start()
     try:
@@ -883,9 +897,22 @@ def _finish_fed(res, staged, outputs, clock, validate, engine, html, state, fact
     except BaseException:
         if worker is not None:
             worker.join()
+        elif after:
+            check()
         if failed:          # the page of a graph that does not conform may fail too
             raise failed[0] from None
         raise
+    written = False
+    if after:
+        if state is not None and facts is not None:
+            from .textio import atomic_write
+
+            # now, not held through the check (a failed first build drops the state)
+            atomic_write(state.page, facts.dumps())
+            written = True
+        facts = None
+        trim_heap()
+        check()
     if worker is not None:
         worker.join()
     if failed:
@@ -894,7 +921,8 @@ def _finish_fed(res, staged, outputs, clock, validate, engine, html, state, fact
         from .graph import incremental as inc
 
         with clock("state"):
-            _save_state(state, facts, inc.types_of_store(res.store), validate)
+            _save_state(state, facts, inc.types_of_store(res.store), validate,
+                        page_written=written)
 
 
 def _finish_clean(res, staged, got, outputs, clock, validate, engine, store_dir, html) -> None:
@@ -1010,12 +1038,16 @@ def _ontology_triples_of(subjects: set | None) -> list:
             if subjects is None or q.subject.value in subjects]
 
 
-def _save_state(state, facts, types, validated: bool) -> None:
+def _save_state(state, facts, types, validated: bool, page_written: bool = False) -> None:
+    """Write the kept state; ``page_written``: the page's facts are in
+    ``state.page`` already (``facts`` is then None)."""
     import marshal
 
     from .textio import atomic_write
 
-    if facts is not None:
+    if page_written:
+        pass
+    elif facts is not None:
         atomic_write(state.page, facts.dumps())
     else:
         try:
@@ -1023,4 +1055,4 @@ def _save_state(state, facts, types, validated: bool) -> None:
         except OSError:
             pass
     atomic_write(state.types, marshal.dumps(types))
-    state.commit(state.folder / "index.new", validated, facts is not None)
+    state.commit(state.folder / "index.new", validated, page_written or facts is not None)

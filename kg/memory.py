@@ -29,3 +29,21 @@ def gc_paused():
     finally:
         if was:
             gc.enable()
+
+
+def trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc's
+    ``malloc_trim``; a no-op elsewhere).
+
+    The store's loader thread allocates from a malloc arena of its own, whose
+    freed pages glibc keeps: after the 300x benchmark's store was filled,
+    trimming returned 91 MB of 545.  Called once the loader is done."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):      # not glibc (musl has no malloc_trim)
+        pass

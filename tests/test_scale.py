@@ -790,14 +790,19 @@ def test_the_store_filled_while_rendering_holds_the_file(tmp_path, cache):
     gc.collect()
 
 
-def test_a_first_build_that_does_not_conform_leaves_nothing(tmp_path, units_dropped):
-    """Validation runs beside the page once the store is filled: a graph
-    that does not conform still raises (not the page's error on it), writes
-    no output, and the store the first build into a new folder began to
-    fill is not kept (the article cache is: its extractions are sound)."""
+@pytest.mark.parametrize("beside", [True, False])
+def test_a_first_build_that_does_not_conform_leaves_nothing(tmp_path, units_dropped,
+                                                            monkeypatch, beside):
+    """Validation runs beside the page once the store is filled (or after
+    the page, on a graph above BESIDE_PAGE_MAX_TRIPLES): a graph that does
+    not conform still raises (not the page's error on it), writes no
+    output, and the store the first build into a new folder began to fill
+    is not kept (the article cache is: its extractions are sound)."""
     from kg import build as b
     from kg.errors import ValidationError
 
+    if not beside:
+        monkeypatch.setattr(b, "BESIDE_PAGE_MAX_TRIPLES", 0)
     out = tmp_path / "out"
     with pytest.raises(ValidationError) as e:
         b.build([ARTICLES], out, jobs=1)
@@ -828,3 +833,30 @@ def test_the_page_facts_gathered_while_rendering_are_the_stores(tmp_path):
     write_projection(*project_facts(page), tmp_path / "a.html")
     write_page(build_store_file(tmp_path / "g.ttl"), tmp_path / "b.html")
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+def test_a_large_graph_checked_after_its_page_builds_the_same(tmp_path, monkeypatch):
+    """Above BESIDE_PAGE_MAX_TRIPLES the check runs after the page, whose
+    facts go to the kept state first: the outputs are those of a build that
+    checks beside the page, and a rebuild with one more article (which
+    starts from that state) equals a clean build of the new corpus."""
+    import gc
+
+    from kg import build as b
+
+    corpus = _corpus(tmp_path / "articles", copies=2)
+    b.build([corpus], tmp_path / "beside", jobs=1)
+    monkeypatch.setattr(b, "BESIDE_PAGE_MAX_TRIPLES", 0)
+    b.build([corpus], tmp_path / "after", jobs=1)
+    gc.collect()
+    for name in ("triples.ttl", "graph.html"):
+        assert (tmp_path / "after" / name).read_bytes() == (tmp_path / "beside" / name).read_bytes()
+    assert (tmp_path / "after" / ".kg-cache" / "graph" / "page.marshal").stat().st_size > 0
+    src = sorted(ARTICLES.glob("*.txt"))[0]
+    (corpus / "zz-added.txt").write_text(src.read_text(encoding="utf-8").replace("金川", "金北"),
+                                         encoding="utf-8")
+    b.build([corpus], tmp_path / "after", jobs=1)
+    gc.collect()
+    b.build([corpus], tmp_path / "clean", jobs=1, cache=False)
+    for name in ("triples.ttl", "graph.html"):
+        assert (tmp_path / "after" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()

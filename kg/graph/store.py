@@ -201,8 +201,9 @@ class StoreFeeder:
     Oxigraph's loader runs without the GIL, so on a second core the store
     costs the build little more than its last batch, instead of a second
     pass over the finished file.  Blocks are gathered into batches of about
-    ``batch`` bytes (what :func:`build_store_file` loads per slice: the
-    loader's memory stays a batch's); at most ``depth`` batches wait.
+    ``batch`` bytes (the loader's memory stays a batch's: at 300x the
+    build's peak was 15 MB lower with 2 MB batches than with 8 MB); at most
+    ``depth`` batches wait.
 
         feeder = StoreFeeder(store, turtle_header().encode())
         feeder.add(block) ...
@@ -217,7 +218,7 @@ class StoreFeeder:
     file).
     """
 
-    def __init__(self, store, header: bytes, *, batch: int = 8 << 20, depth: int = 3,
+    def __init__(self, store, header: bytes, *, batch: int = 2 << 20, depth: int = 3,
                  with_ontology: bool = True, flush: bool = False, folder=None):
         import queue
         import threading
@@ -294,7 +295,7 @@ class StoreFeeder:
 
 def temporary_feeder(header: bytes, folder=None) -> StoreFeeder:
     """A :class:`StoreFeeder` into a temporary on-disk store (removed at exit)."""
-    return StoreFeeder(_temporary_store(), header, folder=folder)
+    return StoreFeeder(_temporary_store(), header, folder=folder, flush=True)
 
 
 def build_store(turtle: str, store_dir: str | Path | None = None, *, with_ontology: bool = True):
