@@ -16,6 +16,7 @@ output is the same bytes as a local build.
 """
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -36,9 +37,12 @@ def _knowledge_on_worker(files: dict[str, bytes], digest: str):
         from .knowledge import load_knowledge
 
         folder = Path(tempfile.mkdtemp(prefix="kg-knowledge-"))
-        for name, data in files.items():
-            (folder / name).write_bytes(data)
-        k = _KNOWLEDGE[digest] = load_knowledge(folder)
+        try:
+            for name, data in files.items():
+                (folder / name).write_bytes(data)
+            k = _KNOWLEDGE[digest] = load_knowledge(folder)
+        finally:        # read whole at load: the copy is not needed after (none left behind)
+            shutil.rmtree(folder, ignore_errors=True)
     return k
 
 

@@ -296,11 +296,14 @@ def dask_cluster():
 def test_a_build_on_a_dask_cluster_is_byte_identical(tmp_path, kg_cli, dask_cluster):
     corpus = _corpus(tmp_path / "articles", copies=2)
     assert dask_cluster.startswith("tcp://127.0.0.1:")
+    before = set(Path(tempfile.gettempdir()).glob("kg-knowledge-*"))
     t = time.monotonic()
     r = kg_cli("build", corpus, "--out", tmp_path / "remote", "--no-cache", "--no-html",
                "--scheduler", dask_cluster)
     assert r.returncode == 0, r.stderr
     assert time.monotonic() - t < 300
+    # the workers' copy of the knowledge files is gone once loaded
+    assert set(Path(tempfile.gettempdir()).glob("kg-knowledge-*")) <= before
     r = kg_cli("build", corpus, "--out", tmp_path / "local", "--no-cache", "--no-html",
                "--jobs", "1")
     assert r.returncode == 0, r.stderr
