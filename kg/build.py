@@ -1045,11 +1045,9 @@ def _save_state(state, facts, types, validated: bool, page_written: bool = False
 
     from .textio import atomic_write
 
-    if page_written:
-        pass
-    elif facts is not None:
+    if facts is not None:
         atomic_write(state.page, facts.dumps())
-    else:
+    elif not page_written:
         try:
             os.unlink(state.page)
         except OSError:

@@ -295,7 +295,7 @@ class StoreFeeder:
 
 def temporary_feeder(header: bytes, folder=None) -> StoreFeeder:
     """A :class:`StoreFeeder` into a temporary on-disk store (removed at exit)."""
-    return StoreFeeder(_temporary_store(), header, folder=folder, flush=True)
+    return StoreFeeder(_temporary_store(), header, folder=folder)
 
 
 def build_store(turtle: str, store_dir: str | Path | None = None, *, with_ontology: bool = True):
