@@ -614,3 +614,23 @@ def test_a_fixed_phrase_before_the_suffix_is_the_names_noun(k):
     assert ("嘉华大豆蛋白产业园", "Park") in names('依托嘉华股份,著力抓好嘉华大豆蛋白产业园建设,打造集大豆选育种植、低温豆粕及油脂加工、大豆蛋白加工、大豆膳食纤维提取等于一体的全加工链条;', k), names('依托嘉华股份,著力抓好嘉华大豆蛋白产业园建设,打造集大豆选育种植、低温豆粕及油脂加工、大豆蛋白加工、大豆膳食纤维提取等于一体的全加工链条;', k)
     s = "在云南富宁产业园,当地精准围绕云南神火90万吨电解铝这一“链主”项目延链补链强链,发展壮大园区经济。"
     assert not any(n.startswith("发展") for n, _t in names(s, k)), names(s, k)
+
+
+def test_a_product_name_goes_back_over_no_verb_of_making_or_localizer(k):
+    # dev b05, a04: the product starts after 生产 (a verb of making) and after
+    # 中 (a localizer), never at the company's name before them
+    got = {n for n, t in names("在浮溪村的鼎信镍业主要生产镍合金、不锈钢中板坯料。", k) if t == "Product"}
+    assert "镍合金" in got and not any("鼎信" in n or "生产" in n for n in got), got
+    got = {n for n, t in names("亿纬锂能是新能源产业链中电池领域的佼佼者。", k) if t == "Product"}
+    assert not any("中" in n for n in got), got
+
+
+def test_a_province_opening_a_project_name_is_the_names(k):
+    # dev b08: 内蒙古 opens the project's name; the sentence says nothing of the
+    # province, while a body named after its place keeps it (dev a14)
+    s = "全球单厂规模最大的烯烃厂项目——内蒙古宝丰煤基新材料项目主体施工已基本完成。"
+    got = names(s, k)
+    assert ("内蒙古宝丰煤基新材料项目", "Project") in got
+    assert not any(t == "Province" for _n, t in got), got
+    got = names("记者从焦作市发改委获悉,该项目分三期建设。", k)
+    assert ("焦作市", "City") in got, got

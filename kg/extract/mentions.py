@@ -72,6 +72,10 @@ _BRACKET_PLACE = re.compile(rf"\(([{CJK}]{{2,6}})\)")
 # registration: 云南|云天化); a county's, town's or village's says where a plant
 # is (射洪县|锂盐厂)
 _NAME_HEAD_PLACES = frozenset(("Country", "Province", "City"))
+#: kinds of names a province or city opens as part of the name (内蒙古|宝丰煤基新材料项目,
+#: 台湾|凤梨): the place is the name's, no entity of its own; a park or a body
+#: named after its place (焦作|经济技术开发区, 焦作市|政府) says where it is
+_PLACE_NAMED_KINDS = frozenset(("Project", "Product", "Sector", "IndustryChain", "Initiative"))
 _ADMIN_TYPES = frozenset(("Country", "Province", "City", "District", "Town", "Village", "Community"))
 _DIGIT = re.compile(r"\d")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
@@ -1144,6 +1148,17 @@ class SentenceScanner:
                     a = t.ends[i]
                     continue
                 break
+            # nor does it go back over a verb of making, a localizer or a place
+            # word (鼎信镍业主要生产|镍合金, 产业链中|电池, 国内|一流新能源电池)
+            if t.aligned(a, a):
+                pv = self.ix["product_verbs"]
+                for i in range(t.index(a), t.index(mm.start()) if t.aligned(mm.start(), mm.start())
+                               else t.index(mm.start()) + 1):
+                    if t.ends[i] > mm.start():
+                        break
+                    w, g = t.words[i], t.tags[i]
+                    if g in ("f", "s") or g[:1] == "v" and pv is not None and pv.fullmatch(w):
+                        a = t.ends[i]
             if e - a < 3 or e - a > 14:
                 continue
             if any(x.start <= a and e <= x.end and (x.end - x.start) > (e - a)
@@ -1794,7 +1809,8 @@ class SentenceScanner:
         # place, and the name states no relation to it (see NESTING); a
         # hierarchy of places before it (通河县|富林乡|…合作社) is a statement
         name_heads = {o.parent for o in out if o.parent is not None and out[o.parent].end == o.start
-                      and (not o.parent_rel and o.type in ORG_TYPES or out[o.parent].type == "Country")
+                      and (not o.parent_rel and o.type in ORG_TYPES or out[o.parent].type == "Country"
+                           or o.type in _PLACE_NAMED_KINDS)
                       and out[o.parent].type in _NAME_HEAD_PLACES and out[o.parent].parent is None}
         # (中国|南方稀土高新材料基地: a country opening any name is the name's)
         # places inside a quoted slogan (“中国锂电之都”) are the slogan's words
