@@ -634,3 +634,14 @@ def test_a_province_opening_a_project_name_is_the_names(k):
     assert not any(t == "Province" for _n, t in got), got
     got = names("记者从焦作市发改委获悉,该项目分三期建设。", k)
     assert ("焦作市", "City") in got, got
+
+
+@pytest.mark.parametrize("s, bad", [
+    ("引导各种生产要素和政策向链主企业聚焦。", {"要素", "政策"}),                    # dev a13
+    ("提留收益的5%,当做凤梨产业的积蓄发展资金,用来扩大种植面积等。", {"面积"}),      # dev d11
+    ("10月12日,一道新能源泰州项目在江苏省泰州市海陵区新能源产业园区正式开工。",      # dev b11
+     {"新能源泰州"}),
+])
+def test_abstract_nouns_and_places_are_no_products(k, s, bad):
+    got = {n for n, t in names(s, k) if t == "Product"}
+    assert not got & bad, got

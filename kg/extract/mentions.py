@@ -620,8 +620,8 @@ class SentenceScanner:
         last = t.word_at(b - 1)
         if last is None or last[3][:1] not in ("n", "e", "x", "l") and not item.isascii():
             return
-        if last[3] in ("vn",) or last[2] in k.product_generic:
-            return
+        if last[3] in ("vn", "ns") or last[2] in k.product_generic:
+            return                           # (新能源|泰州|项目: a place ends no product)
         if any(x.start == a and x.end == b for x in self.out) or any(
                 x.type != "Project" and x.start < b and a < x.end and
                 not (x.start >= a and x.end <= b) for x in self.out):
