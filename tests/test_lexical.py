@@ -645,3 +645,11 @@ def test_a_province_opening_a_project_name_is_the_names(k):
 def test_abstract_nouns_and_places_are_no_products(k, s, bad):
     got = {n for n, t in names(s, k) if t == "Product"}
     assert not got & bad, got
+
+
+def test_a_projects_phase_opens_its_name(k):
+    # dev d17: the phase is part of the name as written; the name without it an alias
+    ms = [m for m in sentence_mentions("目前建设的一期高精铝板带项目产能为40万吨,计划今年9月份正式投产。", k)
+          if m.type == "Project"]
+    assert [(m.name, m.text) for m in ms] == [("一期高精铝板带项目", "一期高精铝板带项目")]
+    assert "高精铝板带项目" in ms[0].aliases

@@ -550,6 +550,23 @@ class SentenceScanner:
             return
         self.add(a, b, "Product", self.s[a:b], "pattern:project-product", 0.7)
 
+    def project_phases(self) -> None:
+        """A project's phase opens its name as written (一期|高精铝板带项目);
+        the name without it stays an alias."""
+        s = self.s
+        for pm in [x for x in self.out if x.type == "Project" and not x.coref]:
+            a = pm.start
+            if not (a >= 2 and s[a - 2] in "一二三四" and s[a - 1] == "期"):
+                continue
+            head = s[a - 2:a]
+            if pm.name.startswith(head) or any(x is not pm and x.start < a and x.end > a - 2
+                                               for x in self.out):
+                continue
+            old = pm.name
+            pm.name = head + old
+            pm.start, pm.text = a - 2, s[a - 2:pm.end]
+            pm.aliases = tuple(dict.fromkeys((*pm.aliases, old)))
+
     def project_items(self) -> None:
         """The products a project is named after when no quantity opens the
         name: 抛光粉及萤光级氧化铕|项目, 稀土磁金属和钕铁硼|项目, 烧碱、氯乙酸、
@@ -1961,6 +1978,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.product_forms()
     sc.chemicals()
     sc.product_compounds()
+    sc.project_phases()
     sc.project_items()
     sc.product_lists()
     sc.category_lists()
