@@ -653,3 +653,18 @@ def test_a_projects_phase_opens_its_name(k):
           if m.type == "Project"]
     assert [(m.name, m.text) for m in ms] == [("一期高精铝板带项目", "一期高精铝板带项目")]
     assert "高精铝板带项目" in ms[0].aliases
+
+
+@pytest.mark.parametrize("s, bad", [
+    ("项目选址望江经济开发区具备多重区位优势。", "望江"),                 # dev b01: 望江县's short name
+    ("四川江铜稀土有限责任公司是冕宁稀土工业园区的龙头企业。", "四川江"),   # dev a11: 江 alone
+    ("联合社生产的临子河牌大米得到了消费者的一致认可。", "临子河"),         # dev c04: 河 alone, a brand
+])
+def test_no_river_from_a_place_name_or_a_lone_suffix(k, s, bad):
+    assert not any(t == "River" and bad in n for n, t in names(s, k)), names(s, k)
+
+
+def test_rivers_named_as_words_and_two_joined_by_he():
+    k = load_knowledge()
+    got = {n for n, t in names("金沙江、雅砻江、大渡河穿境而过,鄱阳湖和洞庭湖是大湖。", k) if t == "River"}
+    assert got == {"金沙江", "雅砻江", "大渡河", "鄱阳湖", "洞庭湖"}, got

@@ -851,8 +851,13 @@ class SentenceScanner:
                     continue    # 东湖|新技术开发区, 湖北省政府, 江伟山: a river's name ends a word
             if len(suf) == 1 and t in ("Site", "River") and g is not None:
                 w = self.tokens().word_at(e - 1)
-                if w is not None and w[1] == e and len(w[2]) >= 3 and g.lookup(w[2]) is not None:
-                    continue    # 防城港, 连云港: a city's name, no port of its own
+                if w is not None and w[1] == e and len(w[2]) >= (2 if t == "River" else 3) \
+                        and g.lookup(w[2]) is not None:
+                    continue    # 防城港, 连云港, 望江, 九江: a city's or county's name, no port or river
+            if len(suf) == 1 and t == "River":
+                w = self.tokens().word_at(e - 1)
+                if w is not None and w[0] == e - 1:
+                    continue    # 四川|江|铜, 临|子|河|牌: a river's name is a word the suffix ends
             if len(suf) == 1 and t in PLACE_TYPES:
                 w = self.tokens().word_at(e - 1)
                 if not comps and w is not None and w[1] == e and (
@@ -873,8 +878,9 @@ class SentenceScanner:
                 comps, first_start = [], None      # 科技园|暨|…项目: two names joined
                 a = prev_end + 1
             if comps and (t in ORG_TYPES or t in PLACE_TYPES) and s[prev_end:prev_end + 1] in "和与及同" \
-                    and e - len(suf) - prev_end >= 3 and comps[-1].type in ORG_TYPES:
-                comps, first_start = [], None      # 国家能源集团|和|湖北省政府: two names
+                    and e - len(suf) - prev_end >= 3 and (comps[-1].type in ORG_TYPES or
+                                                          t == comps[-1].type == "River"):
+                comps, first_start = [], None      # 国家能源集团|和|湖北省政府, 鄱阳湖|和|洞庭湖: two names
                 a = prev_end + 1
             owner = next((w for w in k.owner_words if s.startswith(w, prev_end)), None) if comps else None
             if owner and t in ORG_TYPES and e - len(suf) - prev_end - len(owner) >= 2:
