@@ -668,3 +668,16 @@ def test_rivers_named_as_words_and_two_joined_by_he():
     k = load_knowledge()
     got = {n for n, t in names("金沙江、雅砻江、大渡河穿境而过,鄱阳湖和洞庭湖是大湖。", k) if t == "River"}
     assert got == {"金沙江", "雅砻江", "大渡河", "鄱阳湖", "洞庭湖"}, got
+
+
+def test_a_counted_village_is_a_kind_and_places_joined_by_he_are_two(k):
+    # what a count counts is a kind (5个贫困村); dev c02: 鲁西经济开发区|和|农高区…
+    # was one name opening on 和
+    got = names("该镇共有12个行政村,其中3个示范村、5个贫困村。", k)
+    assert not any(t == "Village" for _n, t in got), got
+    assert ("小湖村", "Village") in names("全镇11个村全部完成改造,其中小湖村最早。", k)
+    got = names("南寨镇和北寨镇也来学习。", k)
+    assert ("南寨镇", "Town") in got and ("北寨镇", "Town") in got, got
+    got = names("莘县依托鲁西经济开发区和农高区两大省级园区,著力抓好龙头企业培育。", k)
+    assert ("鲁西经济开发区", "Park") in got and not any(n.startswith("和") or "和农高区" in n
+                                                     for n, _t in got), got

@@ -879,7 +879,7 @@ class SentenceScanner:
                 a = prev_end + 1
             if comps and (t in ORG_TYPES or t in PLACE_TYPES) and s[prev_end:prev_end + 1] in "和与及同" \
                     and e - len(suf) - prev_end >= 3 and (comps[-1].type in ORG_TYPES or
-                                                          t == comps[-1].type == "River"):
+                                                          t == comps[-1].type and t in PLACE_TYPES):
                 comps, first_start = [], None      # 国家能源集团|和|湖北省政府, 鄱阳湖|和|洞庭湖: two names
                 a = prev_end + 1
             owner = next((w for w in k.owner_words if s.startswith(w, prev_end)), None) if comps else None
@@ -1122,6 +1122,9 @@ class SentenceScanner:
         tags = t.tags[i0:i1 + 1]
         if all(g[:1] in ("m", "q") for g in tags) or tags[-1][:1] in ("m", "q") and t.ends[i1] == b:
             return True           # (…一趟|镇, 三个|村: a count, not a name)
+        if self.s[e - 1] in "村镇乡屯" and i0 >= 2 and t.ends[i0 - 1] == a and \
+                t.tags[i0 - 1][:1] == "q" and t.tags[i0 - 2][:1] == "m":
+            return True           # 5个|贫困村, 3个|示范村: what is counted is a kind of village
         if i1 == i0 and tags[0][:1] == "v" and tags[0] not in ("vn", "vg") and len(t.words[i0]) >= 2:
             s = self.s
             before = any(x.end in (a, a - 1) and x.type in PLACE_TYPES for x in self.out) or \
