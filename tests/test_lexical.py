@@ -681,3 +681,14 @@ def test_a_counted_village_is_a_kind_and_places_joined_by_he_are_two(k):
     got = names("莘县依托鲁西经济开发区和农高区两大省级园区,著力抓好龙头企业培育。", k)
     assert ("鲁西经济开发区", "Park") in got and not any(n.startswith("和") or "和农高区" in n
                                                      for n, _t in got), got
+
+
+def test_products_measured_in_a_list_whatever_their_tags(k):
+    # dev d05: 冷轧板|卷/m, 宽厚/a|板/ng, 达产/后/年产|铁水: bounded by the separators
+    # and the quantity, the words make the product's name
+    s = "项目达产后年产铁水800万吨、钢坯860万吨,年产热轧商品卷280万吨、冷轧板卷440万吨、宽厚板140万吨。"
+    got = {n for n, t in names(s, k) if t == "Product"}
+    assert {"铁水", "钢坯", "热轧商品卷", "冷轧板卷", "宽厚板"} <= got, got
+    # dev b04: what is measured is no product
+    got = {n for n, t in names("设计产能为年产270万吨优特钢,年产量80万吨。", k) if t == "Product"}
+    assert "年产量" not in got, got

@@ -1576,7 +1576,7 @@ class SentenceScanner:
         return end
 
     def _product_item(self, a: int, b: int, rule: str = "pattern:product-list",
-                      inner_verbs: bool = False) -> bool:
+                      inner_verbs: bool = False, measured: bool = False) -> bool:
         """Add the product ``s[a:b]`` if its words make a noun phrase; a verb
         inside (质子|交换|膜) only where the list's separators bound the item."""
         s, k = self.s, self.k
@@ -1590,10 +1590,14 @@ class SentenceScanner:
         if s.startswith("副产", a) and b - a >= 4:
             a += 2                # 副|产|汽油: a by-product, the product after it
         item = s[a:b]
-        if not 2 <= len(item) <= 14 or item in k.product_generic or item[0].isdigit():
+        if not 2 <= len(item) <= 14 or item in k.product_generic or item[0].isdigit() \
+                or item in k.production_nouns:            # (年产量80万吨: what is measured)
             return False
         last = t.word_at(b - 1)
-        if last is None or last[3][:1] not in ("n", "l", "e", "x") or last[2] in k.product_generic:
+        # (a one-character head before a number may read as a measure: 冷轧板|卷/m 440万吨)
+        if last is None or last[3][:1] not in ("n", "l", "e", "x") and not (
+                measured and last[1] - last[0] == 1 and _is_cjk(last[2]) and last[3][:1] in "mq") \
+                or last[2] in k.product_generic:
             return False
         first = t.word_at(a)
         if first is not None and first[2] not in k.compound_prefixes and (
@@ -1601,7 +1605,7 @@ class SentenceScanner:
                                   or first[3][:1] in (("v", "d") if inner_verbs else ("v", "a", "d"))
                                   and len(first[2]) >= 2):
             return False          # (an adjective may open an item the list bounds: 精密锯床)
-        for i in range(t.index(a), t.index(b - 1) + 1):
+        for i in range(t.index(a), t.index(b - 1) + (0 if measured and last[3][:1] in "mq" else 1)):
             if t.tags[i][:1] in ("f", "d", "m", "q", "t") or t.tags[i][:1] == "v" and \
                     t.tags[i] != "vn" and len(t.words[i]) >= 2 and i > t.index(a) and not inner_verbs:
                 return False
@@ -1629,11 +1633,19 @@ class SentenceScanner:
                 st = t.cut_left(self._run_start(a), a, allow_empty=True,
                                 keep=self.ix["compound_prefixes"])
                 pv = self.ix["product_verbs"]
-                vm = pv.match(s, st) if pv is not None else None
+                vm = None
+                for v in (pv.finditer(s, st, a) if pv is not None else ()):
+                    if t.aligned(v.start(), v.end()):
+                        vm = v           # (达产后|年产|铁水800万吨: the last verb of making)
                 if vm and vm.end() < a:
                     st = vm.end()        # 年产|热轧商品卷280万吨: the verb is no part of it
+                # bounded by a separator (or the verb) and the quantity, the item's
+                # words make the name whatever their tags (宽厚/a|板/ng, 冷轧板|卷/m)
+                bounded = st == self._run_start(a) and (st == 0 or s[st - 1] in "、,;:") or \
+                    bool(vm and vm.end() == st)
                 if st < a:
-                    self._product_item(st, a, rule="pattern:measured-product")
+                    self._product_item(st, a, rule="pattern:measured-product", inner_verbs=bounded,
+                                       measured=bounded)
 
     def listed_products(self) -> None:
         """An item listed beside a product (电池、隔膜、磷酸铁锂) is a product too,
