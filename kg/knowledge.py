@@ -130,6 +130,7 @@ class Knowledge:
     elements: str = ""
     industry_words: tuple[str, ...] = ()
     company_industries: tuple[str, ...] = ()
+    material_industries: frozenset = frozenset()
     name_activities: frozenset = frozenset()
     document_words: tuple[str, ...] = ()
     product_verbs: tuple[str, ...] = ()
@@ -343,6 +344,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         elements=elements,
         industry_words=tuple(_strs(lex.get("industries", {}), "words", lpath)),
         company_industries=tuple(_strs(names, "company_industries", lpath)),
+        material_industries=frozenset(_strs(names, "material_industries", lpath)),
         org_categories=tuple(sorted(_strs(names, "org_categories", lpath), key=lambda w: -len(w)))
         if "org_categories" in names else (),
         name_activities=frozenset(_strs(names, "name_activities", lpath)),

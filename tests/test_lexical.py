@@ -692,3 +692,17 @@ def test_products_measured_in_a_list_whatever_their_tags(k):
     # dev b04: what is measured is no product
     got = {n for n, t in names("设计产能为年产270万吨优特钢,年产量80万吨。", k) if t == "Product"}
     assert "年产量" not in got, got
+
+
+@pytest.mark.parametrize("s, bad", [
+    ("宜春是亚洲锂矿资源最丰富的地区之一。", "锂矿资源"),                          # dev a01
+    ("横向扩大钛基新材料和稀有金属品种。", "钛基新材料"),                          # dev d01
+])
+def test_an_element_before_a_materials_industry_names_no_company(k, s, bad):
+    assert (bad, "Enterprise") not in names(s, k), names(s, k)
+
+
+def test_a_coined_trade_name_before_an_industry_is_a_company(k):
+    # dev b05: 鼎信|科技 (no element in the coined part)
+    got = names("青山钢铁在福安湾坞工贸区投资了鼎信实业、鼎信科技、鼎信物流等子公司。", k)
+    assert ("鼎信科技", "Enterprise") in got, got

@@ -1369,6 +1369,8 @@ class SentenceScanner:
             if not coined or all(len(t.words[i]) == 1 and t.tags[i][:1] in ("m", "q", "f", "d", "p")
                                  for i in toks):
                 continue
+            if m.group() in self.k.material_industries and any(c in self.k.elements for c in s[a:h]):
+                continue          # 锂矿|资源, 钛基|新材料: a material named, no company
             self.add(a, e, "Enterprise", s[a:e], "pattern:trade-name", 0.65)
 
     def role_holders(self) -> None:
