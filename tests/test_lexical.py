@@ -695,8 +695,9 @@ def test_products_measured_in_a_list_whatever_their_tags(k):
 
 
 @pytest.mark.parametrize("s, bad", [
-    ("宜春是亚洲锂矿资源最丰富的地区之一。", "锂矿资源"),                          # dev a01
-    ("横向扩大钛基新材料和稀有金属品种。", "钛基新材料"),                          # dev d01
+    ("显然,宜春丰富的锂矿资源是吸引锂电巨头入驻的重要原因。", "锂矿资源"),          # dev a01
+    ("先后引进了云南国钛金属、钛材,横向扩大钛基新材料和稀有金属品种、纵向扩大产业链前后延展。",
+     "钛基新材料"),                                                                 # dev d01
 ])
 def test_an_element_before_a_materials_industry_names_no_company(k, s, bad):
     assert (bad, "Enterprise") not in names(s, k), names(s, k)
