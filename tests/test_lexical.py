@@ -707,3 +707,13 @@ def test_a_coined_trade_name_before_an_industry_is_a_company(k):
     # dev b05: 鼎信|科技 (no element in the coined part)
     got = names("青山钢铁在福安湾坞工贸区投资了鼎信实业、鼎信科技、鼎信物流等子公司。", k)
     assert ("鼎信科技", "Enterprise") in got, got
+
+
+def test_companies_listed_before_deng_after_a_verb(k):
+    # dev d19: the first item's single-character verb (通/v) after the verb 集聚 is
+    # the name's; dev b10: a one-character word of an item the list bounds too
+    s = ("近年来,市北高新区积极培育产业链头部企业,已集聚通富微电、越亚半导体、钰泰半导体、菲莱半导体、"
+         "幂帆科技等一批高成长性的明星企业,形成了集成电路产业规模效应。")
+    got = {n for n, t in names(s, k) if t == "Enterprise"}
+    assert {"通富微电", "越亚半导体", "幂帆科技"} <= got, got
+    assert not any(n.startswith("集聚") for n in got), got

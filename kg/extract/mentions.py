@@ -1326,9 +1326,13 @@ class SentenceScanner:
                     # dictionary reads as words)
                     if (k_ == 0 or k_ == len(items) - 1) and not t.aligned(a, b):
                         continue
+                    # (a one-character word of an item the list bounds is a name's
+                    # character: 中|铝, 通|富微电 after a verb)
                     if any(t.starts[i] >= a and t.ends[i] <= b and
-                           (t.tags[i][:1] in FUNCTION_TAGS or t.tags[i][:1] == "m" or
-                            k_ == 0 and (cuts_name(t.words[i], t.tags[i]) or t.tags[i][:1] == "v"))
+                           ((t.tags[i][:1] in FUNCTION_TAGS or t.tags[i][:1] == "m") and not (
+                               k_ > 0 and len(t.words[i]) == 1 and t.tags[i][:1] in "fdp") or
+                            k_ == 0 and (cuts_name(t.words[i], t.tags[i]) or
+                                         t.tags[i][:1] == "v" and len(t.words[i]) >= 2))
                            for i in range(len(t.words))):
                         continue
                     i0 = t.index(a)
