@@ -717,3 +717,11 @@ def test_companies_listed_before_deng_after_a_verb(k):
     got = {n for n, t in names(s, k) if t == "Enterprise"}
     assert {"通富微电", "越亚半导体", "幂帆科技"} <= got, got
     assert not any(n.startswith("集聚") for n in got), got
+
+
+def test_names_a_group_is_represented_by(k):
+    # dev b11: 以A、B、C等为代表的一批优质项目
+    s = ("以隆基乐业为代表的一批骨干企业的成长壮大奠定了加快发展的坚实基础,以锦能、海优威、伏图拉等为代表的"
+         "一批优质项目的不断加盟注入了规模化发展的强劲动力。")
+    got = {n for n, t in names(s, k) if t == "Enterprise"}
+    assert {"隆基乐业", "锦能", "海优威"} <= got, got

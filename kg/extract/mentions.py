@@ -85,6 +85,10 @@ _ETC_COMPANIES = re.compile(
     r"(?:龙头|重点|骨干|头部|知名|上市|链主|子|控股子|全资子|(?:(?!的|领域|行业)[^,。;:!?()“”]){0,16}?\d+强[^,。;:!?()“”的]{0,6}?"
     r"|(?<=一批|多家)(?:(?!领域|行业)[^,。;:!?()“”、]){1,12}?(?<=的)[^,。;:!?()“”、的]{0,6}?)?"
     r"(?:企业|公司|车企|厂商|厂家)")
+# 以A、B、C等为代表的一批优质项目|骨干企业: the names a group is represented by
+_REPRESENTED = re.compile(
+    rf"以(?P<list>[{CJK}A-Za-z]{{2,12}}(?:、[{CJK}A-Za-z]{{2,12}})+)等?为代表的"
+    r"[^,。;:!?()“”、]{0,12}?(?:企业|公司|车企|厂商|项目)")
 # what a match of _ETC_COMPANIES must contain, searched first (speed: a failed
 # search of the full pattern backtracks at every character)
 _ETC_COMPANIES_NEEDS = re.compile(r"(?:等|[^\d]\d+家)[^,。;:!?()“”]{0,40}?(?:企业|公司|车企|厂商|厂家)")
@@ -1306,8 +1310,13 @@ class SentenceScanner:
                 for x in over:
                     self._dropped.add(id(x))    # (北汽模塑: no product, the investor)
                 self.add(a, b, "Enterprise", s[a:b], "pattern:by-agent", 0.7)
+        found = []
         if ("等" in s or "家" in s) and _ETC_COMPANIES_NEEDS.search(s):
-            for m in _ETC_COMPANIES.finditer(s):
+            found += _ETC_COMPANIES.finditer(s)
+        if "为代表" in s:
+            found += _REPRESENTED.finditer(s)
+        if found:
+            for m in found:
                 items = re.split("[、和与及]", m.group("list"))
                 pos = m.start("list")
                 for k_, it in enumerate(items):
