@@ -148,3 +148,13 @@ def test_a_role_of_the_city_named_by_its_character_alone(tmp_path):
                              "市委书记陈云出席并宣布项目投产,市委副书记、市长邱向军讲话;\n")
     assert ("陈云", "上饶市") in {(p, o) for p, _r, o in got}, got
     assert ("邱向军", "上饶市") in {(p, o) for p, _r, o in got}, got
+
+
+def test_heads_of_a_province_and_common_surnames(tmp_path):
+    # dev e14: 省长 and 副省长 are roles like 市长; dev d13, e26: 辛 and 于 are surnames
+    got = holdings(tmp_path, "山东省委副书记、省长姜大明发来贺信,山东省副省长张建国、新疆维吾尔自治区"
+                             "党委常委出席。\n")
+    assert ("张建国", "副省长", "山东省") in got, got
+    assert any(p == "姜大明" and r == "省长" for p, r, _o in got), got
+    got = holdings(tmp_path, "今年58岁的石河村村民辛耀邦看着家乡的变化,感到很高兴。\n")
+    assert ("辛耀邦", "村民", "石河村") in got, got
