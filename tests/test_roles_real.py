@@ -158,3 +158,14 @@ def test_heads_of_a_province_and_common_surnames(tmp_path):
     assert any(p == "姜大明" and r == "省长" for p, r, _o in got), got
     got = holdings(tmp_path, "今年58岁的石河村村民辛耀邦看着家乡的变化,感到很高兴。\n")
     assert ("辛耀邦", "村民", "石河村") in got, got
+
+
+def test_bylines_without_a_byline_word(tmp_path):
+    # dev e17: names in brackets ending the last paragraph; dev e11: a box mark and a name
+    got = holdings(tmp_path, "据悉,2022年全市农产品加工业产值达到800亿元。(崔志平 王鹏 陈娜)\n")
+    assert {("崔志平", "记者", ""), ("王鹏", "记者", ""), ("陈娜", "记者", "")} <= got, got
+    got = holdings(tmp_path, "□ 何广丙\n8月22日,总投资达45亿元的光伏项目正式投产。\n")
+    assert ("何广丙", "记者", "") in got, got
+    # a bracket inside a paragraph, or a name after a box mark and more text, is none
+    got = holdings(tmp_path, "公司(王鹏)说明了情况,项目已投产。市长说□ 王鹏\n下一段。\n")
+    assert not any(p == "王鹏" for p, _r, _o in got), got

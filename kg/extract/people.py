@@ -433,6 +433,7 @@ def _bylines_in_text(article, k: Knowledge, new: list, holdings: list, n_before:
         sur = "[" + re.escape("".join(sorted(k.surnames))) + "]"
         rx2 = k.extra["byline_re2"] = re.compile(
             words + "/?" + f"(?P<names>{sur}[\u4e00-\u9fff]{{1,2}})(?=[)）]|、{words})")
+    _unmarked_bylines(article, k, new, holdings, n_before)
     for sent in article.sentences:
         s = sent.text
         if not any(w in s for w in k.byline_words):
@@ -458,6 +459,35 @@ def _bylines_in_text(article, k: Knowledge, new: list, holdings: list, n_before:
                                    sentence=sent.index))
                 holdings.append(RoleHolding(n_before + len(new) - 1, "记者", org, sent.index,
                                             a, a + len(name), "people:byline", 0.85))
+
+
+def _unmarked_bylines(article, k: Knowledge, new: list, holdings: list, n_before: int) -> None:
+    """Reporters named with no byline word: names in brackets that end a
+    paragraph (…产值达到800亿元。(崔志平 王鹏 陈娜)), or a paragraph of a
+    box mark and names alone (□ 何广丙); each name opens on a surname."""
+    rx = k.extra.get("unmarked_byline_re")
+    if rx is None:
+        sur = "[" + re.escape("".join(sorted(k.surnames))) + "]"
+        one = sur + "[\u4e00-\u9fff]{1,2}"
+        many = f"{one}(?:{_GAP}{one})*"
+        rx = k.extra["unmarked_byline_re"] = re.compile(
+            f"[(（](?P<bracket>{many})[)）]\\s*$|^\\s*[□■]{_GAP}?(?P<boxed>{many})\\s*$")
+    ss = article.sentences
+    for i, sent in enumerate(ss):
+        if i + 1 < len(ss) and ss[i + 1].paragraph == sent.paragraph:
+            continue                              # not the end of its paragraph
+        bm = rx.search(sent.text)
+        if bm is None:
+            continue
+        grp = "bracket" if bm.group("bracket") else "boxed"
+        pos = bm.start(grp)
+        for nm in re.finditer(_NAME, bm.group(grp)):
+            a = sent.start + pos + nm.start()
+            name = nm.group()
+            new.append(Mention(a, a + len(name), name, "Person", name, "people:byline", 0.8,
+                               sentence=sent.index))
+            holdings.append(RoleHolding(n_before + len(new) - 1, "记者", None, sent.index,
+                                        a, a + len(name), "people:byline", 0.8))
 
 
 def _last_before(ms: list[Mention], pos: int, pred) -> int | None:
