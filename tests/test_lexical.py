@@ -725,3 +725,15 @@ def test_names_a_group_is_represented_by(k):
          "一批优质项目的不断加盟注入了规模化发展的强劲动力。")
     got = {n for n, t in names(s, k) if t == "Enterprise"}
     assert {"隆基乐业", "锦能", "海优威"} <= got, got
+
+
+def test_a_projects_product_without_its_plant_words_or_quantity(k):
+    # dev e10: …烧碱|生产装置|项目; dev e02: 10GWh|锂电池|生产线|项目 (a quantity the
+    # product's name never opens: the pattern was anchored at the string's start)
+    s = ("南宁绿洲化工有限责任公司采用清洁生产技术建设年产30万吨氯碱项目(即年产30万吨离子膜法烧碱生产装置项目"
+         "和年产32万吨聚氯乙烯生产装置项目)。")
+    got = {n for n, t in names(s, k) if t == "Product"}
+    assert {"离子膜法烧碱", "聚氯乙烯"} <= got and not any("装置" in n for n in got), got
+    got = {n for n, t in names("山西冠佳新能源开发有限公司隆重举行了10GWh锂电池生产线项目的开工仪式。", k)
+           if t == "Product"}
+    assert got == {"锂电池"}, got

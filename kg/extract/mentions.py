@@ -44,9 +44,11 @@ _QUOTE_LIST = re.compile(r"(?P<list>(?:“[^“”]{2,30}”){2,})等(?:主题)?
 # the measure words of counts (a closed class; the tagger reads some as nouns: 3|条)
 _MEASURES = frozenset("个条家项批座只台套种类大户名位件辆")
 _UNIT_AFTER_NUM = re.compile("千瓦时|瓦时|兆瓦时|兆瓦|千瓦|吨|平方米|平方公里|亩|元")
-_LEADING_QTY = re.compile(r"^[\d.]+(?:万|亿|千|百)?(?:吨|元|个|家|名|项|年|月|瓦时|千瓦时)?")
+_LEADING_QTY = re.compile(r"[\d.]+(?:万|亿|千|百)?(?:吨|元|个|家|名|项|年|月|瓦时|千瓦时|GWh|MWh|kWh|GW|MW|"
+                          r"千瓦|套|台|条)?(?:/年)?")
 _PLANT_WORDS = re.compile(
-    "(?:生产制造基地|生产基地|制造基地|产业基地|基地|生产线|智能制造|产业化|扩建|新建|技改|改扩建|建设|一期|二期|三期)+$")
+    "(?:生产制造基地|生产基地|制造基地|产业基地|基地|生产线|产线|生产装置|装置|生产车间|车间|工厂|"
+    "智能制造|生产|制造|产业化|扩建|新建|技改|改扩建|建设|一期|二期|三期)+$")
 _SECTOR_AFTER = re.compile("(?:产业|行业)(?!链|园|集群|基地|体系|集聚|发展区|联盟|协会|工人)")
 _SECTOR_LIST = re.compile(rf"(?P<list>[{CJK}]{{2,12}}(?:、[{CJK}]{{2,8}})+)等(?:传统|新兴|重点|优势|支柱|各大|多个|众多)?(?:产业|行业|领域)")
 # 由X投资建设: the agent of investing, building or running is an organisation
