@@ -169,3 +169,22 @@ def test_bylines_without_a_byline_word(tmp_path):
     # a bracket inside a paragraph, or a name after a box mark and more text, is none
     got = holdings(tmp_path, "公司(王鹏)说明了情况,项目已投产。市长说□ 王鹏\n下一段。\n")
     assert not any(p == "王鹏" for p, _r, _o in got), got
+
+
+def test_a_subsidiary_named_after_a_word_of_ownership(tmp_path):
+    # dev e10: X控股子公司Y: Y is a company of its own, X's subsidiary, and its short
+    # name later in the article (绿洲公司) is it
+    from kg.build import build_graph
+
+    f = tmp_path / "a.txt"
+    f.write_text("中国华南地区最大的氯碱生产企业,南宁化工股份有限公司控股子公司南宁绿洲化工有限责任公司"
+                 "采用清洁生产技术建设年产30万吨氯碱项目。\n绿洲公司年产30万吨离子膜法烧碱生产装置项目作为"
+                 "重大建设项目之一。\n", encoding="utf-8")
+    r = build_graph([f])
+    labels = {e.label for e in r.entities.values() if e.type == "Enterprise"}
+    assert {"南宁化工股份有限公司", "南宁绿洲化工有限责任公司"} <= labels, labels
+    assert not any("子公司" in x or x == "绿洲公司" for x in labels), labels
+    a = r.articles[0]
+    rels = {(r.entities[a.mentions[x.subject].key].label, x.predicate,
+             r.entities[a.mentions[x.object].key].label) for x in a.relations}
+    assert ("南宁绿洲化工有限责任公司", "subsidiaryOf", "南宁化工股份有限公司") in rels, rels

@@ -841,6 +841,10 @@ class SentenceScanner:
                 comps.append(m)
                 prev_end = e
                 continue
+            if t == "Enterprise" and s.endswith("子公司", 0, e) and any(
+                    e + 2 <= o[0] + len(o[1]) <= e + 30 and o[2] in ORG_TYPES and o[0] >= e
+                    and all(_is_cjk(c) for c in s[e:o[0]]) for o in self._occ):
+                continue          # …公司|全资子公司|…有限公司: a word of ownership, the name follows
             follow = s[e - len(suf):e - len(suf) + 6]
             fm = ix["followers"].match(follow)
             if fm and not suf.startswith(fm.group()):
@@ -1022,7 +1026,8 @@ class SentenceScanner:
             local = s[start:e]
             aliases = tuple(x for x in dict.fromkeys(
                 [local] + [s[c.start:e] for c in comps[1:]])
-                if x != name and len(x) >= 3 and x not in k.generic_heads)
+                if x != name and len(x) >= 3 and x not in k.generic_heads
+                and not any(w in x for w in k.owner_words))    # (…|控股子公司|…: two names)
             if division is not None and not comps and division.type == t:
                 # 黔东南州, 文山州: the division's full name, the written form an alias
                 aliases = tuple(x for x in (name,) if x != division.name)
@@ -1031,6 +1036,34 @@ class SentenceScanner:
             self._link(comps, m)
             comps.append(m)
             prev_end = e
+
+    def owned_names(self) -> None:
+        """A company's name that holds a word of ownership inside (宁德时代|全资子公司|
+        宁德时代新能源有限公司, when the owner has no suffix of its own to be
+        found by): the owner before the word, the owned one after it, a
+        subsidiary of the owner."""
+        s, k = self.s, self.k
+        if "子公司" not in s:
+            return
+        t = self.tokens()
+        for m in [x for x in self.out if x.type == "Enterprise" and not x.coref and x.parent is None]:
+            for w in k.owner_words:
+                j = s.find(w, m.start, m.end)
+                if j < 0:
+                    continue
+                a, b = m.start, j
+                if b - a < 2 or m.end - (j + len(w)) < 4 or not t.aligned(a, b) or \
+                        not t.aligned(j + len(w), j + len(w)):
+                    break
+                owner = next((x for x in self.out if x.start == a and x.end == b and x.type in ORG_TYPES),
+                             None) or self.add(a, b, "Enterprise", s[a:b], "pattern:owner-of", 0.7)
+                m.start = j + len(w)
+                if m.name == m.text:
+                    m.name = s[m.start:m.end]
+                m.text = s[m.start:m.end]
+                m.aliases = tuple(x for x in m.aliases if w not in x)
+                m.parent, m.parent_rel = self._pos[id(owner)], "subsidiaryOf"
+                break
 
     def _verb_opens(self, a: int, b: int) -> bool:
         """Whether a verb of two characters or more opens ``s[a:b]`` (天齐集团|
@@ -2024,4 +2057,5 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.measured_products()
     sc.listed_products()
     sc.sectors()
+    sc.owned_names()
     return sc.finish()

@@ -230,7 +230,9 @@ def resolve_article(article, k: Knowledge) -> None:
     # exactly one such name is there
     full = {}
     for m in ms:
-        if m.type == "Enterprise" and not m.coref and m.parent is None and not m.catalogue_id:
+        # (a subsidiary with a full name of its own is named so too: …控股子公司|南宁绿洲化工有限责任公司)
+        if m.type == "Enterprise" and not m.coref and not m.catalogue_id and (
+                m.parent is None or m.parent_rel == "subsidiaryOf" and m.name == m.text):
             full.setdefault(m.key, m.name)
     for m in ms:
         if m.type != "Enterprise" or m.coref or m.catalogue_id or m.parent is not None:
