@@ -737,3 +737,16 @@ def test_a_projects_product_without_its_plant_words_or_quantity(k):
     got = {n for n, t in names("山西冠佳新能源开发有限公司隆重举行了10GWh锂电池生产线项目的开工仪式。", k)
            if t == "Product"}
     assert got == {"锂电池"}, got
+
+
+def test_steps_of_work_listed_before_a_chain_are_no_chains(k):
+    # the form of dev e04's and test e12's lists: items with a verb are steps of work
+    got = names("这是资源综合利用、延伸钢铁产业链、发展新材料的重要举措。", k, "IndustryChain")
+    assert got == [("钢铁产业链", "IndustryChain")], got
+    got = {n for n, _t in names("发展铜、铅、锌产业链。", k, "IndustryChain")}
+    assert {"铜产业链", "铅产业链", "锌产业链"} <= got, got
+
+
+def test_a_polymer_prefix_opens_a_chemicals_name(k):
+    # 聚合 (polymerised) opens names of chemicals as 聚合氯化铝, 聚合硫酸铁 (general chemistry)
+    assert ("聚合氯化铝", "Product") in names("公司年产20万吨聚合氯化铝。", k)

@@ -697,8 +697,8 @@ class SentenceScanner:
                 pos = j + len(it)
             # items that name nothing (多门类、全|产业链: kinds and qualifiers) make no chains
             if any(b - a < 1 or self._generic_words(a, b) or s[a:b] in self.k.generic_heads
-                   or s[a:b] in self.k.sector_qualifiers for a, b in spans):
-                continue
+                   or s[a:b] in self.k.sector_qualifiers or self._has_verb(a, b) for a, b in spans):
+                continue      # (…综合利用、延伸|钢铁|产业链: steps of work, no materials)
             if any(c in self.k.hard_boundaries for c in s[spans[-1][0]:spans[-1][1]]):
                 continue      # 高钛渣、…、钛材|的|完整钛产业链: products of one chain, no list of chains
             for j, e_ in spans:
@@ -1064,6 +1064,15 @@ class SentenceScanner:
                 m.aliases = tuple(x for x in m.aliases if w not in x)
                 m.parent, m.parent_rel = self._pos[id(owner)], "subsidiaryOf"
                 break
+
+    def _has_verb(self, a: int, b: int) -> bool:
+        """Whether a verb or a set phrase of two characters or more (by the
+        tags; not a verbal noun) is among the words of ``s[a:b]``."""
+        t = self.tokens()
+        if a >= b:
+            return False
+        return any(g[:1] in ("v", "l") and g != "vn" and len(w) >= 2 and w not in self.ix["name_keep"]
+                   for w, g, st, en in zip(t.words, t.tags, t.starts, t.ends) if st < b and a < en)
 
     def _verb_opens(self, a: int, b: int) -> bool:
         """Whether a verb of two characters or more opens ``s[a:b]`` (天齐集团|
