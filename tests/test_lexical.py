@@ -750,3 +750,12 @@ def test_steps_of_work_listed_before_a_chain_are_no_chains(k):
 def test_a_polymer_prefix_opens_a_chemicals_name(k):
     # 聚合 (polymerised) opens names of chemicals as 聚合氯化铝, 聚合硫酸铁 (general chemistry)
     assert ("聚合氯化铝", "Product") in names("公司年产20万吨聚合氯化铝。", k)
+
+
+def test_products_measured_per_year_and_after_a_verb_of_making_of_any_tag(k):
+    # dev e10: 8万吨/年|环氧氯丙烷|装置; dev e05: 年产/j|晶体硅光伏电池
+    s = "项目同期配套建设的8万吨/年环氧氯丙烷装置、4万吨/年液氯、100MW热电联产装置。"
+    got = {n for n, t in names(s, k) if t == "Product"}
+    assert {"环氧氯丙烷", "液氯"} <= got and not any("装置" in n for n in got), got
+    got = {n for n, t in names("全部投产后,将实现年产晶体硅光伏电池2000兆瓦以上。", k) if t == "Product"}
+    assert got == {"晶体硅光伏电池"}, got

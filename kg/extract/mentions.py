@@ -56,7 +56,7 @@ _BY_AGENT = re.compile(rf"由(?P<n>[{CJK}A-Za-z0-9]{{2,16}}?)(?:共同|联合|�
 _SECTOR_LIST_NEEDS = re.compile("等(?:传统|新兴|重点|优势|支柱|各大|多个|众多)?(?:产业|行业|领域)")   # (speed)
 _LIST_QTY = re.compile(r"(?:约|近|超)?[\d.]+(?:万|亿|千)?(?:吨|台|套|片|辆|头|只|件|个|亩|千瓦|兆瓦|GWh|MW)?")
 _TITLE = re.compile(r"《([^《》]{2,60})》")
-_MASS_QTY = re.compile(r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨|千瓦时|瓦时|GWh|MWh|kWh|立方米|方)")
+_MASS_QTY = re.compile(r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨|千瓦时|瓦时|GWh|MWh|kWh|立方米|方)(?:/年)?")
 _CHAIN_ARROW = re.compile("→|->|—>|⇒|——|—|-")
 _CHAIN_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{1,12}}(?:(?:→|->|—>|⇒|——|—)[{CJK}A-Za-z0-9]{{1,12}}){{2,}}")
 _ADMIN_CHARS = frozenset("省市县区州旗盟")
@@ -1231,8 +1231,8 @@ class SentenceScanner:
                     if t.ends[i] > mm.start():
                         break
                     w, g = t.words[i], t.tags[i]
-                    if g in ("f", "s") or g[:1] == "v" and pv is not None and pv.fullmatch(w):
-                        a = t.ends[i]
+                    if g in ("f", "s") or pv is not None and pv.fullmatch(w):
+                        a = t.ends[i]     # (年产/j|晶体硅光伏电池: a verb of making, whatever its tag)
             if e - a < 3 or e - a > 14:
                 continue
             if any(x.start <= a and e <= x.end and (x.end - x.start) > (e - a)
