@@ -759,3 +759,18 @@ def test_products_measured_per_year_and_after_a_verb_of_making_of_any_tag(k):
     assert {"环氧氯丙烷", "液氯"} <= got and not any("装置" in n for n in got), got
     got = {n for n, t in names("全部投产后,将实现年产晶体硅光伏电池2000兆瓦以上。", k) if t == "Product"}
     assert got == {"晶体硅光伏电池"}, got
+
+
+def test_latin_letters_in_a_name_are_a_foreign_noun_and_a_number_with_a_unit_a_quantity(k):
+    # dev e11: P|型电池 (jieba's "eng" read as an interjection cut the name); dev e16:
+    # T800高性能碳纤维 after the quantity; a number with a unit (5GW) opens no name
+    got = {n for n, t in names("全球电池片市场正处于P型电池技术向N型电池技术的转换期。", k) if t == "Product"}
+    assert {"P型电池", "N型电池"} <= got and "型电池" not in got, got
+    got = {n for n, t in names("投资新建年产4000吨T800高性能碳纤维及碳纤维装备制造产业基地。", k)
+           if t == "Product"}
+    assert {"T800高性能碳纤维", "碳纤维"} <= got and "产业基地" not in got, got
+    got = {n for n, t in names("形成年产约50GWh锂电子动力电池生产能力。", k) if t == "Product"}
+    assert got == {"锂电子动力电池"}, got
+    tg = tagger(k)
+    assert dict(tg.tag("5GW电池和T800碳纤维")) == {"5GW": "m", "电池": "n", "和": "c", "T800": "nx",
+                                                  "碳纤维": "n"}

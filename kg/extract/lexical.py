@@ -32,6 +32,16 @@ import re
 _CUT_ANY = ("p", "c", "r", "u", "y", "e", "o")     # by first letter, any length
 _CUT_LONG = ("d", "t", "m", "q", "f")               # only words of 2+ characters
 FUNCTION_TAGS = ("p", "r", "u", "y", "e")           # function words (never inside a name)
+_ASCII_WORD = re.compile("[A-Za-z]")
+_QUANTITY_WORD = re.compile(r"\d+(?:\.\d+)?[A-Za-z]+")
+
+
+def _retag_latin(pairs):
+    """jieba tags a word of Latin letters "eng", which reads (by its first
+    letter) as the interjection "e": a number with a unit (24GW, 50GWh) is a
+    quantity ("m"), any other (P型电池's P, T800, MEMS) a foreign noun ("nx")."""
+    return [(w, ("m" if _QUANTITY_WORD.fullmatch(w) else "nx") if t == "eng" else t)
+            for w, t in pairs]
 # The one-character pronouns and demonstratives (a closed class): other
 # characters the dictionary tags r alone (尔, 彼, 之) occur inside names.
 _PRONOUN_CHARS = frozenset("我你他她它这那此其该各每某本谁")
@@ -95,12 +105,14 @@ class Tagger:
         if self._retag_re is not None and self._retag_re.search(s):
             retag = self._retag
             pairs = [(w, "n" if w in retag else t) for w, t in pairs]
+        if _ASCII_WORD.search(s):
+            pairs = _retag_latin(pairs)
         return pairs
 
     def tag_hmm(self, s: str) -> list[tuple[str, str]]:
         """Tags with the HMM for unknown words: it joins personal names
         (董友光/nr), which the dictionary alone splits."""
-        return self._jieba.tag(s, True)
+        return _retag_latin(self._jieba.tag(s, True))
 
 
 def person_names(s: str, tg: Tagger, surnames) -> list[tuple[int, int]]:

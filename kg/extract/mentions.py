@@ -1656,8 +1656,8 @@ class SentenceScanner:
         # (a one-character head before a number may read as a measure: 冷轧板|卷/m 440万吨)
         if last is None or last[3][:1] not in ("n", "l", "e", "x") and not (
                 measured and last[1] - last[0] == 1 and _is_cjk(last[2]) and last[3][:1] in "mq") \
-                or last[2] in k.product_generic:
-            return False
+                or last[2] in k.product_generic or len(last[2]) > 2 and last[2].endswith(k.product_stops):
+            return False          # (…装备制造|产业基地: a word that ends in a stop noun names a place)
         first = t.word_at(a)
         if first is not None and first[2] not in k.compound_prefixes and (
                 cuts_name(first[2], first[3]) and not (inner_verbs and first[3][:1] == "a")
