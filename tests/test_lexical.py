@@ -774,3 +774,10 @@ def test_latin_letters_in_a_name_are_a_foreign_noun_and_a_number_with_a_unit_a_q
     tg = tagger(k)
     assert dict(tg.tag("5GW电池和T800碳纤维")) == {"5GW": "m", "电池": "n", "和": "c", "T800": "nx",
                                                   "碳纤维": "n"}
+
+
+def test_a_quantity_per_year_opens_a_project_and_an_activity_is_no_product(k):
+    # dev e08, e13: 700吨/年…项目; 铜冶炼 and 稀土分离 name what the plant does
+    got = names("赤峰40万吨/年铜冶炼项目两条主生产线投产。", k)
+    assert ("40万吨/年铜冶炼项目", "Project") in got, got
+    assert not any(t == "Product" and "冶炼" in n for n, t in got), got

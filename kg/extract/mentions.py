@@ -25,7 +25,7 @@ from .model import Mention
 CJK = "\u4e00-\u9fff"
 _QUOTE = re.compile(r"[“‘]([^“”‘’]{1,40})[”’]")
 _QTY = (r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨吨|吨|GWh|MWh|GW|MW|千瓦时|千瓦|兆瓦|吉瓦|瓦时|台|套|头|只|座|辆"
-        r"|平方米|亩|片|件|条)")
+        r"|平方米|亩|片|件|条)(?:/年)?")
 _PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
 # 10万吨磷酸铁和5万吨磷酸铁锂项目: one project of two products, each with its quantity
 _PROJECT_COORD = re.compile(
@@ -554,6 +554,10 @@ class SentenceScanner:
             b = a + cut.start()
         if b - a < 2 or any(x.type == "Product" and x.start == a and x.end == b for x in self.out):
             return
+        tk = self.tokens()
+        last = tk.word_at(b - 1)
+        if last is not None and last[1] == b and last[3] in ("vn", "v") and len(last[2]) >= 2:
+            return                # 40万吨/年|铜冶炼|项目, 稀土分离: an activity, no product
         self.add(a, b, "Product", self.s[a:b], "pattern:project-product", 0.7)
 
     def project_phases(self) -> None:
