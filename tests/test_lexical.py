@@ -781,3 +781,11 @@ def test_a_quantity_per_year_opens_a_project_and_an_activity_is_no_product(k):
     got = names("赤峰40万吨/年铜冶炼项目两条主生产线投产。", k)
     assert ("40万吨/年铜冶炼项目", "Project") in got, got
     assert not any(t == "Product" and "冶炼" in n for n, t in got), got
+
+
+def test_another_name_in_brackets_before_the_suffix(k):
+    # dev e16: the bracket holds a nickname, right before 项目; the words before it
+    # may end in a verb
+    got = names("今天上午,甘肃张掖碳纤维装备制造(张掖碳谷)项目在张掖智能制造产业园开工。", k)
+    assert ("甘肃张掖碳纤维装备制造(张掖碳谷)项目", "Project") in got, got
+    assert not any(t == "Province" for _n, t in got), got

@@ -398,8 +398,17 @@ class SentenceScanner:
         t = self.tokens()
         for bm in _BRACKET_PLACE.finditer(s):
             o, c = bm.start(), bm.end()
-            if g.lookup(bm.group(1)) is None or o == 0 or not _is_cjk(s[o - 1]):
+            if o == 0 or not _is_cjk(s[o - 1]):
                 continue
+            alias = g.lookup(bm.group(1)) is None
+            if alias:
+                # or another name of the thing, right before the suffix that ends
+                # the name: 甘肃张掖碳纤维装备制造(张掖碳谷)|项目
+                st = next((self.suffix_type(s[c:e]) for e in range(c + 1, min(c + 8, len(s)) + 1)
+                           if self.suffix_type(s[c:e]) and self.suffix_type(s[c:e])[0] == s[c:e]
+                           and t.aligned(e, e)), None)
+                if not st or st[1] not in ("Project", "Park") or len(st[0]) < 2:
+                    continue
             # the first suffix after the bracket, within a short run
             run_end = c
             while run_end < len(s) and run_end - c < 14 and _is_cjk(s[run_end]) and \
@@ -414,7 +423,8 @@ class SentenceScanner:
                     break
             if end is None:
                 continue
-            a = t.cut_left(self._run_start(o), o, allow_empty=True)
+            # (the words before another name of it may end in a verb: …装备制造|(张掖碳谷))
+            a = t.cut_left(self._run_start(o), o, allow_empty=not alias)
             if o - a < 2 or not t.aligned(a, a):
                 continue
             for x in self.out:
