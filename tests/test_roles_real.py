@@ -188,3 +188,16 @@ def test_a_subsidiary_named_after_a_word_of_ownership(tmp_path):
     rels = {(r.entities[a.mentions[x.subject].key].label, x.predicate,
              r.entities[a.mentions[x.object].key].label) for x in a.relations}
     assert ("南宁绿洲化工有限责任公司", "subsidiaryOf", "南宁化工股份有限公司") in rels, rels
+
+
+def test_a_bare_industrial_park_refers_to_the_park_named_before(tmp_path):
+    # dev e17: 产业园建成后… is the park of the sentence before
+    from kg.build import build_graph
+
+    f = tmp_path / "a.txt"
+    f.write_text("安平县围绕农产品加工业发展,规划建设了投资90亿元、占地面积近6000亩的中国安平食品产业园。"
+                 "产业园建成后,预计可实现年产值50亿元以上,拉动就业5000多人。\n", encoding="utf-8")
+    r = build_graph([f])
+    a = r.articles[0]
+    of = {x.text: r.entities[a.mentions[x.about].key].label for x in a.figures if x.about is not None}
+    assert of.get("50亿元") == "中国安平食品产业园", of

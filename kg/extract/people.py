@@ -27,7 +27,8 @@ _COREF = {
 # A bare class noun that is a word of its own, not after a modifier (入驻园区, 园区将…,
 # 这家园区, 合作社成立后, 自治区主席: not 省级园区, 产业园区): the park, cooperative or
 # autonomous region the article is about
-_BARE = {"园区": ("Park",), "合作社": ("Organization",), "自治区": ("Province",), "项目": ("Project",)}
+_BARE = {"园区": ("Park",), "产业园": ("Park",), "合作社": ("Organization",), "自治区": ("Province",),
+         "项目": ("Project",)}
 _MODIFIER_TAGS = ("n", "a", "b", "m", "q", "vn", "j", "l", "i")
 _WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇": "Town"}
 # 市委书记陈云, 副市长何恩广, 县政府县长…: a role of the city, district or town
@@ -159,7 +160,7 @@ def find_people(article, k: Knowledge) -> None:
             if not cache:
                 cache.append(Tokens(s, tagger(k)))
             return cache[0]
-        if "园区" in s or "合作社" in s or "自治区" in s or "项目" in s:
+        if "园区" in s or "产业园" in s or "合作社" in s or "自治区" in s or "项目" in s:
             _bare_refs(s, base, sent.index, in_sent, ms, new, index, k, sent_toks)
         bare_here = [(len(ms) + j, new[j]) for j in range(n_new, len(new))]
         chain = []       # roles before this one, joined by 、/兼, with no name of their own
