@@ -789,3 +789,13 @@ def test_another_name_in_brackets_before_the_suffix(k):
     got = names("今天上午,甘肃张掖碳纤维装备制造(张掖碳谷)项目在张掖智能制造产业园开工。", k)
     assert ("甘肃张掖碳纤维装备制造(张掖碳谷)项目", "Project") in got, got
     assert not any(t == "Province" for _n, t in got), got
+
+
+def test_names_listed_with_the_sums_they_invest(k):
+    # dev e07 (traditional in print): each item a name and its sum in brackets
+    s = ("此外,包括敏芯微电子(10000万元)、慧闻MEMS(6000万元)、润石科技(5000万美元)、中控安芯(6000万元)、"
+         "华天晶圆级封装项目(200000万元)、泓浒半导体(3000万元)等在内的22个半导体项目也签约落地。")
+    got = names(s, k)
+    assert {("敏芯微电子", "Enterprise"), ("慧闻MEMS", "Enterprise"), ("中控安芯", "Enterprise"),
+            ("泓浒半导体", "Enterprise"), ("华天晶圆级封装项目", "Project")} <= set(got), got
+    assert not any("万元" in n for n, _t in got), got

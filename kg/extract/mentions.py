@@ -87,6 +87,10 @@ _ETC_COMPANIES = re.compile(
     r"(?:龙头|重点|骨干|头部|知名|上市|链主|子|控股子|全资子|(?:(?!的|领域|行业)[^,。;:!?()“”]){0,16}?\d+强[^,。;:!?()“”的]{0,6}?"
     r"|(?<=一批|多家)(?:(?!领域|行业)[^,。;:!?()“”、]){1,12}?(?<=的)[^,。;:!?()“”、的]{0,6}?)?"
     r"(?:企业|公司|车企|厂商|厂家)")
+# 敏芯微电子(10000万元)、慧闻MEMS(6000万元)…等: names listed with the sums they invest
+_FUNDED_ITEM = rf"[{CJK}A-Za-z]{{2,12}}\([\d.]+(?:万|亿)?(?:美元|元)\)"
+_FUNDED_LIST = re.compile(rf"(?P<list>{_FUNDED_ITEM}(?:、{_FUNDED_ITEM})+)等")
+_FUNDED_SUM = re.compile(r"\([\d.]+(?:万|亿)?(?:美元|元)\)")
 # 以A、B、C等为代表的一批优质项目|骨干企业: the names a group is represented by
 _REPRESENTED = re.compile(
     rf"以(?P<list>[{CJK}A-Za-z]{{2,12}}(?:、[{CJK}A-Za-z]{{2,12}})+)等?为代表的"
@@ -1373,13 +1377,18 @@ class SentenceScanner:
             found += _ETC_COMPANIES.finditer(s)
         if "为代表" in s:
             found += _REPRESENTED.finditer(s)
+        if "元)" in s:
+            found += _FUNDED_LIST.finditer(s)
         if found:
             for m in found:
-                items = re.split("[、和与及]", m.group("list"))
+                # (an item's bracketed sum is no part of its name: blanked, same length)
+                listed = _FUNDED_SUM.sub(lambda x: "\0" * len(x.group()), m.group("list"))
+                raws = re.split("[、和与及]", listed)
+                items = [it.rstrip("\0") for it in raws]
                 pos = m.start("list")
                 for k_, it in enumerate(items):
                     a, b = pos, pos + len(it)
-                    pos = b + 1
+                    pos += len(raws[k_]) + 1
                     if k_ == 0:
                         a = t.cut_left(a, b)
                     if not 2 <= b - a <= 12:
@@ -1406,7 +1415,9 @@ class SentenceScanner:
                     if t.starts[i0] == a and t.tags[i0][:1] == "v" and t.tags[i0] not in ("vn", "vg") \
                             and len(t.words[i0]) >= 2:
                         continue      # no name starts with a verb by the tags (新立|信)
-                    self.add(a, b, "Enterprise", s[a:b], "pattern:etc-companies", 0.7)
+                    # (a project listed among them is a project: 华天晶圆级封装项目(200000万元))
+                    kind = "Project" if s.endswith("项目", a, b) and b - a >= 4 else "Enterprise"
+                    self.add(a, b, kind, s[a:b], "pattern:etc-companies", 0.7)
                     self._absorb_places(opening)
 
     def trade_names(self) -> None:
