@@ -573,3 +573,16 @@ def test_a_sentence_on_the_project_of_the_sentence_before(k):
     # a sentence about something else does not borrow the project
     got = facts(k, "内蒙古宝丰煤基新材料项目主体施工已基本完成。\n园区位于鄂尔多斯苏里格经济开发区。", names)
     assert (p, "locatedIn", "苏里格经济开发区") not in got
+
+
+def test_companies_attracted_to_settle_are_located_there(k):
+    # dev e07 (traditional in print): 吸引了…等一批龙头企业落户
+    text = ("近年来,昆山深入推进“芯屏双强”战略,初步形成了完整半导体产业链,吸引了中科曙光、澜起科技、"
+            "日月光集团、华天科技、苏州能讯等一批龙头企业落户。")
+    got = facts(k, text, {"昆山": "District", "中科曙光": "Enterprise", "澜起科技": "Enterprise",
+                          "日月光集团": "Enterprise", "华天科技": "Enterprise", "苏州能讯": "Enterprise"})
+    assert {("中科曙光", "locatedIn", "昆山"), ("苏州能讯", "locatedIn", "昆山"),
+            ("昆山", "attracted", "中科曙光")} <= got, got
+    # attracted with nothing said of settling: no locatedIn
+    got = facts(k, "昆山吸引了中科曙光等一批龙头企业。", {"昆山": "District", "中科曙光": "Enterprise"})
+    assert not any(p == "locatedIn" for _s, p, _o in got), got
