@@ -586,3 +586,13 @@ def test_companies_attracted_to_settle_are_located_there(k):
     # attracted with nothing said of settling: no locatedIn
     got = facts(k, "昆山吸引了中科曙光等一批龙头企业。", {"昆山": "District", "中科曙光": "Enterprise"})
     assert not any(p == "locatedIn" for _s, p, _o in got), got
+
+
+def test_a_project_named_after_its_product_and_plant_produces_the_product(k):
+    # dev e10: …烧碱|生产装置|项目 (the plant's words between the product and 项目)
+    text = "建设年产30万吨氯碱项目(即年产30万吨离子膜法烧碱生产装置项目和年产32万吨聚氯乙烯生产装置项目)。"
+    got = facts(k, text, {"年产30万吨离子膜法烧碱生产装置项目": "Project", "离子膜法烧碱": "Product",
+                          "年产32万吨聚氯乙烯生产装置项目": "Project", "聚氯乙烯": "Product",
+                          "年产30万吨氯碱项目": "Project"})
+    assert {("年产30万吨离子膜法烧碱生产装置项目", "produces", "离子膜法烧碱"),
+            ("年产32万吨聚氯乙烯生产装置项目", "produces", "聚氯乙烯")} <= got, got
