@@ -799,3 +799,10 @@ def test_names_listed_with_the_sums_they_invest(k):
     assert {("敏芯微电子", "Enterprise"), ("慧闻MEMS", "Enterprise"), ("中控安芯", "Enterprise"),
             ("泓浒半导体", "Enterprise"), ("华天晶圆级封装项目", "Project")} <= set(got), got
     assert not any("万元" in n for n, _t in got), got
+
+
+def test_a_village_of_a_kind_and_a_cooperative_are_no_names_or_products(k):
+    # dev e20: 蔬菜种植|特色|村 is a kind of village; 种植合作社 no product grown
+    got = names("大李村是该镇蔬菜种植特色村,村集体领办起蔬菜种植合作社。", k)
+    assert ("大李村", "Village") in got and ("特色村", "Village") not in got, got
+    assert ("合作社", "Product") not in got, got
