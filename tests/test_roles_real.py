@@ -201,3 +201,10 @@ def test_a_bare_industrial_park_refers_to_the_park_named_before(tmp_path):
     a = r.articles[0]
     of = {x.text: r.entities[a.mentions[x.about].key].label for x in a.figures if x.about is not None}
     assert of.get("50亿元") == "中国安平食品产业园", of
+
+
+def test_a_conjunction_after_a_two_character_name_is_no_part_of_it(tmp_path):
+    # dev e19: 村民罗军|既/c|是…; a third character the tags read as an adverb stays (王方太)
+    got = holdings(tmp_path, "“一户人家种二三十亩蔬菜都是小户。”村民罗军既是姚磨村冷凉蔬菜基地的负责人。\n")
+    assert ("罗军", "村民", "") in got or any(p == "罗军" for p, _r, _o in got), got
+    assert not any(p == "罗军既" for p, _r, _o in got), got

@@ -74,6 +74,15 @@ def _name_after(s: str, i: int, k: Knowledge, toks=None) -> str:
     if i >= len(s) or s[i] not in k.surnames:
         return ""
     got = _name_after_words(s, i, k)
+    if len(got) == 3 and toks is not None:
+        # 罗军|既/c|是: the third character is a word of its own the tags read as
+        # a conjunction or preposition: the name is the two before it (an adverb
+        # may end a name: 王方太)
+        t = toks()
+        w = t.word_at(i + 2)
+        if w is not None and w[0] == i + 2 and w[1] == i + 3 and w[3][:1] in ("c", "p") \
+                and t.aligned(i, i):
+            return got[:2]
     if got or toks is None:
         return got
     t = toks()
