@@ -806,3 +806,17 @@ def test_a_village_of_a_kind_and_a_cooperative_are_no_names_or_products(k):
     got = names("大李村是该镇蔬菜种植特色村,村集体领办起蔬菜种植合作社。", k)
     assert ("大李村", "Village") in got and ("特色村", "Village") not in got, got
     assert ("合作社", "Product") not in got, got
+
+
+@pytest.mark.parametrize("s, media", [
+    ("锂电池资讯网获悉,6月21日,成都市新都区与湖南中嶒能源有限公司成功签约。", {"锂电池资讯网"}),      # dev e01
+    ("甘肃质量信用网据每日甘肃网张掖3月21日讯 今天上午,项目在张掖智能制造产业园开工。",            # dev e16
+     {"甘肃质量信用网", "每日甘肃网"}),
+    ("山西朔州应县融媒体中心消息,11月11日上午,在该县经济技术开发区北区举行开工仪式。",            # dev e02
+     {"山西朔州应县融媒体中心"}),
+])
+def test_more_forms_of_a_dateline(k, s, media):
+    got = names(s, k)
+    assert media <= {n for n, t in got if t == "Organization"}, got
+    if "朔州" in s:        # a hierarchy of places before the medium stays a statement
+        assert {"山西省", "应县"} <= {n for n, _t in got}, got

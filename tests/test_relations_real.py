@@ -596,3 +596,16 @@ def test_a_project_named_after_its_product_and_plant_produces_the_product(k):
                           "年产30万吨氯碱项目": "Project"})
     assert {("年产30万吨离子膜法烧碱生产装置项目", "produces", "离子膜法烧碱"),
             ("年产32万吨聚氯乙烯生产装置项目", "produces", "聚氯乙烯")} <= got, got
+
+
+def test_the_medium_of_a_dateline_takes_no_part_in_the_sentence(tmp_path):
+    # dev e01: 锂电池资讯网获悉,…签约,总投资30亿元的…项目正式落户新都
+    f = tmp_path / "a.txt"
+    f.write_text("锂电池资讯网获悉,6月21日,成都市新都区与湖南中嶒能源有限公司成功签约,总投资30亿元的"
+                 "年产4GWh钛锂高能动力电池生产项目正式落户新都。\n", encoding="utf-8")
+    r = build_graph([f])
+    a = r.articles[0]
+    medium = [i for i, m in enumerate(a.mentions) if m.name == "锂电池资讯网"]
+    assert medium, [m.name for m in a.mentions]
+    assert not any(x.subject in medium or x.object in medium for x in a.relations), \
+        [(a.mentions[x.subject].name, x.predicate, a.mentions[x.object].name) for x in a.relations]

@@ -66,9 +66,11 @@ _COMMON_TAGS = frozenset(("n", "vn", "v", "a", "ad", "an", "d", "f", "s", "b"))
 _NUMBERED = re.compile(r"\d{1,3}号")
 _PHASE = re.compile("[一二三四五六七八九十首末]期(?:工程)?")
 _NUMBERED_BEFORE = re.compile(r"(?<!\d)\d{1,3}号")
+_MEDIUM = rf"[{CJK}]{{2,8}}?(?:网|在线|日报|晚报|时报|报|电视台|广播电视台|新闻|融媒体中心|新闻中心)"
+# 绵阳新闻网讯, 应县融媒体中心消息, 锂电池资讯网获悉, 甘肃质量信用网据每日甘肃网张掖3月21日讯
 _DATELINE = re.compile(
-    rf"(?P<org>[{CJK}]{{2,8}}?(?:网|在线|日报|晚报|时报|报|电视台|广播电视台|新闻))"
-    rf"(?P<channel>[{CJK}]{{2,8}}频道)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|消息[::])")
+    rf"(?P<org>{_MEDIUM})(?:据(?P<org2>{_MEDIUM}))?"
+    rf"(?P<channel>[{CJK}]{{2,8}}频道)?(?:(?:[{CJK}]{{2,4}})?\d{{1,2}}月\d{{1,2}}日)?(?:讯|消息[::,]|获悉)")
 _BY_PRODUCT = frozenset(("副产品", "副产", "中间产品", "最终产品", "主要产品"))
 _BRACKET_PLACE = re.compile(rf"\(([{CJK}]{{2,6}})\)")
 # the places whose name opens a company's without saying where it is (its
@@ -454,11 +456,19 @@ class SentenceScanner:
         if not m:
             return
         a, b = m.span("org")
-        for x in self.out:
-            if a <= x.start and x.end <= b and x.type in _ADMIN_TYPES:
+        inner = [x for x in self.out if a <= x.start and x.end <= b and x.type in _ADMIN_TYPES]
+        if len(inner) < 2:       # (a hierarchy of places before the medium is a statement:
+            for x in inner:      # 山西朔州应县|融媒体中心)
                 self._dropped.add(id(x))
         org = self.add(a, b, "Organization", s[a:b], "pattern:dateline", 0.8)
-        self.blocked.append((a, m.end()))
+        # (names inside are sought only in the places' hierarchy)
+        self.blocked.append((max([a] + [x.end for x in inner]) if len(inner) >= 2 else a, m.end()))
+        if m.group("org2"):                  # (the medium it reports from)
+            a2, b2 = m.span("org2")
+            for x in self.out:
+                if a2 <= x.start and x.end <= b2 and x.type in _ADMIN_TYPES:
+                    self._dropped.add(id(x))
+            self.add(a2, b2, "Organization", s[a2:b2], "pattern:dateline", 0.75)
         if m.group("channel"):
             ca, cb = m.span("channel")
             for x in self.out:

@@ -342,6 +342,8 @@ def find_relations(article, k: Knowledge) -> None:
     def emit(si, pred, oi, sent, rule, conf, span=None):
         if si == oi or ms[si].name == ms[oi].name and ms[si].type == ms[oi].type:
             return
+        if pred != "unitOf" and "pattern:dateline" in (ms[si].rule, ms[oi].rule):
+            return        # the medium of a dateline reports the sentence, takes no part in it
         key = (ms[si].type, ms[si].name, pred, ms[oi].type, ms[oi].name, sent.index)
         if key in seen:
             return
