@@ -208,3 +208,10 @@ def test_a_conjunction_after_a_two_character_name_is_no_part_of_it(tmp_path):
     got = holdings(tmp_path, "“一户人家种二三十亩蔬菜都是小户。”村民罗军既是姚磨村冷凉蔬菜基地的负责人。\n")
     assert ("罗军", "村民", "") in got or any(p == "罗军" for p, _r, _o in got), got
     assert not any(p == "罗军既" for p, _r, _o in got), got
+
+
+def test_a_village_partys_secretary_is_the_articles_village(tmp_path):
+    # dev e26: 村党支部书记刘广龙 in an article about 江庄村
+    got = holdings(tmp_path, "7月13日,网格员于国江上午9时准时出现在牡丹区安兴镇江庄村。\n"
+                             "村党支部书记刘广龙说,江庄村大约有1400余人。\n")
+    assert any(p == "刘广龙" and o == "江庄村" for p, _r, o in got), got

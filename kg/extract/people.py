@@ -23,6 +23,7 @@ _COREF = {
     "该集群": ("IndustrialCluster",), "该项目": ("Project",),
     "该园区": ("Park",), "该园": ("Park",), "该基地": ("Park",), "该开发区": ("Park",),
     "该合作社": ("Organization",), "该厂": ("BusinessUnit",),
+    "该村": ("Village",), "该镇": ("Town",),
 }
 # A bare class noun that is a word of its own, not after a modifier (入驻园区, 园区将…,
 # 这家园区, 合作社成立后, 自治区主席: not 省级园区, 产业园区): the park, cooperative or
@@ -34,8 +35,9 @@ _WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇"
 # 市委书记陈云, 副市长何恩广, 县政府县长…: a role of the city, district or town
 # named by its one administrative character alone is held at the article's
 # main place of that level
-_ADMIN_CHAR = {"市": "City", "区": "District", "县": "District", "镇": "Town", "乡": "Town"}
-_BARE_ADMIN = re.compile(r"(?:^|[^\u4e00-\u9fff]|、)(?P<c>[市区县镇乡])(?:委|政府|党委|人大|政协)?$")
+_ADMIN_CHAR = {"市": "City", "区": "District", "县": "District", "镇": "Town", "乡": "Town", "村": "Village"}
+# (村党支部书记刘广龙: the village's party branch, as 镇党委书记 is the town's committee)
+_BARE_ADMIN = re.compile(r"(?:^|[^\u4e00-\u9fff]|、)(?P<c>[市区县镇乡村])(?:委|政府|党委|人大|政协|党支部|党总支)?$")
 _REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
 _BARE_RE = re.compile("|".join(map(re.escape, _BARE)))
 
@@ -136,7 +138,7 @@ def find_people(article, k: Knowledge) -> None:
     for m in ms:
         types_of[m.name].add(m.type)
     main = {}
-    for t in ("City", "District", "Town"):
+    for t in ("City", "District", "Town", "Village"):
         cands = [(c, n) for n, c in counts.items() if t in types_of[n]]
         if cands:
             main[t] = max(cands, key=lambda cn: (cn[0], cn[1]))[1]
