@@ -820,3 +820,12 @@ def test_more_forms_of_a_dateline(k, s, media):
     assert media <= {n for n, t in got if t == "Organization"}, got
     if "朔州" in s:        # a hierarchy of places before the medium stays a statement
         assert {"山西省", "应县"} <= {n for n, _t in got}, got
+
+
+def test_products_listed_before_deng_hangye_lingyu_stay_products(k):
+    # dev a05: the fields a product serves, before 等…领域, are things it goes into;
+    # dev a04: before 等…产业 the items are industries
+    s = "未来10年,动力电池应用将全面覆盖新能源电动汽车、电力储能、通讯基站、轨道交通、矿用装备和军事等各大领域。"
+    assert ("新能源电动汽车", "Product") in names(s, k), names(s, k)
+    got = names("曲靖立足煤炭、电力、钢铁等传统产业,加快转型。", k)
+    assert {("煤炭", "Sector"), ("电力", "Sector"), ("钢铁", "Sector")} <= set(got), got

@@ -1835,10 +1835,14 @@ class SentenceScanner:
                     a = t.cut_left(a, b, allow_empty=True)     # 应用于|航空航天航海
                 if not (2 <= b - a <= 8) or not t.aligned(a, b):
                     continue
+                # before 等…产业 a product named there is the industry's (煤炭、电力、钢铁等传统
+                # 产业); before 等…行业/领域 it stays a product, the fields it serves (钛白粉
+                # 广泛应用于涂料、塑料…等行业)
                 same = [x for x in self.out if x.start == a and x.end == b]
-                for x in same:
-                    if x.type == "Product":
-                        x.type, x.rule = "Sector", "pattern:sector-list"
+                if lm.group().endswith("产业"):
+                    for x in same:
+                        if x.type == "Product":
+                            x.type, x.rule = "Sector", "pattern:sector-list"
                 if same or n_ == len(items) - 1 and t.tags[t.index(b - 1)][:1] == "c":
                     continue
                 # an item no pass named: a sector when its words are nouns
@@ -1853,7 +1857,14 @@ class SentenceScanner:
                     continue
                 for x in inside:          # 航空航天|航海: the longer item is the sector
                     self._dropped.add(id(x))
-                self.add(a, b, "Sector", s[a:b], "pattern:sector-list", 0.7)
+                # before 等…行业/领域 an item named like a material or a product (涂料, 塑料,
+                # 陶瓷, 电机) is a product the fields use; an activity (冶金, 军工) a sector
+                item, k = s[a:b], self.k
+                thing = not lm.group().endswith("产业") and (
+                    item in k.materials or item.endswith(tuple(h for h in k.material_heads if len(h) >= 1))
+                    or self.ix["product_any"].search(item) is not None
+                    and self.ix["product_any"].search(item).end() == len(item))
+                self.add(a, b, "Product" if thing else "Sector", item, "pattern:sector-list", 0.7)
 
     def sector_heads(self) -> None:
         """X产业 / X行业 for any noun phrase X the tags allow (绿色铝精深加工产业,
