@@ -113,7 +113,7 @@ class TurtleSpool:
 
     ``with TurtleSpool(folder) as sp: sp.add(run, shared); sp.write(path)``"""
 
-    def __init__(self, folder: str | Path | None = None, feed=None):
+    def __init__(self, folder: str | Path | None = None, feed=None, keep_shared: bool = False):
         #: a :class:`kg.graph.store.StoreFeeder` given every block (runs as
         #: they come, shared blocks as :meth:`write` renders them), or None
         self.feed = feed
@@ -123,6 +123,9 @@ class TurtleSpool:
         self._size = 0
         #: subject -> predicate -> set of objects
         self.shared: dict = {}
+        #: with ``keep_shared``: the shared blocks :meth:`write` rendered,
+        #: as (key, block) pairs (the kept state of :mod:`kg.graph.incremental`)
+        self.shared_blocks: list | None = [] if keep_shared else None
 
     def __enter__(self) -> "TurtleSpool":
         return self
@@ -170,6 +173,8 @@ class TurtleSpool:
             block = render_subject(s, preds, pm, cache).encode("utf-8")
             if self.feed is not None:
                 self.feed.add(block)
+            if self.shared_blocks is not None:
+                self.shared_blocks.append((key, block))
             yield key, block
 
     def write(self, fh, cut_every: int = CUT_EVERY, diff=None) -> list[int]:
