@@ -633,7 +633,7 @@ def _article_part(i: int, corpus: _Corpus, ents, first_of, sig, k: Knowledge, ca
 
 def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None, jobs=None,
                  progress=None, cache=None, scheduler=None, timings: dict | None = None,
-                 diff=None, feed=None, page=None, prefetch=None) -> dict:
+                 diff=None, feed=None, page=None, prefetch=None, splice=None) -> dict:
     """The build's Turtle, written to the binary file ``fh`` with the bytes
     :func:`build_graph` gives (``to_turtle``), one article's triples at a time
     (:mod:`kg.graph.spool`; the spool file goes in ``folder``).  With
@@ -645,12 +645,16 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
     (``"page"``, sealed, with the ontology's facts) when every article's
     triples were made in this build, else None (a cached article's are
     Turtle only).  With ``diff`` the shared nodes' blocks are returned too
-    (``"shared"``, for the kept state).  ``prefetch``: see :func:`_gather`."""
+    (``"shared"``, for the kept state), and which article holds which
+    blocks (``"parts"``).  ``prefetch``: see :func:`_gather`; ``splice`` (a
+    :class:`kg.graph.incremental.Splice`, with a
+    :class:`~kg.graph.incremental.SplicedDiff` as ``diff``): the articles it
+    keeps are copied from the last build's file, not rendered or merged."""
     import warnings
 
     from .errors import KGWarning
     from .graph.rdf import entity_node_triples
-    from .graph.spool import TurtleSpool
+    from .graph.spool import TurtleSpool, run_records
     from .ontology import ID_NS
 
     k = knowledge or load_knowledge()
@@ -670,13 +674,15 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                   "relations": 0, "flows": 0, "figures": 0,
                   "people": sum(1 for e in ents.values() if e.type == "Person")}
         private = 0
+        parts: dict | None = {} if diff is not None else None
         with TurtleSpool(folder, feed, keep_shared=diff is not None) as spool:
             with clock("rdf"):
                 for i, entry in enumerate(entries):
                     here = {e.key for e in first_of.get(entry.id, ())}
                     sig = rdf_signature(entry, ents, here, ID_NS)
                     part = entry.rdf
-                    if part is None or part.sig != sig:
+                    fresh = part is None or part.sig != sig
+                    if fresh:
                         part = _article_part(i, corpus, ents, first_of, sig, k, cache, ctx,
                                              clock, page)
                     else:
@@ -689,7 +695,14 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                     counts["flows"] += part.counts[1]
                     counts["figures"] += part.counts[2]
                     private += part.private
-                    spool.add_run(part.run)
+                    if splice is not None and not fresh \
+                            and splice.keeps(entry.id, corpus.keys[i], sig):
+                        parts[entry.id] = splice.parts[entry.id]   # its blocks: the old file's
+                    else:
+                        spool.add_run(part.run)
+                        if parts is not None:
+                            parts[entry.id] = (corpus.keys[i], sig,
+                                               [key for key, _b in run_records(part.run)])
                     spool.add_shared(part.shared)
                     entry.rdf = None                # written: its bytes are in the spool
                     entry.mentions = None
@@ -705,9 +718,13 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
             clock.into["rdf"] -= clock.into.get("turtle", 0.0)    # rendering: its own phase
             with clock("write"):
                 counts["triples"] = private + spool.shared_count()
-                cuts = spool.write(fh, diff=diff)
+                if splice is not None:
+                    cuts = spool.write_spliced(fh, splice, parts, diff)
+                else:
+                    cuts = spool.write(fh, diff=diff)
             shared = spool.shared_blocks
-    return {"counts": counts, "entities": ents, "cuts": cuts, "page": page, "shared": shared}
+    return {"counts": counts, "entities": ents, "cuts": cuts, "page": page, "shared": shared,
+            "parts": parts}
 
 
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
@@ -745,16 +762,21 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
         clock = _Clock(timings)
         staged = outputs.path("triples.ttl")
         acache = open_cache(cache, out, k)
-        state = diff = meta = None
+        state = diff = meta = splice = None
         if acache is not None and store_dir is None:
-            from .graph.incremental import BlockDiff, GraphState
+            from .graph.incremental import BlockDiff, GraphState, Splice, SplicedDiff
 
             from .graph.spool import turtle_header
 
             # the prefixes too: a block's text means what they say
             state = GraphState(acache.folder / "graph", acache.salt + turtle_header())
             meta = state.meta()
-            diff = BlockDiff(state.index if meta else None, state.folder / "index.new")
+            if meta is not None:
+                splice = Splice.open(state, meta, out / "triples.ttl")
+            if splice is not None:
+                diff = SplicedDiff(state.folder / "index.new")
+            else:
+                diff = BlockDiff(state.index if meta else None, state.folder / "index.new")
         held = _Kept(state, meta, html, validate and engine in (None, "shacl")
                      and not full_validate) if meta is not None else None
         feed, kept = None, False
@@ -765,11 +787,16 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
                 from .viz import PageFacts
 
                 page = PageFacts()        # gathered as the triples are made
-            with outputs.open("triples.ttl") as fh, _slug_memo(acache):
-                got = stream_graph(paths, outputs.staging, fh, knowledge=k, jobs=jobs,
-                                   progress=progress, cache=acache, scheduler=scheduler,
-                                   timings=timings, diff=diff, feed=feed, page=page,
-                                   prefetch=held.warm if held is not None else None)
+            try:
+                with outputs.open("triples.ttl") as fh, _slug_memo(acache):
+                    got = stream_graph(paths, outputs.staging, fh, knowledge=k, jobs=jobs,
+                                       progress=progress, cache=acache, scheduler=scheduler,
+                                       timings=timings, diff=diff, feed=feed, page=page,
+                                       prefetch=held.warm if held is not None else None,
+                                       splice=splice)
+            finally:
+                if splice is not None:
+                    splice.close()
             del page
             if diff is not None:
                 diff.close()
@@ -781,7 +808,8 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
                     trim_heap()
                 feed = None
                 _finish_fed(res, staged, outputs, clock, validate, engine, html,
-                            state if kept else None, got["page"], got["shared"])
+                            state if kept else None, got["page"], got["shared"],
+                            (staged, got["parts"]))
             elif state is None:
                 _finish_clean(res, staged, got, outputs, clock, validate, engine, store_dir, html)
             else:
@@ -894,7 +922,7 @@ def _feeder(state, meta, store_dir, validate, folder):
 
 
 def _finish_fed(res, staged, outputs, clock, validate, engine, html, state, facts=None,
-                shared=None) -> None:
+                shared=None, file=None) -> None:
     """After a build that filled its store as it went: the check, the page
     and the kept state (``state``: None when the store is not the kept one).
 
@@ -958,7 +986,7 @@ def _finish_fed(res, staged, outputs, clock, validate, engine, html, state, fact
 
         with clock("state"):
             _save_state(state, facts, inc.types_of_store(res.store), validate,
-                        page_written=written, shared=shared)
+                        page_written=written, shared=shared, file=file)
 
 
 def _finish_clean(res, staged, got, outputs, clock, validate, engine, store_dir, html) -> None:
@@ -1106,7 +1134,7 @@ def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state
                     write_projection(*project_facts(facts), outputs.path("graph.html"))
         with clock("state"):
             _save_state(state, facts, inc.types_of_store(res.store), validate,
-                        shared=got["shared"])
+                        shared=got["shared"], file=(staged, got["parts"]))
         return
     try:
         if validate:
@@ -1145,7 +1173,8 @@ def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state
         raise
     with clock("state"):
         _save_state(state, facts, types, validate, shared=got["shared"],
-                    page_file=page_file if page is not None else None)
+                    page_file=page_file if page is not None else None,
+                    file=(staged, got["parts"]))
 
 
 def _ontology_triples_of(subjects: set | None) -> list:
@@ -1160,10 +1189,12 @@ def _ontology_triples_of(subjects: set | None) -> list:
 
 
 def _save_state(state, facts, types, validated: bool, page_written: bool = False,
-                shared=None, page_file=None) -> None:
+                shared=None, page_file=None, file=None) -> None:
     """Write the kept state; ``page_written``: the page's facts are in
     ``state.page`` already (``facts`` is then None); ``page_file``: they are
-    in that file (moved there); ``shared``: the shared nodes' blocks."""
+    in that file (moved there); ``shared``: the shared nodes' blocks;
+    ``file``: (the staged ``triples.ttl``, which article holds which of its
+    blocks), for the next build to copy from."""
     import marshal
 
     from .textio import atomic_write
@@ -1180,4 +1211,6 @@ def _save_state(state, facts, types, validated: bool, page_written: bool = False
             pass
     atomic_write(state.types, marshal.dumps(types))
     state.save_shared(shared)
-    state.commit(state.folder / "index.new", validated, page_written or facts is not None)
+    turtle, parts = file if file is not None else (None, None)
+    state.commit(state.folder / "index.new", validated, page_written or facts is not None,
+                 turtle, parts)

@@ -42,13 +42,13 @@ import functools
 import hashlib
 import json
 import os
-import struct
 from pathlib import Path
 
 from ..textio import atomic_write
 
-FORMAT = "kg-graph-state-2"
-_REC = struct.Struct("<I8s")
+FORMAT = "kg-graph-state-3"
+INDEX_FORMAT = "kg-block-index-2"
+PARTS_FORMAT = "kg-parts-1"
 #: changed bytes above which a rebuild refills the store instead
 MAX_CHANGED_BYTES = 64 << 20
 SHARED_FORMAT = "kg-shared-blocks-1"
@@ -60,37 +60,62 @@ def digest(block: bytes) -> bytes:
     return hashlib.blake2b(block, digest_size=8).digest()
 
 
-def read_index(path: Path | None):
-    """The (key, digest) records of an index file, in order."""
-    if path is None:
-        return
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return
-    i, n = 0, len(data)
-    while i < n:
-        klen, dig = _REC.unpack_from(data, i)
-        i += _REC.size
-        yield data[i:i + klen], dig
-        i += klen
+class Index:
+    """The Turtle's subject blocks in file order: each one's subject IRI
+    (bytes), digest (8 bytes, in one string), offset in the file and
+    length (``index``, one marshal)."""
+
+    def __init__(self, keys=None, digests: bytes = b"", offsets=None, lengths=None):
+        self.keys: list = [] if keys is None else keys
+        self.digests = digests
+        self.offsets: list = [] if offsets is None else offsets
+        self.lengths: list = [] if lengths is None else lengths
+
+    @classmethod
+    def load(cls, path) -> "Index | None":
+        import marshal
+
+        try:
+            tag, keys, digs, offs, lens = marshal.loads(Path(path).read_bytes())
+        except Exception:      # noqa: BLE001  (missing, damaged, another version)
+            return None
+        if tag != INDEX_FORMAT or not len(keys) == len(offs) == len(lens) == len(digs) // 8:
+            return None
+        return cls(keys, digs, offs, lens)
+
+    def dump(self, path) -> None:
+        import marshal
+
+        Path(path).write_bytes(marshal.dumps(
+            (INDEX_FORMAT, self.keys, self.digests, self.offsets, self.lengths)))
+
+    def digest_of(self, i: int) -> bytes:
+        return self.digests[8 * i:8 * i + 8]
+
+    def records(self):
+        """(key, digest) of each block, in order."""
+        d = self.digests
+        for i, k in enumerate(self.keys):
+            yield k, d[8 * i:8 * i + 8]
 
 
 class BlockDiff:
-    """Fed the new Turtle's blocks in order (``feed(key, block)``): writes the
-    new index and collects what differs from the old one."""
+    """Fed the new Turtle's blocks in order (``feed(key, block, offset)``):
+    makes the new index and collects what differs from the old one."""
 
     def __init__(self, old_index: Path | None, new_index: Path,
                  max_bytes: int = MAX_CHANGED_BYTES):
-        self._old = read_index(old_index) if old_index is not None else iter(())
+        old = Index.load(old_index) if old_index is not None else None
+        self._old = old.records() if old is not None else iter(())
         self._next = next(self._old, None)
         self._path = Path(new_index)
-        self._out = None                  # opened at the first block
+        self._new = Index()
+        self._digs: list[bytes] = []
         self.changed: list[tuple[bytes, bytes]] = []
         self.removed: list[bytes] = []
         self.size = 0
         self.max_bytes = max_bytes
-        self.overflow = old_index is None
+        self.overflow = old is None
         self.blocks = 0
         #: changed blocks' subjects -> the old block's digest; the subjects
         #: of new blocks are not in it (the old graph had no such block)
@@ -106,13 +131,13 @@ class BlockDiff:
         else:
             self.changed.append((key, block))
 
-    def feed(self, key: bytes, block: bytes) -> None:
-        if self._out is None:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            self._out = open(self._path, "wb")
+    def feed(self, key: bytes, block: bytes, offset: int) -> None:
         dig = digest(block)
-        self._out.write(_REC.pack(len(key), dig))
-        self._out.write(key)
+        new = self._new
+        new.keys.append(key)
+        self._digs.append(dig)
+        new.offsets.append(offset)
+        new.lengths.append(len(block))
         self.blocks += 1
         old = self._next
         while old is not None and old[0] < key:
@@ -138,11 +163,114 @@ class BlockDiff:
                 self.removed.append(old[0])
             old = next(self._old, None)
         self._next = None
-        if self._out is None and keep:    # no block at all: an empty index
+        if keep:
+            self._new.digests = b"".join(self._digs)
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            self._out = open(self._path, "wb")
-        if self._out is not None:
-            self._out.close()
+            self._new.dump(self._path)
+
+
+class Splice:
+    """A rebuild's Turtle made from the last build's file: the blocks of the
+    articles whose rendered run is the one in that file (same cache key and
+    signature: :meth:`keeps`) are copied from it byte for byte, and only the
+    other articles' runs and the shared nodes' blocks are merged in
+    (:meth:`kg.graph.spool.TurtleSpool.write_spliced`).
+
+    It is opened (:meth:`open`) only when the state says which file it
+    describes and that file is there as written (size, modification time
+    and inode; a sample of its blocks' digests checked), with the index of
+    its blocks and which article holds which of them (``parts.marshal``)."""
+
+    def __init__(self, index: Index, parts: dict, mm, fh):
+        self.index, self.parts, self.mm, self._fh = index, parts, mm, fh
+        self.pos_of = {k: i for i, k in enumerate(index.keys)}
+
+    @classmethod
+    def open(cls, state: "GraphState", meta: dict, turtle: Path) -> "Splice | None":
+        import marshal
+        import mmap
+
+        want = meta.get("file")
+        try:
+            st = os.stat(turtle)
+        except OSError:
+            return None
+        if not want or list(want) != [st.st_size, st.st_mtime_ns, st.st_ino]:
+            return None
+        index = Index.load(state.index)
+        try:
+            tag, parts = marshal.loads(state.parts.read_bytes())
+        except Exception:      # noqa: BLE001
+            return None
+        n = len(index.keys) if index is not None else 0
+        if tag != PARTS_FORMAT or not isinstance(parts, dict) or n == 0 \
+                or index.offsets[-1] + index.lengths[-1] != st.st_size:
+            return None
+        try:
+            fh = open(turtle, "rb")
+            mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return None
+        sp = cls(index, parts, mm, fh)
+        owned = 0
+        for _ckey, _sig, keys in parts.values():
+            owned += len(keys)
+            if not all(k in sp.pos_of for k in keys):
+                sp.close()
+                return None
+        ok = len(sp.pos_of) == n and owned <= n
+        step = max(1, n // 16)
+        for i in [*range(0, n, step), n - 1]:
+            a = index.offsets[i]
+            ok = ok and digest(mm[a:a + index.lengths[i]]) == index.digest_of(i)
+        if not ok:
+            sp.close()
+            return None
+        return sp
+
+    def keeps(self, article_id: str, cache_key: str | None, sig: str) -> bool:
+        """Whether the article's blocks in the old file are its run now."""
+        got = self.parts.get(article_id)
+        return cache_key is not None and got is not None and got[0] == cache_key \
+            and got[1] == sig
+
+    def close(self) -> None:
+        if self.mm is not None:
+            self.mm.close()
+            self._fh.close()
+            self.mm = self._fh = None
+
+
+class SplicedDiff:
+    """What :class:`BlockDiff` gives, for a Turtle made by a :class:`Splice`."""
+
+    def __init__(self, new_index: Path, max_bytes: int = MAX_CHANGED_BYTES):
+        self._path = Path(new_index)
+        self.index: Index | None = None
+        self.changed: list[tuple[bytes, bytes]] = []
+        self.removed: list[bytes] = []
+        self.old_digest: dict[bytes, bytes] = {}
+        self.size = 0
+        self.max_bytes = max_bytes
+        self.overflow = False
+        self.blocks = 0
+
+    def changed_block(self, key: bytes, block: bytes, old_digest: bytes | None) -> None:
+        if self.overflow:
+            return
+        self.size += len(block)
+        if self.size > self.max_bytes:
+            self.overflow = True
+            self.changed, self.removed, self.old_digest = [], [], {}
+            return
+        self.changed.append((key, block))
+        if old_digest is not None:
+            self.old_digest[key] = old_digest
+
+    def close(self, keep: bool = True) -> None:
+        if keep and self.index is not None:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            self.index.dump(self._path)
 
 
 # ------------------------------------------------------------------ the state
@@ -165,6 +293,9 @@ class GraphState:
         self.types = self.folder / "types.marshal"
         #: the shared nodes' blocks as the last build wrote them
         self.shared = self.folder / "shared.marshal"
+        #: article id -> (cache key, signature, its blocks' subjects) of the
+        #: runs in the file the index describes (:class:`Splice`)
+        self.parts = self.folder / "parts.marshal"
         self.meta_file = self.folder / "meta.json"
 
     def meta(self) -> dict | None:
@@ -184,10 +315,28 @@ class GraphState:
         self.folder.mkdir(parents=True, exist_ok=True)
         atomic_write(self.meta_file, json.dumps({"salt": self.salt, "dirty": True}) + "\n")
 
-    def commit(self, new_index: Path, validated: bool, page: bool) -> None:
+    def commit(self, new_index: Path, validated: bool, page: bool, turtle: Path | None = None,
+               parts: dict | None = None) -> None:
+        """The new index is the kept store's; ``turtle``: the file it
+        describes (its size, modification time and inode are kept: a
+        rebuild copies unchanged blocks from it if it is still that file),
+        with ``parts`` (see :class:`Splice`)."""
+        import marshal
+
+        got = None
+        if turtle is not None and parts is not None:
+            atomic_write(self.parts, marshal.dumps((PARTS_FORMAT, parts)))
+            st = os.stat(turtle)
+            got = [st.st_size, st.st_mtime_ns, st.st_ino]
+        else:
+            try:
+                os.unlink(self.parts)
+            except OSError:
+                pass
         os.replace(new_index, self.index)
         atomic_write(self.meta_file, json.dumps(
-            {"salt": self.salt, "dirty": False, "validated": validated, "page": page}) + "\n")
+            {"salt": self.salt, "dirty": False, "validated": validated, "page": page,
+             "file": got}) + "\n")
 
     def load_types(self) -> dict | None:
         """:func:`types_of_store` of the kept store, as the last build left it."""
