@@ -1092,7 +1092,6 @@ def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state
             new = inc.parse_blocks(head, [b for _k, b in diff.changed])
             gone = {k.decode("utf-8") for k in diff.removed}
             types = held.types()
-            old = inc.old_triples_known(head, diff, held.shared())
             onto = _ontology_triples_of(set(new) | gone)
         facts = held.facts() if html else None
         page_file = state.folder / "page.new"
@@ -1102,6 +1101,8 @@ def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state
                     facts, set(new) | gone, [t for ts in new.values() for t in ts], onto,
                     outputs.path("graph.html"), page_file), "page", "page")
             facts = None
+        with clock("store"):        # (the page is drawn meanwhile)
+            old = inc.old_triples_known(head, diff, held.shared())
         store = state.open_store()
         if store is None and page is not None:
             page.stop()
@@ -1142,7 +1143,8 @@ def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state
                 rep = None
                 if (engine in (None, "shacl") and not full_validate and meta.get("validated")
                         and types is not None and held.shapes_local()):
-                    rep = inc.validate_changes(store, new, gone, types, old)
+                    rep = inc.validate_changes(store, new, gone, types, old, head=head, texts={
+                        k.decode("utf-8"): b for k, b in diff.changed})
                 if rep is None:
                     check_file(staged, engine=engine, folder=outputs.staging)
                 else:

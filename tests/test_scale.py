@@ -791,7 +791,10 @@ def test_the_incremental_verdict_is_the_full_one_on_every_mutation(bundled_graph
     import pyoxigraph as ox
     from rdflib import Graph
 
+    from rdflib import URIRef
+
     from kg.graph import incremental as inc
+    from kg.graph.rdf import to_turtle, turtle_header
     from kg.graph.validate import shapes_graph, validate_graph
 
     from .test_ontology import (m_article, m_entity, m_evidence, m_flow, m_indicator,
@@ -799,6 +802,7 @@ def test_the_incremental_verdict_is_the_full_one_on_every_mutation(bundled_graph
                                 m_sentence)
 
     assert inc.shapes_are_local(shapes_graph())
+    head = turtle_header().encode("utf-8")
     store = ox.Store()
     store.load(bundled_graph.serialize(format="nt", encoding="utf-8"),
                format=ox.RdfFormat.N_TRIPLES)
@@ -813,6 +817,12 @@ def test_the_incremental_verdict_is_the_full_one_on_every_mutation(bundled_graph
         new, gone = _subject_diff(bundled_graph, g)
         got = inc.validate_changes(store, new, gone, dict(types))
         full = validate_graph(g, engine="shacl")
+        # the changed nodes' Turtle blocks given as they are: the same report
+        texts = {s: to_turtle(set(g.triples((URIRef(s), None, None)))).encode("utf-8")
+                 .split(b"\n\n", 1)[1] for s in new}
+        as_text = inc.validate_changes(store, new, gone, dict(types), texts=texts, head=head)
+        assert ({(v.focus, v.path, v.message) for v in as_text.violations}
+                == {(v.focus, v.path, v.message) for v in got.violations}), mutate.__name__
         assert got is not None and not full.conforms, mutate.__name__
         assert got.conforms == full.conforms, mutate.__name__
         assert ({(v.focus, v.path, v.message) for v in got.violations}

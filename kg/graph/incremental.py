@@ -574,7 +574,7 @@ def update_types(types: dict, new: dict[str, list], gone: set[str], extra=()) ->
 
 
 def validate_changes(old_store, new: dict[str, list], gone: set[str], types: dict | None = None,
-                     old: dict | None = None):
+                     old: dict | None = None, texts: dict | None = None, head: bytes = b""):
     """The fast engine's report on the graph ``old_store`` holds (which
     conforms) after the triples of each subject in ``new`` are replaced by
     its new ones and the subjects in ``gone`` are removed, validating only
@@ -582,7 +582,9 @@ def validate_changes(old_store, new: dict[str, list], gone: set[str], types: dic
     of ``old_store`` (made here when not given); ``old``: a dict that
     gets (or holds) :func:`old_triples_of` the subjects read.  None when the change is
     beyond what this can judge (it touches ``rdfs:subClassOf``): validate in
-    full.
+    full.  ``texts``: the Turtle blocks (bytes, under the prefixes ``head``)
+    of subjects in ``new``, given the engine as they are instead of written
+    out again triple by triple.
 
     The nodes validated are the shapes' targets among the changed nodes and
     the nodes pointing to one whose classes changed; the data given the
@@ -633,32 +635,44 @@ def validate_changes(old_store, new: dict[str, list], gone: set[str], types: dic
                 if isinstance(s, ox.NamedNode) and s.value not in gone:
                     affected.add(s.value)
     lines: list[str] = []
+    blocks: list[bytes] = []
     seen_types: set[str] = set()
     labels: dict[str, str] = {}
     focus_types: dict[str, tuple] = {}
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    texts = texts or {}
     for n in sorted(affected):
+        text = texts.get(n) if n in new else None
         ts = new[n] if n in new else sorted(old_triples(n), key=str)
         focus_types[n] = _types_in(ts)
+        if text is not None:
+            blocks.append(text)
+        else:
+            lines.extend(f"{t} ." for t in ts)
         for t in ts:
-            lines.append(f"{t} .")
-            if t.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label" \
-                    and isinstance(t.object, ox.Literal) and t.object.language == "zh":
-                labels.setdefault(n, t.object.value)
             o = t.object
-            if isinstance(o, ox.NamedNode) and o.value not in affected \
-                    and o.value not in seen_types:
-                seen_types.add(o.value)
-                for c in new_types(o.value):
-                    lines.append(f"{o} <{RDF_TYPE}> <{c}> .")
+            if type(o) is ox.NamedNode:
+                v = o.value
+                if v not in affected and v not in seen_types:
+                    seen_types.add(v)
+                    for c in new_types(v):
+                        lines.append(f"<{v}> <{RDF_TYPE}> <{c}> .")
+            elif type(o) is ox.Literal and o.language == "zh" and t.predicate.value == label:
+                labels.setdefault(n, o.value)
     targets = []
     for shape, cls in pairs:
         for n, cs in focus_types.items():
             if any(cls in supers.get(c, (c,)) for c in cs):
                 targets.append(f"<{shape}> <{_SH}targetNode> <{n}> .")
     shapes = shacl.Shapes.from_text(shapes_nt + "\n".join(targets) + "\n", format="ntriples")
-    doc = "\n".join(lines) + "\n" + onto_nt
+    if blocks:         # Turtle (N-Triples lines are Turtle too)
+        doc = (head + b"\n" + b"\n".join(blocks)).decode("utf-8") + "\n" + "\n".join(lines) \
+            + "\n" + onto_nt
+        fmt = "turtle"
+    else:
+        doc, fmt = "\n".join(lines) + "\n" + onto_nt, "ntriples"
     try:
-        rep = shapes.validate_text(doc, format="ntriples", inference="none", allow_warnings=True)
+        rep = shapes.validate_text(doc, format=fmt, inference="none", allow_warnings=True)
     except (ValueError, RuntimeError):
         return None
     rep = _shacl_report(rep, lambda i: labels.get(i, ""))
