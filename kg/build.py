@@ -653,7 +653,7 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
     import warnings
 
     from .errors import KGWarning
-    from .graph.rdf import entity_node_triples
+    from .graph.rdf import entity_node_key, entity_node_triples
     from .graph.spool import TurtleSpool, run_records
     from .ontology import ID_NS
 
@@ -675,6 +675,11 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                   "people": sum(1 for e in ents.values() if e.type == "Person")}
         private = 0
         parts: dict | None = {} if diff is not None else None
+        # splicing: the shared nodes whose triples may have changed (those
+        # the articles not kept say something of, then those whose entity
+        # changed); only their blocks are made again
+        dirty: set[str] = set()
+        later: list = []                  # the kept articles' triples about shared nodes
         with TurtleSpool(folder, feed, keep_shared=diff is not None) as spool:
             with clock("rdf"):
                 for i, entry in enumerate(entries):
@@ -698,17 +703,40 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                     if splice is not None and not fresh \
                             and splice.keeps(entry.id, corpus.keys[i], sig):
                         parts[entry.id] = splice.parts[entry.id]   # its blocks: the old file's
+                        later.append(part.shared)
                     else:
                         spool.add_run(part.run)
                         if parts is not None:
+                            about = sorted({str(t[0]) for t in part.shared})
                             parts[entry.id] = (corpus.keys[i], sig,
-                                               [key for key, _b in run_records(part.run)])
-                    spool.add_shared(part.shared)
+                                               [key for key, _b in run_records(part.run)], about)
+                            if splice is not None:
+                                dirty.update(about)
+                                was = splice.parts.get(entry.id)
+                                if was is not None:
+                                    dirty.update(was[3])
+                        spool.add_shared(part.shared)
                     entry.rdf = None                # written: its bytes are in the spool
                     entry.mentions = None
+                nodes = {e.iri: entity_node_key(e) for e in ents.values()} \
+                    if parts is not None else None
                 sink = TripleSink()
-                for e in ents.values():
-                    entity_node_triples(sink, e)
+                if splice is not None:
+                    for aid, was in splice.parts.items():
+                        if aid not in parts:                  # an article removed
+                            dirty.update(was[3])
+                    dirty.update(iri for iri, key in nodes.items()
+                                 if splice.entities.get(iri) != key)
+                    dirty.update(iri for iri in splice.entities if iri not in nodes)
+                    for shared in later:
+                        spool.add_shared([t for t in shared if str(t[0]) in dirty])
+                    for e in ents.values():
+                        if e.iri in dirty:
+                            entity_node_triples(sink, e)
+                else:
+                    for e in ents.values():
+                        entity_node_triples(sink, e)
+                del later
                 spool.add_shared(sink.triples)
                 if page is not None:
                     page.add_terms(sink.triples)
@@ -717,14 +745,24 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                 del sink
             clock.into["rdf"] -= clock.into.get("turtle", 0.0)    # rendering: its own phase
             with clock("write"):
-                counts["triples"] = private + spool.shared_count()
+                sizes = None
+                if parts is not None:        # shared node -> how many triples it has
+                    sizes = {} if splice is None else {
+                        s: n for s, n in splice.sizes.items() if s not in dirty}
+                    for s, preds in spool.shared.items():
+                        sizes[str(s)] = sum(len(objs) for objs in preds.values())
+                counts["triples"] = private + (
+                    sum(sizes.values()) if sizes is not None else spool.shared_count())
                 if splice is not None:
-                    cuts = spool.write_spliced(fh, splice, parts, diff)
+                    cuts = spool.write_spliced(fh, splice, parts, diff, dirty)
                 else:
                     cuts = spool.write(fh, diff=diff)
             shared = spool.shared_blocks
+            if splice is not None:            # the kept blocks, and those made now
+                shared = [*((k, b) for k, b in splice.kept_shared().items()
+                            if k.decode("utf-8") not in dirty), *shared]
     return {"counts": counts, "entities": ents, "cuts": cuts, "page": page, "shared": shared,
-            "parts": parts}
+            "parts": (parts, nodes, sizes) if parts is not None else None}
 
 
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
@@ -779,6 +817,8 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
                 diff = BlockDiff(state.index if meta else None, state.folder / "index.new")
         held = _Kept(state, meta, html, validate and engine in (None, "shacl")
                      and not full_validate) if meta is not None else None
+        if splice is not None:
+            splice.kept_shared = held.shared
         feed, kept = None, False
         try:
             feed, kept = _feeder(state, meta, store_dir, validate, outputs.staging)

@@ -48,7 +48,7 @@ from ..textio import atomic_write
 
 FORMAT = "kg-graph-state-3"
 INDEX_FORMAT = "kg-block-index-2"
-PARTS_FORMAT = "kg-parts-1"
+PARTS_FORMAT = "kg-parts-2"
 #: changed bytes above which a rebuild refills the store instead
 MAX_CHANGED_BYTES = 64 << 20
 SHARED_FORMAT = "kg-shared-blocks-1"
@@ -181,9 +181,14 @@ class Splice:
     and inode; a sample of its blocks' digests checked), with the index of
     its blocks and which article holds which of them (``parts.marshal``)."""
 
-    def __init__(self, index: Index, parts: dict, mm, fh):
+    def __init__(self, index: Index, parts: dict, entities: dict, sizes: dict, mm, fh):
         self.index, self.parts, self.mm, self._fh = index, parts, mm, fh
+        #: entity IRI -> :func:`kg.graph.rdf.entity_node_key`; shared node
+        #: IRI -> its triples (both as the old file has them)
+        self.entities, self.sizes = entities, sizes
         self.pos_of = {k: i for i, k in enumerate(index.keys)}
+        #: () -> the kept shared blocks (:meth:`GraphState.load_shared`)
+        self.kept_shared = dict
 
     @classmethod
     def open(cls, state: "GraphState", meta: dict, turtle: Path) -> "Splice | None":
@@ -199,11 +204,12 @@ class Splice:
             return None
         index = Index.load(state.index)
         try:
-            tag, parts = marshal.loads(state.parts.read_bytes())
+            tag, parts, entities, sizes = marshal.loads(state.parts.read_bytes())
         except Exception:      # noqa: BLE001
             return None
         n = len(index.keys) if index is not None else 0
-        if tag != PARTS_FORMAT or not isinstance(parts, dict) or n == 0 \
+        if tag != PARTS_FORMAT or not isinstance(parts, dict) or not isinstance(entities, dict) \
+                or not isinstance(sizes, dict) or n == 0 \
                 or index.offsets[-1] + index.lengths[-1] != st.st_size:
             return None
         try:
@@ -211,14 +217,17 @@ class Splice:
             mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         except (OSError, ValueError):
             return None
-        sp = cls(index, parts, mm, fh)
+        sp = cls(index, parts, entities, sizes, mm, fh)
         owned = 0
-        for _ckey, _sig, keys in parts.values():
-            owned += len(keys)
-            if not all(k in sp.pos_of for k in keys):
+        for part in parts.values():
+            if not (isinstance(part, tuple) and len(part) == 4
+                    and all(k in sp.pos_of for k in part[2])):
                 sp.close()
                 return None
-        ok = len(sp.pos_of) == n and owned <= n
+            owned += len(part[2])
+        # every block is an article's or a shared node's (with its size)
+        ok = len(sp.pos_of) == n and owned + len(sizes) == n \
+            and all(s.encode("utf-8") in sp.pos_of for s in sizes)
         step = max(1, n // 16)
         for i in [*range(0, n, step), n - 1]:
             a = index.offsets[i]
@@ -320,12 +329,15 @@ class GraphState:
         """The new index is the kept store's; ``turtle``: the file it
         describes (its size, modification time and inode are kept: a
         rebuild copies unchanged blocks from it if it is still that file),
-        with ``parts`` (see :class:`Splice`)."""
+        with ``parts``: (article id -> (cache key, signature, its blocks'
+        subjects, the shared nodes it says something of), entity IRI ->
+        :func:`kg.graph.rdf.entity_node_key`, shared node -> its triples;
+        see :class:`Splice`)."""
         import marshal
 
         got = None
         if turtle is not None and parts is not None:
-            atomic_write(self.parts, marshal.dumps((PARTS_FORMAT, parts)))
+            atomic_write(self.parts, marshal.dumps((PARTS_FORMAT, *parts)))
             st = os.stat(turtle)
             got = [st.st_size, st.st_mtime_ns, st.st_ino]
         else:

@@ -213,7 +213,8 @@ class TurtleSpool:
             fh.write(b"\n")
         return cuts
 
-    def write_spliced(self, fh, splice, parts: dict, diff, cut_every: int = CUT_EVERY) -> list[int]:
+    def write_spliced(self, fh, splice, parts: dict, diff, dirty=(),
+                      cut_every: int = CUT_EVERY) -> list[int]:
         """:meth:`write` for a rebuild whose spool holds only the runs of the
         articles :class:`~kg.graph.incremental.Splice` does not keep (and
         every shared node): the blocks of the kept ones are copied from the
@@ -221,7 +222,9 @@ class TurtleSpool:
         ``parts``: article id -> (cache key, signature, subjects) of this
         build (the kept articles' as they were); ``diff`` a
         :class:`~kg.graph.incremental.SplicedDiff`, given what changed and
-        the new index."""
+        the new index; ``dirty``: the shared nodes (IRIs) whose blocks are
+        made again (the spool holds their triples; the others' blocks are
+        copied too)."""
         import bisect
 
         from .incremental import Index, digest
@@ -230,10 +233,14 @@ class TurtleSpool:
         fd = self._fh.fileno()
         old, pos_of, mm = splice.index, splice.pos_of, splice.mm
         n = len(old.keys)
-        deleted: set[int] = set(range(n))
+        deleted: set[int] = set()                 # old blocks not copied
         for aid, part in splice.parts.items():
-            if parts.get(aid) is part:                # kept: its old blocks stay
-                deleted.difference_update(pos_of[k] for k in part[2])
+            if parts.get(aid) is not part:            # not kept: its old blocks go
+                deleted.update(pos_of[k] for k in part[2])
+        for s in dirty:
+            i = pos_of.get(s.encode("utf-8"))
+            if i is not None:
+                deleted.add(i)
         streams = [_file_records(fd, a, b) for a, b in self._runs]
         streams.append(self._shared_records())
         inserts = []                  # (old position it goes before, key, block, digest)
