@@ -506,20 +506,22 @@ def _extract_aside(paths: list[str], k: Knowledge):
 
 
 def _warm_rest(ready, prefetch=None) -> None:
-    """Load what the rest of a rebuild needs (the page's libraries; the kept
-    state: ``prefetch()``; the pinyin tables, which only new names need, if
-    the new articles are not extracted yet), while the new articles are
-    extracted."""
-    try:
-        import networkx  # noqa: F401
-        import numpy  # noqa: F401   (kg.viz.pagerank)
+    """Load what the rest of a rebuild needs (the kept state: ``prefetch()``,
+    else the page's libraries -- with a kept state the page is drawn in a
+    process of its own, :meth:`_Kept.start_page`; the pinyin tables, which
+    only new names need, if the new articles are not extracted yet), while
+    the new articles are extracted."""
+    if prefetch is None:
+        try:
+            import networkx  # noqa: F401
+            import numpy  # noqa: F401   (kg.viz.pagerank)
 
-        from .viz import _igraph
+            from .viz import _igraph
 
-        _igraph()
-    except ImportError:
-        pass
-    if prefetch is not None:
+            _igraph()
+        except ImportError:
+            pass
+    else:
         try:
             prefetch()
         except Exception:      # noqa: BLE001  (read again where needed, and reported there)
@@ -633,7 +635,8 @@ def _article_part(i: int, corpus: _Corpus, ents, first_of, sig, k: Knowledge, ca
 
 def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None, jobs=None,
                  progress=None, cache=None, scheduler=None, timings: dict | None = None,
-                 diff=None, feed=None, page=None, prefetch=None, splice=None) -> dict:
+                 diff=None, feed=None, page=None, prefetch=None, splice=None,
+                 gathered=None) -> dict:
     """The build's Turtle, written to the binary file ``fh`` with the bytes
     :func:`build_graph` gives (``to_turtle``), one article's triples at a time
     (:mod:`kg.graph.spool`; the spool file goes in ``folder``).  With
@@ -649,7 +652,8 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
     blocks (``"parts"``).  ``prefetch``: see :func:`_gather`; ``splice`` (a
     :class:`kg.graph.incremental.Splice`, with a
     :class:`~kg.graph.incremental.SplicedDiff` as ``diff``): the articles it
-    keeps are copied from the last build's file, not rendered or merged."""
+    keeps are copied from the last build's file, not rendered or merged;
+    ``gathered()`` is called once every article is at hand."""
     import warnings
 
     from .errors import KGWarning
@@ -664,6 +668,8 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
     with gc_paused():
         with clock("extract"):
             corpus = _gather(files, k, jobs, progress, cache, scheduler, prefetch)
+        if gathered is not None:
+            gathered()
         with clock("merge"):
             entries = corpus.entries
             ents = merge_entities(entries, k)
@@ -833,7 +839,8 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
                                        progress=progress, cache=acache, scheduler=scheduler,
                                        timings=timings, diff=diff, feed=feed, page=page,
                                        prefetch=held.warm if held is not None else None,
-                                       splice=splice)
+                                       splice=splice, gathered=None if held is None or not html
+                                       else lambda: held.start_page(outputs.path("graph.html")))
             finally:
                 if splice is not None:
                     splice.close()
@@ -860,6 +867,8 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
                 except OSError:
                     pass
         except BaseException:
+            if held is not None:
+                held.stop_page()
             if feed is not None:
                 feed.abandon()
             if kept:            # a store this build began to fill: nothing of it is worth keeping
@@ -1053,6 +1062,7 @@ class _Kept:
     def __init__(self, state, meta: dict, html: bool, checks: bool):
         self.state, self.meta, self.html, self.checks = state, meta, html, checks
         self._got: dict = {}
+        self.page = self.page_file = self._send = None
 
     def _once(self, name: str, load):
         if name not in self._got:
@@ -1087,11 +1097,43 @@ class _Kept:
             return inc.shapes_are_local(shapes_graph())
         return self._once("local", load)
 
+    def start_page(self, html_path) -> None:
+        """Fork the process that draws the page (:func:`_page_served`): it
+        loads the page's libraries and the kept facts now, while this one
+        merges and writes, and draws once it is sent the changed blocks
+        (:meth:`send_page`)."""
+        import multiprocessing
+
+        if not self.html or not self.meta.get("page") or self.page is not None:
+            return
+        r, w = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self.page_file = self.state.folder / "page.new"
+        self.page = _fork_aside(_page_served, (self.state.page, r, w, html_path,
+                                               self.page_file), "page", "page")
+        r.close()
+        self._send = w
+
+    def send_page(self, head: bytes, blocks: list, gone: set) -> None:
+        import marshal
+
+        self._send.send_bytes(marshal.dumps((head, blocks, sorted(gone))))
+        self._send.close()
+
+    def stop_page(self) -> None:
+        """End the page's process unread (a build that failed, or that is
+        not built on the kept state after all)."""
+        if self.page is not None:
+            self._send.close()
+            self.page.stop()
+            self.page = None
+            try:
+                os.unlink(self.page_file)
+            except OSError:
+                pass
+
     def warm(self) -> None:
         self.types()
         self.shared()
-        if self.html:
-            self.facts()
         if self.checks and self.meta.get("validated"):
             from .graph import incremental as inc
             from .ontology import ontology_dir
@@ -1100,16 +1142,40 @@ class _Kept:
                 inc._untargeted(str(ontology_dir() / "shapes.ttl"), str(ontology_dir() / "kg.ttl"))
 
 
-def _page_of_facts(facts, subjects: set, triples: list, onto: list, html_path, facts_path):
-    """The page of the kept facts once the changed subjects' facts are
-    replaced; writes ``graph.html`` and the facts (kept for the next build)."""
-    from .textio import atomic_write
-    from .viz import project_facts, write_projection
+def _page_served(facts_file, recv, send, html_path, facts_path) -> bool:
+    """The page's process of a rebuild (:meth:`_Kept.start_page`): the kept
+    facts, with the changed subjects' replaced once they are sent; writes
+    ``graph.html`` and the facts (kept for the next build).  False: not
+    drawn (no kept facts, or nothing sent)."""
+    import marshal
 
-    facts.replace(subjects, triples)
-    facts.replace((), onto)
+    from .graph import incremental as inc
+    from .textio import atomic_write
+    from .viz import PageFacts, _igraph, project_facts, write_projection
+
+    send.close()
+    try:
+        import numpy  # noqa: F401   (kg.viz.pagerank)
+        _igraph()
+    except ImportError:
+        pass
+    try:
+        facts = PageFacts.loads(Path(facts_file).read_bytes())
+    except OSError:
+        facts = None
+    try:
+        head, blocks, gone = marshal.loads(recv.recv_bytes())
+    except EOFError:
+        return False
+    if facts is None:
+        return False
+    new = inc.parse_blocks(head, blocks)
+    subjects = set(new) | set(gone)
+    facts.replace(subjects, [t for ts in new.values() for t in ts])
+    facts.replace((), _ontology_triples_of(subjects))
     write_projection(*project_facts(facts), html_path)
     atomic_write(facts_path, facts.dumps())
+    return True
 
 
 def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state, meta, diff,
@@ -1122,31 +1188,26 @@ def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state
     from .graph import incremental as inc
     from .graph.spool import turtle_header
     from .graph.validate import _raise_unless, check_file
-    from .viz import PageFacts, project_facts, write_projection
 
     store = page = None
     if meta is not None and not diff.overflow:
         held = held or _Kept(state, meta, html, True)
         head = turtle_header().encode("utf-8")
-        with clock("store"):
+        gone = {k.decode("utf-8") for k in diff.removed}
+        page_file, facts = held.page_file, None
+        if html and held.page is not None:
+            with clock("page"):
+                held.send_page(head, [b for _k, b in diff.changed], gone)
+            page = held.page
+        with clock("store"):        # (the page is drawn meanwhile)
             new = inc.parse_blocks(head, [b for _k, b in diff.changed])
-            gone = {k.decode("utf-8") for k in diff.removed}
             types = held.types()
             onto = _ontology_triples_of(set(new) | gone)
-        facts = held.facts() if html else None
-        page_file = state.folder / "page.new"
-        if facts is not None:
-            with clock("page"):     # (before the store is opened: a fork of no open store)
-                page = _fork_aside(_page_of_facts, (
-                    facts, set(new) | gone, [t for ts in new.values() for t in ts], onto,
-                    outputs.path("graph.html"), page_file), "page", "page")
-            facts = None
-        with clock("store"):        # (the page is drawn meanwhile)
             old = inc.old_triples_known(head, diff, held.shared())
         store = state.open_store()
-        if store is None and page is not None:
-            page.stop()
-            page = None
+    if held is not None and (store is None or page is None):
+        held.stop_page()
+        page = None
     if store is None:                       # the whole file: as a clean build
         if validate:
             _validate_file(staged, engine, outputs, clock)
@@ -1170,6 +1231,8 @@ def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state
         facts = None
         if html:
             with clock("page"):
+                from .viz import PageFacts, project_facts, write_projection
+
                 facts = PageFacts.from_store(res.store)
                 with gc_paused():
                     write_projection(*project_facts(facts), outputs.path("graph.html"))
@@ -1197,21 +1260,19 @@ def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state
                 types = inc.types_of_store(store)
             else:
                 inc.update_types(types, new, gone, onto)
+        if page is not None:
+            with clock("page"):
+                if not page():               # no kept facts: not drawn there
+                    page = None
         if html and page is None:
             with clock("page"):
+                from .viz import PageFacts, project_facts, write_projection
+
                 facts = PageFacts.from_store(store)
                 with gc_paused():
                     write_projection(*project_facts(facts), outputs.path("graph.html"))
-        elif page is not None:
-            with clock("page"):
-                page()
     except BaseException:
-        if page is not None:
-            page.stop()
-        try:
-            os.unlink(page_file)
-        except OSError:
-            pass
+        held.stop_page()
         raise
     with clock("state"):
         _save_state(state, facts, types, validate, shared=got["shared"],

@@ -618,7 +618,7 @@ def test_a_page_that_fails_in_its_process_fails_the_rebuild_and_changes_nothing(
                                            encoding="utf-8")
         with pytest.raises(StageError, match="the page cannot be drawn"):
             b.build([corpus], out, jobs=1)
-    assert b._page_of_facts in pages     # drawn aside
+    assert b._page_served in pages      # drawn aside
     assert {f: (out / f).read_bytes() for f in before} == before
     assert not (out / ".kg-cache" / "graph" / "page.new").exists()
     gc.collect()
