@@ -433,70 +433,100 @@ class _Corpus:
 ASIDE_MAX_ARTICLES = PARALLEL_MIN_ARTICLES
 
 
-def _aside_main(paths: list[str], conn) -> None:
-    """The forked process of :func:`_extract_aside`."""
+def _aside_main(fn, args, conn, stage: str) -> None:
+    """The forked process of :func:`_fork_aside`."""
     import pickle
 
     try:
         with gc_paused():
-            out = [_pack(_work(p)) for p in paths]
+            out = fn(*args)
         conn.send_bytes(pickle.dumps(("ok", out), protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException as exc:      # noqa: BLE001  (reported to the parent)
         try:
             payload = pickle.dumps(("err", exc))
         except Exception:             # noqa: BLE001
             payload = pickle.dumps(("err", StageError(f"{type(exc).__name__}: {exc}",
-                                                      stage="extract")))
+                                                      stage=stage)))
         conn.send_bytes(payload)
     finally:
         conn.close()
 
 
-def _extract_aside(paths: list[str], k: Knowledge):
-    """Start extracting ``paths`` in a forked process; returns a function
-    that waits for their packed articles."""
+def _fork_aside(fn, args: tuple, stage: str, what: str):
+    """Run ``fn(*args)`` in a forked process (it sees this one's memory as
+    it is now); returns a function that waits for its result (and raises
+    its error), with ``.ready()`` (done?) and ``.stop()`` (end it unread)."""
     import multiprocessing
     import pickle
 
-    global _WORKER_CTX
     mp = multiprocessing.get_context("fork")
     recv, send = mp.Pipe(duplex=False)
-    _WORKER_CTX = Context(k)
-    try:
-        proc = mp.Process(target=_aside_main, args=(paths, send), daemon=True)
-        proc.start()
-    finally:
-        _WORKER_CTX = None
+    proc = mp.Process(target=_aside_main, args=(fn, args, send, stage), daemon=True)
+    proc.start()
     send.close()
 
-    def wait() -> list:
+    def wait():
         try:
             kind, payload = pickle.loads(recv.recv_bytes())
         except EOFError:
             proc.join()
-            raise StageError(f"the extraction process stopped (exit code {proc.exitcode})",
-                             stage="extract") from None
+            raise StageError(f"the {what} process stopped (exit code {proc.exitcode})",
+                             stage=stage) from None
         finally:
             recv.close()
         proc.join()
         if kind == "err":
             raise payload
         return payload
+
+    def stop() -> None:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join()
+        recv.close()
+
     wait.ready = recv.poll           # type: ignore[attr-defined]
+    wait.stop = stop                 # type: ignore[attr-defined]
     return wait
 
 
-def _warm_rest(ready) -> None:
-    """Load what the rest of a rebuild needs (the page's libraries; the
-    pinyin tables, which only new names need, if the new articles are not
-    extracted yet), while the new articles are extracted."""
+def _extract_packed(paths: list[str]) -> list:
+    return [_pack(_work(p)) for p in paths]
+
+
+def _extract_aside(paths: list[str], k: Knowledge):
+    """Start extracting ``paths`` in a forked process; returns a function
+    that waits for their packed articles."""
+    global _WORKER_CTX
+    _WORKER_CTX = Context(k)
     try:
-        import networkx  # noqa: F401
-        import numpy  # noqa: F401   (kg.viz.pagerank)
+        return _fork_aside(_extract_packed, (paths,), "extract", "extraction")
+    finally:
+        _WORKER_CTX = None
 
-        from .viz import _igraph
 
-        _igraph()
+def _warm_rest(ready, prefetch=None) -> None:
+    """Load what the rest of a rebuild needs (the kept state: ``prefetch()``,
+    else the page's libraries -- with a kept state the page is drawn in a
+    process of its own, :meth:`_Kept.start_page`; the pinyin tables, which
+    only new names need, if the new articles are not extracted yet), while
+    the new articles are extracted."""
+    if prefetch is None:
+        try:
+            import networkx  # noqa: F401
+            import numpy  # noqa: F401   (kg.viz.pagerank)
+
+            from .viz import _igraph
+
+            _igraph()
+        except ImportError:
+            pass
+    else:
+        try:
+            prefetch()
+        except Exception:      # noqa: BLE001  (read again where needed, and reported there)
+            pass
+    try:
         if not ready():
             from pypinyin import lazy_pinyin
 
@@ -505,8 +535,10 @@ def _warm_rest(ready) -> None:
         pass
 
 
-def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler) -> _Corpus:
-    """Every file's entry: from the cache, else extracted (packed)."""
+def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler,
+            prefetch=None) -> _Corpus:
+    """Every file's entry: from the cache, else extracted (packed);
+    ``prefetch`` is called while new articles are extracted aside."""
     from .cache import pack
 
     keys = [cache.key(f) for f in files] if cache is not None else [None] * len(files)
@@ -519,7 +551,7 @@ def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler) -
     entries = [cache.get_entry(key) for key in keys] if cache is not None else [None] * len(files)
     raws: list = [None] * len(files)
     if aside is not None:
-        _warm_rest(aside[1].ready)
+        _warm_rest(aside[1].ready, prefetch)
         for i, (entry, raw) in zip(aside[0], aside[1]()):
             entries[i], raws[i] = entry, raw
     todo = [i for i, e in enumerate(entries) if e is None]
@@ -603,7 +635,8 @@ def _article_part(i: int, corpus: _Corpus, ents, first_of, sig, k: Knowledge, ca
 
 def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None, jobs=None,
                  progress=None, cache=None, scheduler=None, timings: dict | None = None,
-                 diff=None, feed=None, page=None) -> dict:
+                 diff=None, feed=None, page=None, prefetch=None, splice=None,
+                 gathered=None) -> dict:
     """The build's Turtle, written to the binary file ``fh`` with the bytes
     :func:`build_graph` gives (``to_turtle``), one article's triples at a time
     (:mod:`kg.graph.spool`; the spool file goes in ``folder``).  With
@@ -614,12 +647,18 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
     ``page`` (:class:`kg.viz.PageFacts`) every triple, and it is returned
     (``"page"``, sealed, with the ontology's facts) when every article's
     triples were made in this build, else None (a cached article's are
-    Turtle only)."""
+    Turtle only).  With ``diff`` the shared nodes' blocks are returned too
+    (``"shared"``, for the kept state), and which article holds which
+    blocks (``"parts"``).  ``prefetch``: see :func:`_gather`; ``splice`` (a
+    :class:`kg.graph.incremental.Splice`, with a
+    :class:`~kg.graph.incremental.SplicedDiff` as ``diff``): the articles it
+    keeps are copied from the last build's file, not rendered or merged;
+    ``gathered()`` is called once every article is at hand."""
     import warnings
 
     from .errors import KGWarning
-    from .graph.rdf import entity_node_triples
-    from .graph.spool import TurtleSpool
+    from .graph.rdf import entity_node_key, entity_node_triples
+    from .graph.spool import TurtleSpool, run_records
     from .ontology import ID_NS
 
     k = knowledge or load_knowledge()
@@ -628,7 +667,9 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
     ctx = Context(k)
     with gc_paused():
         with clock("extract"):
-            corpus = _gather(files, k, jobs, progress, cache, scheduler)
+            corpus = _gather(files, k, jobs, progress, cache, scheduler, prefetch)
+        if gathered is not None:
+            gathered()
         with clock("merge"):
             entries = corpus.entries
             ents = merge_entities(entries, k)
@@ -639,13 +680,20 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                   "relations": 0, "flows": 0, "figures": 0,
                   "people": sum(1 for e in ents.values() if e.type == "Person")}
         private = 0
-        with TurtleSpool(folder, feed) as spool:
+        parts: dict | None = {} if diff is not None else None
+        # splicing: the shared nodes whose triples may have changed (those
+        # the articles not kept say something of, then those whose entity
+        # changed); only their blocks are made again
+        dirty: set[str] = set()
+        later: list = []                  # the kept articles' triples about shared nodes
+        with TurtleSpool(folder, feed, keep_shared=diff is not None) as spool:
             with clock("rdf"):
                 for i, entry in enumerate(entries):
                     here = {e.key for e in first_of.get(entry.id, ())}
                     sig = rdf_signature(entry, ents, here, ID_NS)
                     part = entry.rdf
-                    if part is None or part.sig != sig:
+                    fresh = part is None or part.sig != sig
+                    if fresh:
                         part = _article_part(i, corpus, ents, first_of, sig, k, cache, ctx,
                                              clock, page)
                     else:
@@ -658,13 +706,43 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                     counts["flows"] += part.counts[1]
                     counts["figures"] += part.counts[2]
                     private += part.private
-                    spool.add_run(part.run)
-                    spool.add_shared(part.shared)
+                    if splice is not None and not fresh \
+                            and splice.keeps(entry.id, corpus.keys[i], sig):
+                        parts[entry.id] = splice.parts[entry.id]   # its blocks: the old file's
+                        later.append(part.shared)
+                    else:
+                        spool.add_run(part.run)
+                        if parts is not None:
+                            about = sorted({str(t[0]) for t in part.shared})
+                            parts[entry.id] = (corpus.keys[i], sig,
+                                               [key for key, _b in run_records(part.run)], about)
+                            if splice is not None:
+                                dirty.update(about)
+                                was = splice.parts.get(entry.id)
+                                if was is not None:
+                                    dirty.update(was[3])
+                        spool.add_shared(part.shared)
                     entry.rdf = None                # written: its bytes are in the spool
                     entry.mentions = None
+                nodes = {e.iri: entity_node_key(e) for e in ents.values()} \
+                    if parts is not None else None
                 sink = TripleSink()
-                for e in ents.values():
-                    entity_node_triples(sink, e)
+                if splice is not None:
+                    for aid, was in splice.parts.items():
+                        if aid not in parts:                  # an article removed
+                            dirty.update(was[3])
+                    dirty.update(iri for iri, key in nodes.items()
+                                 if splice.entities.get(iri) != key)
+                    dirty.update(iri for iri in splice.entities if iri not in nodes)
+                    for shared in later:
+                        spool.add_shared([t for t in shared if str(t[0]) in dirty])
+                    for e in ents.values():
+                        if e.iri in dirty:
+                            entity_node_triples(sink, e)
+                else:
+                    for e in ents.values():
+                        entity_node_triples(sink, e)
+                del later
                 spool.add_shared(sink.triples)
                 if page is not None:
                     page.add_terms(sink.triples)
@@ -673,9 +751,24 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                 del sink
             clock.into["rdf"] -= clock.into.get("turtle", 0.0)    # rendering: its own phase
             with clock("write"):
-                counts["triples"] = private + spool.shared_count()
-                cuts = spool.write(fh, diff=diff)
-    return {"counts": counts, "entities": ents, "cuts": cuts, "page": page}
+                sizes = None
+                if parts is not None:        # shared node -> how many triples it has
+                    sizes = {} if splice is None else {
+                        s: n for s, n in splice.sizes.items() if s not in dirty}
+                    for s, preds in spool.shared.items():
+                        sizes[str(s)] = sum(len(objs) for objs in preds.values())
+                counts["triples"] = private + (
+                    sum(sizes.values()) if sizes is not None else spool.shared_count())
+                if splice is not None:
+                    cuts = spool.write_spliced(fh, splice, parts, diff, dirty)
+                else:
+                    cuts = spool.write(fh, diff=diff)
+            shared = spool.shared_blocks
+            if splice is not None:            # the kept blocks, and those made now
+                shared = [*((k, b) for k, b in splice.kept_shared().items()
+                            if k.decode("utf-8") not in dirty), *shared]
+    return {"counts": counts, "entities": ents, "cuts": cuts, "page": page, "shared": shared,
+            "parts": (parts, nodes, sizes) if parts is not None else None}
 
 
 def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
@@ -713,16 +806,25 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
         clock = _Clock(timings)
         staged = outputs.path("triples.ttl")
         acache = open_cache(cache, out, k)
-        state = diff = meta = None
+        state = diff = meta = splice = None
         if acache is not None and store_dir is None:
-            from .graph.incremental import BlockDiff, GraphState
+            from .graph.incremental import BlockDiff, GraphState, Splice, SplicedDiff
 
             from .graph.spool import turtle_header
 
             # the prefixes too: a block's text means what they say
             state = GraphState(acache.folder / "graph", acache.salt + turtle_header())
             meta = state.meta()
-            diff = BlockDiff(state.index if meta else None, state.folder / "index.new")
+            if meta is not None:
+                splice = Splice.open(state, meta, out / "triples.ttl")
+            if splice is not None:
+                diff = SplicedDiff(state.folder / "index.new")
+            else:
+                diff = BlockDiff(state.index if meta else None, state.folder / "index.new")
+        held = _Kept(state, meta, html, validate and engine in (None, "shacl")
+                     and not full_validate) if meta is not None else None
+        if splice is not None:
+            splice.kept_shared = held.shared
         feed, kept = None, False
         try:
             feed, kept = _feeder(state, meta, store_dir, validate, outputs.staging)
@@ -731,10 +833,17 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
                 from .viz import PageFacts
 
                 page = PageFacts()        # gathered as the triples are made
-            with outputs.open("triples.ttl") as fh, _slug_memo(acache):
-                got = stream_graph(paths, outputs.staging, fh, knowledge=k, jobs=jobs,
-                                   progress=progress, cache=acache, scheduler=scheduler,
-                                   timings=timings, diff=diff, feed=feed, page=page)
+            try:
+                with outputs.open("triples.ttl") as fh, _slug_memo(acache):
+                    got = stream_graph(paths, outputs.staging, fh, knowledge=k, jobs=jobs,
+                                       progress=progress, cache=acache, scheduler=scheduler,
+                                       timings=timings, diff=diff, feed=feed, page=page,
+                                       prefetch=held.warm if held is not None else None,
+                                       splice=splice, gathered=None if held is None or not html
+                                       else lambda: held.start_page(outputs.path("graph.html")))
+            finally:
+                if splice is not None:
+                    splice.close()
             del page
             if diff is not None:
                 diff.close()
@@ -746,17 +855,20 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
                     trim_heap()
                 feed = None
                 _finish_fed(res, staged, outputs, clock, validate, engine, html,
-                            state if kept else None, got["page"])
+                            state if kept else None, got["page"], got["shared"],
+                            (staged, got["parts"]))
             elif state is None:
                 _finish_clean(res, staged, got, outputs, clock, validate, engine, store_dir, html)
             else:
                 _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state,
-                             meta, diff, full_validate)
+                             meta, diff, full_validate, held)
                 try:
                     os.unlink(state.folder / "index.new")    # not committed: not kept
                 except OSError:
                     pass
         except BaseException:
+            if held is not None:
+                held.stop_page()
             if feed is not None:
                 feed.abandon()
             if kept:            # a store this build began to fill: nothing of it is worth keeping
@@ -858,7 +970,8 @@ def _feeder(state, meta, store_dir, validate, folder):
     return StoreFeeder(store, head, flush=True, folder=folder), True
 
 
-def _finish_fed(res, staged, outputs, clock, validate, engine, html, state, facts=None) -> None:
+def _finish_fed(res, staged, outputs, clock, validate, engine, html, state, facts=None,
+                shared=None, file=None) -> None:
     """After a build that filled its store as it went: the check, the page
     and the kept state (``state``: None when the store is not the kept one).
 
@@ -922,7 +1035,7 @@ def _finish_fed(res, staged, outputs, clock, validate, engine, html, state, fact
 
         with clock("state"):
             _save_state(state, facts, inc.types_of_store(res.store), validate,
-                        page_written=written)
+                        page_written=written, shared=shared, file=file)
 
 
 def _finish_clean(res, staged, got, outputs, clock, validate, engine, store_dir, html) -> None:
@@ -941,19 +1054,160 @@ def _finish_clean(res, staged, got, outputs, clock, validate, engine, store_dir,
             write_page(res.store, outputs.path("graph.html"))
 
 
+class _Kept:
+    """What a rebuild reads of the kept state (:class:`~kg.graph.incremental.GraphState`
+    whose ``meta`` it builds on), each part read once: while new articles
+    are extracted aside (:meth:`warm`), else when first needed."""
+
+    def __init__(self, state, meta: dict, html: bool, checks: bool):
+        self.state, self.meta, self.html, self.checks = state, meta, html, checks
+        self._got: dict = {}
+        self.page = self.page_file = self._send = None
+
+    def _once(self, name: str, load):
+        if name not in self._got:
+            self._got[name] = load()
+        return self._got[name]
+
+    def facts(self):
+        """The page's facts (:class:`kg.viz.PageFacts`), or None."""
+        def load():
+            from .viz import PageFacts
+
+            if not self.meta.get("page"):
+                return None
+            try:
+                return PageFacts.loads(self.state.page.read_bytes())
+            except OSError:
+                return None
+        return self._once("facts", load)
+
+    def types(self):
+        return self._once("types", self.state.load_types)
+
+    def shared(self) -> dict:
+        return self._once("shared", self.state.load_shared)
+
+    def shapes_local(self) -> bool:
+        """Whether the shapes let a rebuild validate only the changes."""
+        def load():
+            from .graph import incremental as inc
+            from .graph.validate import shapes_graph
+
+            return inc.shapes_are_local(shapes_graph())
+        return self._once("local", load)
+
+    def start_page(self, html_path) -> None:
+        """Fork the process that draws the page (:func:`_page_served`): it
+        loads the page's libraries and the kept facts now, while this one
+        merges and writes, and draws once it is sent the changed blocks
+        (:meth:`send_page`)."""
+        import multiprocessing
+
+        if not self.html or not self.meta.get("page") or self.page is not None:
+            return
+        r, w = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self.page_file = self.state.folder / "page.new"
+        self.page = _fork_aside(_page_served, (self.state.page, r, w, html_path,
+                                               self.page_file), "page", "page")
+        r.close()
+        self._send = w
+
+    def send_page(self, head: bytes, blocks: list, gone: set) -> None:
+        import marshal
+
+        self._send.send_bytes(marshal.dumps((head, blocks, sorted(gone))))
+        self._send.close()
+
+    def stop_page(self) -> None:
+        """End the page's process unread (a build that failed, or that is
+        not built on the kept state after all)."""
+        if self.page is not None:
+            self._send.close()
+            self.page.stop()
+            self.page = None
+            try:
+                os.unlink(self.page_file)
+            except OSError:
+                pass
+
+    def warm(self) -> None:
+        self.types()
+        self.shared()
+        if self.checks and self.meta.get("validated"):
+            from .graph import incremental as inc
+            from .ontology import ontology_dir
+
+            if self.shapes_local():
+                inc._untargeted(str(ontology_dir() / "shapes.ttl"), str(ontology_dir() / "kg.ttl"))
+
+
+def _page_served(facts_file, recv, send, html_path, facts_path) -> bool:
+    """The page's process of a rebuild (:meth:`_Kept.start_page`): the kept
+    facts, with the changed subjects' replaced once they are sent; writes
+    ``graph.html`` and the facts (kept for the next build).  False: not
+    drawn (no kept facts, or nothing sent)."""
+    import marshal
+
+    from .graph import incremental as inc
+    from .textio import atomic_write
+    from .viz import PageFacts, _igraph, project_facts, write_projection
+
+    send.close()
+    try:
+        import numpy  # noqa: F401   (kg.viz.pagerank)
+        _igraph()
+    except ImportError:
+        pass
+    try:
+        facts = PageFacts.loads(Path(facts_file).read_bytes())
+    except OSError:
+        facts = None
+    try:
+        head, blocks, gone = marshal.loads(recv.recv_bytes())
+    except EOFError:
+        return False
+    if facts is None:
+        return False
+    new = inc.parse_blocks(head, blocks)
+    subjects = set(new) | set(gone)
+    facts.replace(subjects, [t for ts in new.values() for t in ts])
+    facts.replace((), _ontology_triples_of(subjects))
+    write_projection(*project_facts(facts), html_path)
+    atomic_write(facts_path, facts.dumps())
+    return True
+
+
 def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state, meta, diff,
-                 full_validate) -> None:
+                 full_validate, held=None) -> None:
     """:func:`_finish_clean` with the store kept in the cache: updated by the
     blocks that changed when the previous build's state can be built on,
-    else filled from the whole file."""
+    else filled from the whole file.  Built on, the page is drawn in a
+    forked process (from the kept facts) while this one validates and
+    updates the store."""
     from .graph import incremental as inc
     from .graph.spool import turtle_header
-    from .graph.validate import _raise_unless, check_file, shapes_graph
-    from .viz import PageFacts, project_facts, write_projection
+    from .graph.validate import _raise_unless, check_file
 
-    store = None
+    store = page = None
     if meta is not None and not diff.overflow:
+        held = held or _Kept(state, meta, html, True)
+        head = turtle_header().encode("utf-8")
+        gone = {k.decode("utf-8") for k in diff.removed}
+        page_file, facts = held.page_file, None
+        if html and held.page is not None:
+            with clock("page"):
+                held.send_page(head, [b for _k, b in diff.changed], gone)
+            page = held.page
+        with clock("store"):        # (the page is drawn meanwhile)
+            new = inc.parse_blocks(head, [b for _k, b in diff.changed])
+            types = held.types()
+            onto = _ontology_triples_of(set(new) | gone)
+            old = inc.old_triples_known(head, diff, held.shared())
         store = state.open_store()
+    if held is not None and (store is None or page is None):
+        held.stop_page()
+        page = None
     if store is None:                       # the whole file: as a clean build
         if validate:
             _validate_file(staged, engine, outputs, clock)
@@ -977,54 +1231,53 @@ def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state
         facts = None
         if html:
             with clock("page"):
+                from .viz import PageFacts, project_facts, write_projection
+
                 facts = PageFacts.from_store(res.store)
                 with gc_paused():
                     write_projection(*project_facts(facts), outputs.path("graph.html"))
         with clock("state"):
-            _save_state(state, facts, inc.types_of_store(res.store), validate)
+            _save_state(state, facts, inc.types_of_store(res.store), validate,
+                        shared=got["shared"], file=(staged, got["parts"]))
         return
-    with clock("store"):
-        new = inc.parse_blocks(turtle_header().encode("utf-8"), [b for _k, b in diff.changed])
-        gone = {k.decode("utf-8") for k in diff.removed}
-        types = state.load_types()
-        old: dict = {}
-    if validate:
-        with clock("validate"):
-            rep = None
-            if (engine in (None, "shacl") and not full_validate and meta.get("validated")
-                    and types is not None and inc.shapes_are_local(shapes_graph())):
-                rep = inc.validate_changes(store, new, gone, types, old)
-            if rep is None:
-                check_file(staged, engine=engine, folder=outputs.staging)
+    try:
+        if validate:
+            with clock("validate"):
+                rep = None
+                if (engine in (None, "shacl") and not full_validate and meta.get("validated")
+                        and types is not None and held.shapes_local()):
+                    rep = inc.validate_changes(store, new, gone, types, old, head=head, texts={
+                        k.decode("utf-8"): b for k, b in diff.changed})
+                if rep is None:
+                    check_file(staged, engine=engine, folder=outputs.staging)
+                else:
+                    _raise_unless(rep)
+        with clock("store"):
+            state.mark_dirty()
+            inc.apply_to_store(store, new, gone, old)
+            res.store = store
+            if types is None:
+                types = inc.types_of_store(store)
             else:
-                _raise_unless(rep)
-    with clock("store"):
-        state.mark_dirty()
-        inc.apply_to_store(store, new, gone, old)
-        res.store = store
-        onto = _ontology_triples_of(set(new) | gone)
-        if types is None:
-            types = inc.types_of_store(store)
-        else:
-            inc.update_types(types, new, gone, onto)
-    facts = None
-    if html:
-        with clock("page"):
-            facts = None
-            if meta.get("page"):
-                try:
-                    facts = PageFacts.loads(state.page.read_bytes())
-                except OSError:
-                    facts = None
-            if facts is not None:
-                facts.replace(set(new) | gone, [t for ts in new.values() for t in ts])
-                facts.replace((), onto)
-            else:
+                inc.update_types(types, new, gone, onto)
+        if page is not None:
+            with clock("page"):
+                if not page():               # no kept facts: not drawn there
+                    page = None
+        if html and page is None:
+            with clock("page"):
+                from .viz import PageFacts, project_facts, write_projection
+
                 facts = PageFacts.from_store(store)
-            with gc_paused():
-                write_projection(*project_facts(facts), outputs.path("graph.html"))
+                with gc_paused():
+                    write_projection(*project_facts(facts), outputs.path("graph.html"))
+    except BaseException:
+        held.stop_page()
+        raise
     with clock("state"):
-        _save_state(state, facts, types, validate)
+        _save_state(state, facts, types, validate, shared=got["shared"],
+                    page_file=page_file if page is not None else None,
+                    file=(staged, got["parts"]))
 
 
 def _ontology_triples_of(subjects: set | None) -> list:
@@ -1038,14 +1291,21 @@ def _ontology_triples_of(subjects: set | None) -> list:
             if subjects is None or q.subject.value in subjects]
 
 
-def _save_state(state, facts, types, validated: bool, page_written: bool = False) -> None:
+def _save_state(state, facts, types, validated: bool, page_written: bool = False,
+                shared=None, page_file=None, file=None) -> None:
     """Write the kept state; ``page_written``: the page's facts are in
-    ``state.page`` already (``facts`` is then None)."""
+    ``state.page`` already (``facts`` is then None); ``page_file``: they are
+    in that file (moved there); ``shared``: the shared nodes' blocks;
+    ``file``: (the staged ``triples.ttl``, which article holds which of its
+    blocks), for the next build to copy from."""
     import marshal
 
     from .textio import atomic_write
 
-    if facts is not None:
+    if page_file is not None:
+        os.replace(page_file, state.page)
+        page_written = True
+    elif facts is not None:
         atomic_write(state.page, facts.dumps())
     elif not page_written:
         try:
@@ -1053,4 +1313,7 @@ def _save_state(state, facts, types, validated: bool, page_written: bool = False
         except OSError:
             pass
     atomic_write(state.types, marshal.dumps(types))
-    state.commit(state.folder / "index.new", validated, page_written or facts is not None)
+    state.save_shared(shared)
+    turtle, parts = file if file is not None else (None, None)
+    state.commit(state.folder / "index.new", validated, page_written or facts is not None,
+                 turtle, parts)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import html
 import json
-from importlib import resources
 from pathlib import Path
 
 import networkx as nx
@@ -23,7 +22,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
 from .analysis import ENTITY_CLASSES, REL_ZH, to_networkx
-from .errors import InputError
+from .errors import InputError, StageError
 from .graph.lookup import resolve_entity
 from .namespace import KG
 from .textio import atomic_write
@@ -52,8 +51,20 @@ REL_EN = {"inputTo": "input to", "signsWith": "signs with", "byProduct": "has by
           "usedIn": "used in", "holdsRole": "holds role at"}
 
 
+def _pyvis_folder() -> Path:
+    """pyvis's installed folder, found without importing pyvis (its
+    ``__init__`` imports IPython and jinja2: 0.3 s for two asset files)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise StageError("the pyvis package (the page's vis-network code) is not installed",
+                         stage="page")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
 def _vis_assets() -> tuple[str, str]:
-    lib = resources.files("pyvis") / "lib" / "vis-9.1.2"
+    lib = _pyvis_folder() / "lib" / "vis-9.1.2"
     return ((lib / "vis-network.min.js").read_text(encoding="utf-8"),
             (lib / "vis-network.css").read_text(encoding="utf-8"))
 

@@ -589,6 +589,161 @@ def test_a_dirty_or_stale_state_is_not_built_on(tmp_path, applied):
     assert len(applied) == 1
 
 
+def test_a_page_that_fails_in_its_process_fails_the_rebuild_and_changes_nothing(
+        tmp_path, applied, monkeypatch):
+    """A rebuild draws the page in a forked process: an error there is the
+    build's (one line, a KGError), no output changes, and the kept state
+    is not built on; the next build is a clean build's again."""
+    import gc
+
+    from kg import build as b
+    from kg import viz
+    from kg.errors import StageError
+
+    corpus = _corpus(tmp_path / "articles", copies=1)
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    b.build([corpus], out, jobs=1)
+    gc.collect()
+    before = {f: (out / f).read_bytes() for f in ("triples.ttl", "graph.html")}
+    pages = []
+    real = b._fork_aside
+    monkeypatch.setattr(b, "_fork_aside", lambda fn, *a: (pages.append(fn), real(fn, *a))[1])
+
+    def broken(*_a, **_k):
+        raise StageError("the page cannot be drawn", stage="page")
+
+    with monkeypatch.context() as m:
+        m.setattr(viz, "write_projection", broken)
+        (corpus / "zz-new.txt").write_text("甘肃正昊钛业有限公司位于金昌经济技术开发区。\n",
+                                           encoding="utf-8")
+        with pytest.raises(StageError, match="the page cannot be drawn"):
+            b.build([corpus], out, jobs=1)
+    assert b._page_served in pages      # drawn aside
+    assert {f: (out / f).read_bytes() for f in before} == before
+    assert not (out / ".kg-cache" / "graph" / "page.new").exists()
+    gc.collect()
+    b.build([corpus], out, jobs=1)
+    b.build([corpus], clean, jobs=1, cache=False)
+    for f in before:
+        assert (out / f).read_bytes() == (clean / f).read_bytes(), f
+
+
+def test_kept_shared_blocks_that_disagree_with_the_index_are_not_trusted(tmp_path, applied):
+    """A rebuild reads a changed shared node's old triples from the blocks
+    the last build kept, only where a block's digest is the index's; else
+    from the store: a kept block made wrong still gives a clean build's
+    store."""
+    import gc
+    import marshal
+
+    from kg.build import build
+    from kg.graph import incremental as inc
+
+    corpus = _corpus(tmp_path / "articles", copies=1)
+    out = tmp_path / "out"
+    build([corpus], out, html=False, jobs=1)
+    gc.collect()
+    f = out / ".kg-cache" / "graph" / "shared.marshal"
+    tag, blocks = marshal.loads(f.read_bytes())
+    assert tag == inc.SHARED_FORMAT and blocks
+    # every kept block now says it has a triple the graph never had
+    bad = {k: b.replace(b" .\n", b" ;\n    <http://example.org/stale> \"x\" .\n")
+           for k, b in blocks.items()}
+    f.write_bytes(marshal.dumps((tag, bad)))
+    (corpus / "zz-new.txt").write_text("甘肃正昊钛业有限公司位于金昌经济技术开发区。\n",
+                                       encoding="utf-8")
+    inc_res = build([corpus], out, html=False, jobs=1)
+    assert len(applied) == 1
+    ref = build([corpus], tmp_path / "clean", html=False, jobs=1, cache=False)
+    assert _store_lines(inc_res.store) == _store_lines(ref.store)
+    assert marshal.loads(f.read_bytes())[1] != bad       # kept again as written
+
+
+def test_old_triples_known_reads_only_blocks_the_index_vouches_for():
+    """kg.graph.incremental.old_triples_known: a new block's subject had no
+    triples; a changed one's are the kept block's when its digest is the
+    old index's; otherwise it is left to the store."""
+    from kg.graph import incremental as inc
+    from kg.graph.spool import turtle_header
+
+    head = turtle_header().encode("utf-8")
+    a, b, c = (f"http://example.org/{n}".encode() for n in "abc")
+    old_a = b"<http://example.org/a> <http://example.org/p> \"1\" .\n"
+    old_b = b"<http://example.org/b> <http://example.org/p> \"2\" .\n"
+
+    class Diff:
+        changed = [(a, b"..."), (b, b"..."), (c, b"...")]
+        old_digest = {a: inc.digest(old_a), b: inc.digest(b"another block")}
+
+    got = inc.old_triples_known(head, Diff, {a: old_a, b: old_b})
+    assert set(got) == {"http://example.org/a", "http://example.org/c"}
+    assert got["http://example.org/c"] == set()
+    assert [q.object.value for q in got["http://example.org/a"]] == ["1"]
+
+
+def test_a_rebuild_copies_the_unchanged_blocks_from_the_last_file(tmp_path, applied,
+                                                                  monkeypatch):
+    """A rebuild copies the kept articles' blocks from the last build's
+    triples.ttl (kg.graph.incremental.Splice) and merges in only the rest:
+    adding, changing and removing articles, and moving a first mention,
+    give a clean build's bytes and store; a triples.ttl that is not the
+    file the state describes (touched, replaced) or a damaged parts file
+    is not copied from, and the output is the same."""
+    import gc
+    import os
+
+    from kg import build as b
+    from kg.graph import spool
+
+    spliced = []
+    real = spool.TurtleSpool.write_spliced
+
+    def counted_splice(self, fh, splice, parts, diff, *a):
+        spliced.append(len(self._runs))
+        return real(self, fh, splice, parts, diff, *a)
+
+    monkeypatch.setattr(spool.TurtleSpool, "write_spliced", counted_splice)
+    corpus = _corpus(tmp_path / "articles", copies=2)
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    b.build([corpus], out, html=False, jobs=1)
+    assert spliced == []
+    names = sorted(corpus.glob("*.txt"))
+    state = out / ".kg-cache" / "graph"
+
+    def touched():
+        os.utime(out / "triples.ttl", ns=(1, 1))
+
+    def parts_damaged():
+        (state / "parts.marshal").write_bytes(b"not marshal")
+
+    steps = [
+        (lambda: (corpus / "zz-new.txt").write_text(
+            "甘肃正昊钛业有限公司位于金昌经济技术开发区。\n", encoding="utf-8"), True),
+        (lambda: names[0].write_text(names[0].read_text(encoding="utf-8")
+                                     .replace("金川集团", "金川公司", 1), encoding="utf-8"), True),
+        (lambda: (corpus / "000-first.txt").write_text("金川集团位于甘肃省金昌市。\n",
+                                                      encoding="utf-8"), True),
+        (lambda: names[1].unlink(), True),
+        (lambda: (touched(), (corpus / "zz-two.txt").write_text(
+            "金昌市位于甘肃省。\n", encoding="utf-8")), False),
+        (lambda: (parts_damaged(), (corpus / "zz-two.txt").unlink()), False),
+        (lambda: (corpus / "000-first.txt").unlink(), True),
+    ]
+    for i, (step, copied) in enumerate(steps):
+        step()
+        spliced.clear()
+        res = b.build([corpus], out, html=False, jobs=1)
+        assert bool(spliced) == copied, i
+        if copied:
+            assert spliced[0] < len(list(corpus.glob("*.txt"))), i   # not every run merged
+        ref = b.build([corpus], clean, html=False, jobs=1, cache=False)
+        assert (out / "triples.ttl").read_bytes() == (clean / "triples.ttl").read_bytes(), i
+        assert _store_lines(res.store) == _store_lines(ref.store), i
+        del res, ref
+        gc.collect()
+    assert len(applied) == len(steps)
+
+
 def _subject_diff(old, new):
     """(new subject -> its triples as pyoxigraph triples, removed subjects)
     between two rdflib graphs."""
@@ -636,7 +791,10 @@ def test_the_incremental_verdict_is_the_full_one_on_every_mutation(bundled_graph
     import pyoxigraph as ox
     from rdflib import Graph
 
+    from rdflib import URIRef
+
     from kg.graph import incremental as inc
+    from kg.graph.rdf import to_turtle, turtle_header
     from kg.graph.validate import shapes_graph, validate_graph
 
     from .test_ontology import (m_article, m_entity, m_evidence, m_flow, m_indicator,
@@ -644,6 +802,7 @@ def test_the_incremental_verdict_is_the_full_one_on_every_mutation(bundled_graph
                                 m_sentence)
 
     assert inc.shapes_are_local(shapes_graph())
+    head = turtle_header().encode("utf-8")
     store = ox.Store()
     store.load(bundled_graph.serialize(format="nt", encoding="utf-8"),
                format=ox.RdfFormat.N_TRIPLES)
@@ -658,6 +817,12 @@ def test_the_incremental_verdict_is_the_full_one_on_every_mutation(bundled_graph
         new, gone = _subject_diff(bundled_graph, g)
         got = inc.validate_changes(store, new, gone, dict(types))
         full = validate_graph(g, engine="shacl")
+        # the changed nodes' Turtle blocks given as they are: the same report
+        texts = {s: to_turtle(set(g.triples((URIRef(s), None, None)))).encode("utf-8")
+                 .split(b"\n\n", 1)[1] for s in new}
+        as_text = inc.validate_changes(store, new, gone, dict(types), texts=texts, head=head)
+        assert ({(v.focus, v.path, v.message) for v in as_text.violations}
+                == {(v.focus, v.path, v.message) for v in got.violations}), mutate.__name__
         assert got is not None and not full.conforms, mutate.__name__
         assert got.conforms == full.conforms, mutate.__name__
         assert ({(v.focus, v.path, v.message) for v in got.violations}

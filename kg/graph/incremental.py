@@ -24,6 +24,14 @@ changed and the subjects that are gone.  Then:
 * the page reads a digest of the store (:class:`kg.viz.PageFacts`), kept
   with the index and updated by subject the same way.
 
+The store is read as little as possible (reading a subject's triples back
+costs a term lookup each: 0.4 s for the 23k triples of the changed blocks
+at 100x): a new block's subject had none, and the shared nodes' blocks (the
+ones that change when an article is added: entities, places) are kept as
+the last build wrote them (``shared.marshal``), so a changed one's old
+triples are parsed from its old block -- when that block's digest is the
+old index's (:func:`old_triples_known`).
+
 The state is trusted only when its ``meta.json`` names the same code,
 knowledge and ontology as this build, and says the update that wrote it
 finished (``dirty`` is written before the store is touched).
@@ -34,15 +42,16 @@ import functools
 import hashlib
 import json
 import os
-import struct
 from pathlib import Path
 
 from ..textio import atomic_write
 
-FORMAT = "kg-graph-state-1"
-_REC = struct.Struct("<I8s")
+FORMAT = "kg-graph-state-3"
+INDEX_FORMAT = "kg-block-index-2"
+PARTS_FORMAT = "kg-parts-2"
 #: changed bytes above which a rebuild refills the store instead
 MAX_CHANGED_BYTES = 64 << 20
+SHARED_FORMAT = "kg-shared-blocks-1"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
@@ -51,38 +60,66 @@ def digest(block: bytes) -> bytes:
     return hashlib.blake2b(block, digest_size=8).digest()
 
 
-def read_index(path: Path | None):
-    """The (key, digest) records of an index file, in order."""
-    if path is None:
-        return
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return
-    i, n = 0, len(data)
-    while i < n:
-        klen, dig = _REC.unpack_from(data, i)
-        i += _REC.size
-        yield data[i:i + klen], dig
-        i += klen
+class Index:
+    """The Turtle's subject blocks in file order: each one's subject IRI
+    (bytes), digest (8 bytes, in one string), offset in the file and
+    length (``index``, one marshal)."""
+
+    def __init__(self, keys=None, digests: bytes = b"", offsets=None, lengths=None):
+        self.keys: list = [] if keys is None else keys
+        self.digests = digests
+        self.offsets: list = [] if offsets is None else offsets
+        self.lengths: list = [] if lengths is None else lengths
+
+    @classmethod
+    def load(cls, path) -> "Index | None":
+        import marshal
+
+        try:
+            tag, keys, digs, offs, lens = marshal.loads(Path(path).read_bytes())
+        except Exception:      # noqa: BLE001  (missing, damaged, another version)
+            return None
+        if tag != INDEX_FORMAT or not len(keys) == len(offs) == len(lens) == len(digs) // 8:
+            return None
+        return cls(keys, digs, offs, lens)
+
+    def dump(self, path) -> None:
+        import marshal
+
+        Path(path).write_bytes(marshal.dumps(
+            (INDEX_FORMAT, self.keys, self.digests, self.offsets, self.lengths)))
+
+    def digest_of(self, i: int) -> bytes:
+        return self.digests[8 * i:8 * i + 8]
+
+    def records(self):
+        """(key, digest) of each block, in order."""
+        d = self.digests
+        for i, k in enumerate(self.keys):
+            yield k, d[8 * i:8 * i + 8]
 
 
 class BlockDiff:
-    """Fed the new Turtle's blocks in order (``feed(key, block)``): writes the
-    new index and collects what differs from the old one."""
+    """Fed the new Turtle's blocks in order (``feed(key, block, offset)``):
+    makes the new index and collects what differs from the old one."""
 
     def __init__(self, old_index: Path | None, new_index: Path,
                  max_bytes: int = MAX_CHANGED_BYTES):
-        self._old = read_index(old_index) if old_index is not None else iter(())
+        old = Index.load(old_index) if old_index is not None else None
+        self._old = old.records() if old is not None else iter(())
         self._next = next(self._old, None)
         self._path = Path(new_index)
-        self._out = None                  # opened at the first block
+        self._new = Index()
+        self._digs: list[bytes] = []
         self.changed: list[tuple[bytes, bytes]] = []
         self.removed: list[bytes] = []
         self.size = 0
         self.max_bytes = max_bytes
-        self.overflow = old_index is None
+        self.overflow = old is None
         self.blocks = 0
+        #: changed blocks' subjects -> the old block's digest; the subjects
+        #: of new blocks are not in it (the old graph had no such block)
+        self.old_digest: dict[bytes, bytes] = {}
 
     def _changed(self, key: bytes, block: bytes) -> None:
         if self.overflow:
@@ -90,17 +127,17 @@ class BlockDiff:
         self.size += len(block)
         if self.size > self.max_bytes:
             self.overflow = True
-            self.changed, self.removed = [], []
+            self.changed, self.removed, self.old_digest = [], [], {}
         else:
             self.changed.append((key, block))
 
-    def feed(self, key: bytes, block: bytes) -> None:
-        if self._out is None:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            self._out = open(self._path, "wb")
+    def feed(self, key: bytes, block: bytes, offset: int) -> None:
         dig = digest(block)
-        self._out.write(_REC.pack(len(key), dig))
-        self._out.write(key)
+        new = self._new
+        new.keys.append(key)
+        self._digs.append(dig)
+        new.offsets.append(offset)
+        new.lengths.append(len(block))
         self.blocks += 1
         old = self._next
         while old is not None and old[0] < key:
@@ -110,6 +147,8 @@ class BlockDiff:
         if old is not None and old[0] == key:
             if old[1] != dig:
                 self._changed(key, block)
+                if not self.overflow:
+                    self.old_digest[key] = old[1]
             old = next(self._old, None)
         else:
             self._changed(key, block)
@@ -124,11 +163,123 @@ class BlockDiff:
                 self.removed.append(old[0])
             old = next(self._old, None)
         self._next = None
-        if self._out is None and keep:    # no block at all: an empty index
+        if keep:
+            self._new.digests = b"".join(self._digs)
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            self._out = open(self._path, "wb")
-        if self._out is not None:
-            self._out.close()
+            self._new.dump(self._path)
+
+
+class Splice:
+    """A rebuild's Turtle made from the last build's file: the blocks of the
+    articles whose rendered run is the one in that file (same cache key and
+    signature: :meth:`keeps`) are copied from it byte for byte, and only the
+    other articles' runs and the shared nodes' blocks are merged in
+    (:meth:`kg.graph.spool.TurtleSpool.write_spliced`).
+
+    It is opened (:meth:`open`) only when the state says which file it
+    describes and that file is there as written (size, modification time
+    and inode; a sample of its blocks' digests checked), with the index of
+    its blocks and which article holds which of them (``parts.marshal``)."""
+
+    def __init__(self, index: Index, parts: dict, entities: dict, sizes: dict, mm, fh):
+        self.index, self.parts, self.mm, self._fh = index, parts, mm, fh
+        #: entity IRI -> :func:`kg.graph.rdf.entity_node_key`; shared node
+        #: IRI -> its triples (both as the old file has them)
+        self.entities, self.sizes = entities, sizes
+        self.pos_of = {k: i for i, k in enumerate(index.keys)}
+        #: () -> the kept shared blocks (:meth:`GraphState.load_shared`)
+        self.kept_shared = dict
+
+    @classmethod
+    def open(cls, state: "GraphState", meta: dict, turtle: Path) -> "Splice | None":
+        import marshal
+        import mmap
+
+        want = meta.get("file")
+        try:
+            st = os.stat(turtle)
+        except OSError:
+            return None
+        if not want or list(want) != [st.st_size, st.st_mtime_ns, st.st_ino]:
+            return None
+        index = Index.load(state.index)
+        try:
+            tag, parts, entities, sizes = marshal.loads(state.parts.read_bytes())
+        except Exception:      # noqa: BLE001
+            return None
+        n = len(index.keys) if index is not None else 0
+        if tag != PARTS_FORMAT or not isinstance(parts, dict) or not isinstance(entities, dict) \
+                or not isinstance(sizes, dict) or n == 0 \
+                or index.offsets[-1] + index.lengths[-1] != st.st_size:
+            return None
+        try:
+            fh = open(turtle, "rb")
+            mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return None
+        sp = cls(index, parts, entities, sizes, mm, fh)
+        owned = 0
+        for part in parts.values():
+            if not (isinstance(part, tuple) and len(part) == 4
+                    and all(k in sp.pos_of for k in part[2])):
+                sp.close()
+                return None
+            owned += len(part[2])
+        # every block is an article's or a shared node's (with its size)
+        ok = len(sp.pos_of) == n and owned + len(sizes) == n \
+            and all(s.encode("utf-8") in sp.pos_of for s in sizes)
+        step = max(1, n // 16)
+        for i in [*range(0, n, step), n - 1]:
+            a = index.offsets[i]
+            ok = ok and digest(mm[a:a + index.lengths[i]]) == index.digest_of(i)
+        if not ok:
+            sp.close()
+            return None
+        return sp
+
+    def keeps(self, article_id: str, cache_key: str | None, sig: str) -> bool:
+        """Whether the article's blocks in the old file are its run now."""
+        got = self.parts.get(article_id)
+        return cache_key is not None and got is not None and got[0] == cache_key \
+            and got[1] == sig
+
+    def close(self) -> None:
+        if self.mm is not None:
+            self.mm.close()
+            self._fh.close()
+            self.mm = self._fh = None
+
+
+class SplicedDiff:
+    """What :class:`BlockDiff` gives, for a Turtle made by a :class:`Splice`."""
+
+    def __init__(self, new_index: Path, max_bytes: int = MAX_CHANGED_BYTES):
+        self._path = Path(new_index)
+        self.index: Index | None = None
+        self.changed: list[tuple[bytes, bytes]] = []
+        self.removed: list[bytes] = []
+        self.old_digest: dict[bytes, bytes] = {}
+        self.size = 0
+        self.max_bytes = max_bytes
+        self.overflow = False
+        self.blocks = 0
+
+    def changed_block(self, key: bytes, block: bytes, old_digest: bytes | None) -> None:
+        if self.overflow:
+            return
+        self.size += len(block)
+        if self.size > self.max_bytes:
+            self.overflow = True
+            self.changed, self.removed, self.old_digest = [], [], {}
+            return
+        self.changed.append((key, block))
+        if old_digest is not None:
+            self.old_digest[key] = old_digest
+
+    def close(self, keep: bool = True) -> None:
+        if keep and self.index is not None:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            self.index.dump(self._path)
 
 
 # ------------------------------------------------------------------ the state
@@ -149,6 +300,11 @@ class GraphState:
         self.index = self.folder / "index"
         self.page = self.folder / "page.marshal"
         self.types = self.folder / "types.marshal"
+        #: the shared nodes' blocks as the last build wrote them
+        self.shared = self.folder / "shared.marshal"
+        #: article id -> (cache key, signature, its blocks' subjects) of the
+        #: runs in the file the index describes (:class:`Splice`)
+        self.parts = self.folder / "parts.marshal"
         self.meta_file = self.folder / "meta.json"
 
     def meta(self) -> dict | None:
@@ -168,10 +324,31 @@ class GraphState:
         self.folder.mkdir(parents=True, exist_ok=True)
         atomic_write(self.meta_file, json.dumps({"salt": self.salt, "dirty": True}) + "\n")
 
-    def commit(self, new_index: Path, validated: bool, page: bool) -> None:
+    def commit(self, new_index: Path, validated: bool, page: bool, turtle: Path | None = None,
+               parts: dict | None = None) -> None:
+        """The new index is the kept store's; ``turtle``: the file it
+        describes (its size, modification time and inode are kept: a
+        rebuild copies unchanged blocks from it if it is still that file),
+        with ``parts``: (article id -> (cache key, signature, its blocks'
+        subjects, the shared nodes it says something of), entity IRI ->
+        :func:`kg.graph.rdf.entity_node_key`, shared node -> its triples;
+        see :class:`Splice`)."""
+        import marshal
+
+        got = None
+        if turtle is not None and parts is not None:
+            atomic_write(self.parts, marshal.dumps((PARTS_FORMAT, *parts)))
+            st = os.stat(turtle)
+            got = [st.st_size, st.st_mtime_ns, st.st_ino]
+        else:
+            try:
+                os.unlink(self.parts)
+            except OSError:
+                pass
         os.replace(new_index, self.index)
         atomic_write(self.meta_file, json.dumps(
-            {"salt": self.salt, "dirty": False, "validated": validated, "page": page}) + "\n")
+            {"salt": self.salt, "dirty": False, "validated": validated, "page": page,
+             "file": got}) + "\n")
 
     def load_types(self) -> dict | None:
         """:func:`types_of_store` of the kept store, as the last build left it."""
@@ -182,6 +359,29 @@ class GraphState:
         except Exception:      # noqa: BLE001  (missing, damaged, another Python)
             return None
         return types if isinstance(types, dict) else None
+
+    def load_shared(self) -> dict:
+        """The shared nodes' blocks (subject IRI, as bytes -> block) the
+        last build wrote (:meth:`save_shared`), or {}."""
+        import marshal
+
+        try:
+            tag, blocks = marshal.loads(self.shared.read_bytes())
+        except Exception:      # noqa: BLE001  (missing, damaged, another Python)
+            return {}
+        return blocks if tag == SHARED_FORMAT and isinstance(blocks, dict) else {}
+
+    def save_shared(self, blocks) -> None:
+        """Keep ``blocks`` ((key, block) pairs; None: none kept)."""
+        import marshal
+
+        if blocks is None:
+            try:
+                os.unlink(self.shared)
+            except OSError:
+                pass
+            return
+        atomic_write(self.shared, marshal.dumps((SHARED_FORMAT, dict(blocks))))
 
     def forget(self) -> None:
         try:
@@ -203,8 +403,8 @@ class GraphState:
 
 # ------------------------------------------------------------------ the store
 def parse_blocks(head: bytes, blocks) -> dict[str, list]:
-    """subject IRI -> its triples (pyoxigraph) for Turtle ``blocks`` (bytes)
-    under the prefixes ``head``."""
+    """subject IRI -> its triples (pyoxigraph quads in the default graph)
+    for Turtle ``blocks`` (bytes) under the prefixes ``head``."""
     import pyoxigraph as ox
 
     out: dict[str, list] = {}
@@ -212,18 +412,43 @@ def parse_blocks(head: bytes, blocks) -> dict[str, list]:
         return out
     data = head + b"\n" + b"\n".join(blocks)
     for q in ox.parse(data, format=ox.RdfFormat.TURTLE):
-        out.setdefault(q.subject.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+        got = out.get(q.subject.value)
+        if got is None:
+            out[q.subject.value] = [q]
+        else:
+            got.append(q)
     return out
 
 
 def old_triples_of(store, subjects) -> dict[str, set]:
-    """subject -> its triples in ``store`` (default graph)."""
+    """subject -> its triples in ``store`` (default graph), as quads."""
     import pyoxigraph as ox
 
     dg = ox.DefaultGraph()
-    return {s: {ox.Triple(q.subject, q.predicate, q.object)
-                for q in store.quads_for_pattern(ox.NamedNode(s), None, None, dg)}
-            for s in subjects}
+    return {s: set(store.quads_for_pattern(ox.NamedNode(s), None, None, dg)) for s in subjects}
+
+
+def old_triples_known(head: bytes, diff: BlockDiff, kept: dict) -> dict[str, set]:
+    """:func:`old_triples_of` the changed subjects, where known without
+    reading the store: none for a new block's subject; for a changed one,
+    its triples in the old block as the last build kept it (``kept``:
+    :meth:`GraphState.load_shared`), when that block's digest is the old
+    index's.  (A data block's subject that the ontology describes too has
+    the ontology's triples in the store as well: they stay there, and
+    :func:`apply_to_store` loads the ontology again anyway.)"""
+    out: dict[str, set] = {}
+    blocks = []
+    for key, _block in diff.changed:
+        was = diff.old_digest.get(key)
+        if was is None:
+            out[key.decode("utf-8")] = set()
+        else:
+            old = kept.get(key)
+            if old is not None and digest(old) == was:
+                blocks.append(old)
+    for s, qs in parse_blocks(head, blocks).items():
+        out[s] = set(qs)
+    return out
 
 
 def apply_to_store(store, new: dict[str, list], gone: set[str], old: dict | None = None) -> None:
@@ -244,10 +469,11 @@ def apply_to_store(store, new: dict[str, list], gone: set[str], old: dict | None
         before = old.get(s)
         if before is None:
             before = old_triples_of(store, [s])[s]
-        after = set(new.get(s, ()))
-        for t in before - after:
-            store.remove(ox.Quad(t.subject, t.predicate, t.object, dg))
-        add.extend(ox.Quad(t.subject, t.predicate, t.object, dg) for t in after - before)
+        after = {t if type(t) is ox.Quad else ox.Quad(t.subject, t.predicate, t.object, dg)
+                 for t in new.get(s, ())}
+        for q in before - after:
+            store.remove(q)
+        add.extend(after - before)
     store.extend(add)
     # a triple the ontology has too is the ontology's: load it again
     store.load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
@@ -360,7 +586,7 @@ def update_types(types: dict, new: dict[str, list], gone: set[str], extra=()) ->
 
 
 def validate_changes(old_store, new: dict[str, list], gone: set[str], types: dict | None = None,
-                     old: dict | None = None):
+                     old: dict | None = None, texts: dict | None = None, head: bytes = b""):
     """The fast engine's report on the graph ``old_store`` holds (which
     conforms) after the triples of each subject in ``new`` are replaced by
     its new ones and the subjects in ``gone`` are removed, validating only
@@ -368,7 +594,9 @@ def validate_changes(old_store, new: dict[str, list], gone: set[str], types: dic
     of ``old_store`` (made here when not given); ``old``: a dict that
     gets (or holds) :func:`old_triples_of` the subjects read.  None when the change is
     beyond what this can judge (it touches ``rdfs:subClassOf``): validate in
-    full.
+    full.  ``texts``: the Turtle blocks (bytes, under the prefixes ``head``)
+    of subjects in ``new``, given the engine as they are instead of written
+    out again triple by triple.
 
     The nodes validated are the shapes' targets among the changed nodes and
     the nodes pointing to one whose classes changed; the data given the
@@ -397,10 +625,12 @@ def validate_changes(old_store, new: dict[str, list], gone: set[str], types: dic
         return got
 
     touched = set(new) | gone
-    for s in touched:
-        for t in [*new.get(s, ()), *old_triples(s)]:
-            if t.predicate.value == SUBCLASS:
-                return None
+    # (one look at the store's rdfs:subClassOf triples, not every subject's)
+    if not touched.isdisjoint({q.subject.value for q in old_store.quads_for_pattern(
+            None, ox.NamedNode(SUBCLASS), None, dg) if isinstance(q.subject, ox.NamedNode)}):
+        return None
+    if any(t.predicate.value == SUBCLASS for ts in new.values() for t in ts):
+        return None
 
     def new_types(s: str) -> tuple:
         if s in new:
@@ -417,32 +647,44 @@ def validate_changes(old_store, new: dict[str, list], gone: set[str], types: dic
                 if isinstance(s, ox.NamedNode) and s.value not in gone:
                     affected.add(s.value)
     lines: list[str] = []
+    blocks: list[bytes] = []
     seen_types: set[str] = set()
     labels: dict[str, str] = {}
     focus_types: dict[str, tuple] = {}
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    texts = texts or {}
     for n in sorted(affected):
+        text = texts.get(n) if n in new else None
         ts = new[n] if n in new else sorted(old_triples(n), key=str)
         focus_types[n] = _types_in(ts)
+        if text is not None:
+            blocks.append(text)
+        else:
+            lines.extend(f"{t} ." for t in ts)
         for t in ts:
-            lines.append(f"{t} .")
-            if t.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label" \
-                    and isinstance(t.object, ox.Literal) and t.object.language == "zh":
-                labels.setdefault(n, t.object.value)
             o = t.object
-            if isinstance(o, ox.NamedNode) and o.value not in affected \
-                    and o.value not in seen_types:
-                seen_types.add(o.value)
-                for c in new_types(o.value):
-                    lines.append(f"{o} <{RDF_TYPE}> <{c}> .")
+            if type(o) is ox.NamedNode:
+                v = o.value
+                if v not in affected and v not in seen_types:
+                    seen_types.add(v)
+                    for c in new_types(v):
+                        lines.append(f"<{v}> <{RDF_TYPE}> <{c}> .")
+            elif type(o) is ox.Literal and o.language == "zh" and t.predicate.value == label:
+                labels.setdefault(n, o.value)
     targets = []
     for shape, cls in pairs:
         for n, cs in focus_types.items():
             if any(cls in supers.get(c, (c,)) for c in cs):
                 targets.append(f"<{shape}> <{_SH}targetNode> <{n}> .")
     shapes = shacl.Shapes.from_text(shapes_nt + "\n".join(targets) + "\n", format="ntriples")
-    doc = "\n".join(lines) + "\n" + onto_nt
+    if blocks:         # Turtle (N-Triples lines are Turtle too)
+        doc = (head + b"\n" + b"\n".join(blocks)).decode("utf-8") + "\n" + "\n".join(lines) \
+            + "\n" + onto_nt
+        fmt = "turtle"
+    else:
+        doc, fmt = "\n".join(lines) + "\n" + onto_nt, "ntriples"
     try:
-        rep = shapes.validate_text(doc, format="ntriples", inference="none", allow_warnings=True)
+        rep = shapes.validate_text(doc, format=fmt, inference="none", allow_warnings=True)
     except (ValueError, RuntimeError):
         return None
     rep = _shacl_report(rep, lambda i: labels.get(i, ""))

@@ -209,6 +209,16 @@ def entity_node_triples(sink: TripleSink, e) -> None:
             sink.add(n, KG.mentionedIn, sentence_iri(aid, sidx))
 
 
+def entity_node_key(e) -> bytes:
+    """A digest of all that :func:`entity_node_triples` reads of ``e``:
+    equal digests, the same triples (a rebuild renders an entity's block
+    again only when its digest or an article's triples about it changed)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr((e.iri, e.type, e.label, e.en, sorted(e.aliases), len(e.mentions))).encode())
+    h.update(repr([(aid, sidx) for aid, _i, sidx in e.mentions if sidx >= 0]).encode())
+    return h.digest()
+
+
 def entity_evidence_triples(sink: TripleSink, e, art, i: int) -> None:
     """The evidence of the entity's class: its first mention, ``art.mentions[i]``."""
     n = URIRef(e.iri)

@@ -113,7 +113,7 @@ class TurtleSpool:
 
     ``with TurtleSpool(folder) as sp: sp.add(run, shared); sp.write(path)``"""
 
-    def __init__(self, folder: str | Path | None = None, feed=None):
+    def __init__(self, folder: str | Path | None = None, feed=None, keep_shared: bool = False):
         #: a :class:`kg.graph.store.StoreFeeder` given every block (runs as
         #: they come, shared blocks as :meth:`write` renders them), or None
         self.feed = feed
@@ -123,6 +123,9 @@ class TurtleSpool:
         self._size = 0
         #: subject -> predicate -> set of objects
         self.shared: dict = {}
+        #: with ``keep_shared``: the shared blocks :meth:`write` rendered,
+        #: as (key, block) pairs (the kept state of :mod:`kg.graph.incremental`)
+        self.shared_blocks: list | None = [] if keep_shared else None
 
     def __enter__(self) -> "TurtleSpool":
         return self
@@ -170,6 +173,8 @@ class TurtleSpool:
             block = render_subject(s, preds, pm, cache).encode("utf-8")
             if self.feed is not None:
                 self.feed.add(block)
+            if self.shared_blocks is not None:
+                self.shared_blocks.append((key, block))
             yield key, block
 
     def write(self, fh, cut_every: int = CUT_EVERY, diff=None) -> list[int]:
@@ -201,9 +206,120 @@ class TurtleSpool:
                 next_cut = pos + cut_every
             fh.write(block)
             if diff is not None:
-                diff.feed(key, block)
+                diff.feed(key, block, pos)
             pos += len(block)
             last = key
         if last is None:
             fh.write(b"\n")
+        return cuts
+
+    def write_spliced(self, fh, splice, parts: dict, diff, dirty=(),
+                      cut_every: int = CUT_EVERY) -> list[int]:
+        """:meth:`write` for a rebuild whose spool holds only the runs of the
+        articles :class:`~kg.graph.incremental.Splice` does not keep (and
+        every shared node): the blocks of the kept ones are copied from the
+        last build's file, the rest merged in by subject; the same bytes.
+        ``parts``: article id -> (cache key, signature, subjects) of this
+        build (the kept articles' as they were); ``diff`` a
+        :class:`~kg.graph.incremental.SplicedDiff`, given what changed and
+        the new index; ``dirty``: the shared nodes (IRIs) whose blocks are
+        made again (the spool holds their triples; the others' blocks are
+        copied too)."""
+        import bisect
+
+        from .incremental import Index, digest
+
+        self._fh.flush()
+        fd = self._fh.fileno()
+        old, pos_of, mm = splice.index, splice.pos_of, splice.mm
+        n = len(old.keys)
+        deleted: set[int] = set()                 # old blocks not copied
+        for aid, part in splice.parts.items():
+            if parts.get(aid) is not part:            # not kept: its old blocks go
+                deleted.update(pos_of[k] for k in part[2])
+        for s in dirty:
+            i = pos_of.get(s.encode("utf-8"))
+            if i is not None:
+                deleted.add(i)
+        streams = [_file_records(fd, a, b) for a, b in self._runs]
+        streams.append(self._shared_records())
+        inserts = []                  # (old position it goes before, key, block, digest)
+        replaced: set[int] = set()    # old blocks whose subject has a new block
+        for key, block in heapq.merge(*streams, key=lambda r: r[0]):
+            d = digest(block)
+            i = pos_of.get(key)
+            if i is not None:
+                if i not in deleted:
+                    raise StageError(f"two articles describe the node <{key.decode('utf-8')}>: "
+                                     "a hash collision, please report it", stage="turtle")
+                was = old.digest_of(i)
+                if was == d:
+                    deleted.discard(i)            # the same block: the old bytes stay
+                    continue
+                diff.changed_block(key, block, was)
+                replaced.add(i)
+            else:
+                diff.changed_block(key, block, None)
+                i = bisect.bisect_left(old.keys, key)
+            inserts.append((i, key, block, d))
+        inserts.sort(key=lambda r: (r[0], r[1]))
+        for i in sorted(deleted - replaced):
+            if not diff.overflow:
+                diff.removed.append(old.keys[i])
+        if len(inserts) != len({r[1] for r in inserts}):
+            raise StageError("two articles describe the same node: a hash collision, "
+                             "please report it", stage="turtle")
+        head = turtle_header().encode("utf-8")
+        fh.write(head)
+        new = Index()
+        digs: list[bytes] = []
+        pos = len(head)
+        first = True
+
+        def sep() -> None:
+            nonlocal pos, first
+            s = b"\n\n" if first else b"\n"
+            fh.write(s)
+            pos += len(s)
+            first = False
+
+        def copy(a: int, b: int) -> None:         # old blocks a..b-1, none deleted
+            nonlocal pos
+            sep()
+            start = old.offsets[a]
+            end = old.offsets[b - 1] + old.lengths[b - 1]
+            fh.write(mm[start:end])
+            shift = pos - start
+            new.keys.extend(old.keys[a:b])
+            digs.append(old.digests[8 * a:8 * b])
+            new.offsets.extend([o + shift for o in old.offsets[a:b]])
+            new.lengths.extend(old.lengths[a:b])
+            pos += end - start
+
+        events = sorted(deleted | {r[0] for r in inserts} | {n})
+        a, j = 0, 0
+        for p in events:
+            if a < p:
+                copy(a, p)
+            while j < len(inserts) and inserts[j][0] == p:
+                _i, key, block, d = inserts[j]
+                sep()
+                fh.write(block)
+                new.keys.append(key)
+                digs.append(d)
+                new.offsets.append(pos)
+                new.lengths.append(len(block))
+                pos += len(block)
+                j += 1
+            a = p + 1 if p in deleted else p
+        if first:
+            fh.write(b"\n")
+        new.digests = b"".join(digs)
+        diff.index = new
+        diff.blocks = len(new.keys)
+        cuts, next_cut = [], 0
+        for o in new.offsets:
+            if o >= next_cut:
+                cuts.append(o)
+                next_cut = o + cut_every
         return cuts
