@@ -12,11 +12,11 @@ from pathlib import Path
 from .article import ARTICLE_SUFFIXES, Article, load_article
 from .corpus import merge_entities
 from .errors import InputError, StageError
-from .guard import guard_articles
 from .knowledge import Knowledge, load_knowledge
 from .memory import gc_paused, trim_heap
 from .pipeline import ARTICLE_STAGES, Context, run_article
-from .graph.rdf import TripleSink, article_triples, entity_triples, fact_triples, to_turtle
+# (the graph side, rdflib, is imported where it is used: a rebuild starts
+# extracting its new articles before it is loaded, see _Early)
 
 DEFAULT_ARTICLES = Path("data/articles")
 PARALLEL_MIN_ARTICLES = 16
@@ -326,6 +326,9 @@ def extract(files: list[Path], knowledge: Knowledge, jobs: int | None = None,
 
 def to_rdf(articles: list[Article], k: Knowledge) -> tuple[dict, TripleSink]:
     """Merge the articles' mentions into entities and make the triples."""
+    from .graph.rdf import TripleSink, article_triples, entity_triples, fact_triples
+    from .guard import guard_articles
+
     ents = merge_entities(articles, k)
     guard_articles(articles, ents)      # facts that break the shapes go here
     sink = TripleSink()
@@ -384,6 +387,8 @@ def build_graph(paths=None, *, knowledge: Knowledge | None = None, jobs: int | N
         with clock("rdf"):
             ents, sink = to_rdf(articles, k)
         with clock("turtle"):
+            from .graph.rdf import to_turtle
+
             turtle = to_turtle(sink.triples)
     return BuildResult(articles, ents, sink.triples, turtle, timings=clock.into)
 
@@ -535,12 +540,10 @@ def _warm_rest(ready, prefetch=None) -> None:
         pass
 
 
-def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler,
-            prefetch=None) -> _Corpus:
-    """Every file's entry: from the cache, else extracted (packed);
-    ``prefetch`` is called while new articles are extracted aside."""
-    from .cache import pack
-
+def _start_aside(files: list[Path], k: Knowledge, jobs, cache, scheduler):
+    """The cache keys of ``files``, and the new articles' extraction started
+    in a forked process (:func:`_extract_aside`) when a rebuild has a few of
+    them beside many cached ones, else None: ``(keys, aside)``."""
     keys = [cache.key(f) for f in files] if cache is not None else [None] * len(files)
     aside = None
     jobs = jobs or os.cpu_count() or 1
@@ -548,6 +551,31 @@ def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler,
         missing = [i for i, key in enumerate(keys) if not cache.has(key)]
         if 0 < len(missing) < ASIDE_MAX_ARTICLES <= len(files) - len(missing):
             aside = (missing, _extract_aside([str(files[i]) for i in missing], k))
+    return keys, aside
+
+
+class _Early:
+    """A rebuild's articles found, and their new ones' extraction started,
+    as soon as the cache is open (:func:`build`): the rest of the set-up (the
+    graph side's libraries, the kept state) runs beside that extraction."""
+
+    def __init__(self, paths, k: Knowledge, jobs, cache, scheduler):
+        self.files = find_articles(paths)
+        self.keys, self.aside = _start_aside(self.files, k, jobs, cache, scheduler)
+
+
+def _gather(files: list[Path], k: Knowledge, jobs, progress, cache, scheduler,
+            prefetch=None, early: _Early | None = None) -> _Corpus:
+    """Every file's entry: from the cache, else extracted (packed);
+    ``prefetch`` is called while new articles are extracted aside
+    (``early``: started already)."""
+    from .cache import pack
+
+    if early is not None:
+        keys, aside = early.keys, early.aside
+    else:
+        keys, aside = _start_aside(files, k, jobs, cache, scheduler)
+    jobs = jobs or os.cpu_count() or 1
     entries = [cache.get_entry(key) for key in keys] if cache is not None else [None] * len(files)
     raws: list = [None] * len(files)
     if aside is not None:
@@ -589,7 +617,7 @@ def _article_part(i: int, corpus: _Corpus, ents, first_of, sig, k: Knowledge, ca
 
     from .cache import RdfPart
     from .errors import KGWarning
-    from .graph.rdf import entity_evidence_triples
+    from .graph.rdf import TripleSink, article_triples, entity_evidence_triples, fact_triples
     from .graph.spool import private_prefixes, render_run, split_triples
     from .guard import guard_article
 
@@ -635,7 +663,7 @@ def _article_part(i: int, corpus: _Corpus, ents, first_of, sig, k: Knowledge, ca
 
 def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None, jobs=None,
                  progress=None, cache=None, scheduler=None, timings: dict | None = None,
-                 diff=None, feed=None, page=None, prefetch=None, splice=None,
+                 diff=None, feed=None, page=None, prefetch=None, splice=None, early=None,
                  gathered=None) -> dict:
     """The build's Turtle, written to the binary file ``fh`` with the bytes
     :func:`build_graph` gives (``to_turtle``), one article's triples at a time
@@ -657,17 +685,17 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
     import warnings
 
     from .errors import KGWarning
-    from .graph.rdf import entity_node_key, entity_node_triples
+    from .graph.rdf import TripleSink, entity_node_key, entity_node_triples
     from .graph.spool import TurtleSpool, run_records
     from .ontology import ID_NS
 
     k = knowledge or load_knowledge()
-    files = find_articles(paths)
+    files = early.files if early is not None else find_articles(paths)
     clock = _Clock(timings if timings is not None else {})
     ctx = Context(k)
     with gc_paused():
         with clock("extract"):
-            corpus = _gather(files, k, jobs, progress, cache, scheduler, prefetch)
+            corpus = _gather(files, k, jobs, progress, cache, scheduler, prefetch, early)
         if gathered is not None:
             gathered()
         with clock("merge"):
@@ -806,6 +834,8 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
         clock = _Clock(timings)
         staged = outputs.path("triples.ttl")
         acache = open_cache(cache, out, k)
+        # a rebuild's new articles are extracted from here on, beside the rest of the set-up
+        early = _Early(paths, k, jobs, acache, scheduler) if acache is not None else None
         state = diff = meta = splice = None
         if acache is not None and store_dir is None:
             from .graph.incremental import BlockDiff, GraphState, Splice, SplicedDiff
@@ -839,7 +869,8 @@ def build(paths=None, out_dir: str | Path = "data", *, validate: bool = True,
                                        progress=progress, cache=acache, scheduler=scheduler,
                                        timings=timings, diff=diff, feed=feed, page=page,
                                        prefetch=held.warm if held is not None else None,
-                                       splice=splice, gathered=None if held is None or not html
+                                       splice=splice, early=early,
+                                       gathered=None if held is None or not html
                                        else lambda: held.start_page(outputs.path("graph.html")))
             finally:
                 if splice is not None:

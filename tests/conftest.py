@@ -74,8 +74,9 @@ def have_chromium() -> str | None:
 @pytest.fixture
 def units_dropped(monkeypatch):
     """Make ``kg build`` produce a graph that does not conform: every
-    observation loses its unit (kg.build.fact_triples patched)."""
-    from kg import build as b
+    observation loses its unit (kg.graph.rdf.fact_triples patched: the build
+    imports it where it is used)."""
+    from kg.graph import rdf as b
     from kg.graph.rdf import TripleSink
     from kg.namespace import KG
 
