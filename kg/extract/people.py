@@ -464,13 +464,20 @@ def _bylines_in_text(article, k: Knowledge, new: list, holdings: list, n_before:
             at0 = sent.start + (lead.start() if lead else bm.start())
             org = next((i for i, m in enumerate(article.mentions) if m.sentence == sent.index
                         and at0 <= m.end <= at and m.type in ORG_TYPES and not m.coref), None)
-            for nm in re.finditer(_NAME, bm.group("names")):
-                a = sent.start + pos + nm.start()
-                name = nm.group()
-                new.append(Mention(a, a + len(name), name, "Person", name, "people:byline", 0.85,
-                                   sentence=sent.index))
-                holdings.append(RoleHolding(n_before + len(new) - 1, "记者", org, sent.index,
-                                            a, a + len(name), "people:byline", 0.85))
+            _add_reporters(sent, pos, bm.group("names"), org, 0.85, new, holdings, n_before)
+
+
+def _add_reporters(sent, pos: int, names: str, org, conf: float, new: list, holdings: list,
+                   n_before: int) -> None:
+    """A person and a 记者 role (at ``org``) for each name in ``names``, the
+    byline text that starts at ``pos`` of ``sent``."""
+    for nm in re.finditer(_NAME, names):
+        a = sent.start + pos + nm.start()
+        name = nm.group()
+        new.append(Mention(a, a + len(name), name, "Person", name, "people:byline", conf,
+                           sentence=sent.index))
+        holdings.append(RoleHolding(n_before + len(new) - 1, "记者", org, sent.index,
+                                    a, a + len(name), "people:byline", conf))
 
 
 def _unmarked_bylines(article, k: Knowledge, new: list, holdings: list, n_before: int) -> None:
@@ -492,14 +499,7 @@ def _unmarked_bylines(article, k: Knowledge, new: list, holdings: list, n_before
         if bm is None:
             continue
         grp = "bracket" if bm.group("bracket") else "boxed"
-        pos = bm.start(grp)
-        for nm in re.finditer(_NAME, bm.group(grp)):
-            a = sent.start + pos + nm.start()
-            name = nm.group()
-            new.append(Mention(a, a + len(name), name, "Person", name, "people:byline", 0.8,
-                               sentence=sent.index))
-            holdings.append(RoleHolding(n_before + len(new) - 1, "记者", None, sent.index,
-                                        a, a + len(name), "people:byline", 0.8))
+        _add_reporters(sent, bm.start(grp), bm.group(grp), None, 0.8, new, holdings, n_before)
 
 
 def _last_before(ms: list[Mention], pos: int, pred) -> int | None:
