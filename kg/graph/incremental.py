@@ -99,37 +99,48 @@ class Index:
             yield k, d[8 * i:8 * i + 8]
 
 
-class BlockDiff:
-    """Fed the new Turtle's blocks in order (``feed(key, block, offset)``):
-    makes the new index and collects what differs from the old one."""
+class _Changes:
+    """The blocks that changed (new or with another digest), the subjects
+    gone, and whether they are too many to apply (``overflow``: more than
+    ``max_bytes`` of changed Turtle; the store is then filled again)."""
 
-    def __init__(self, old_index: Path | None, new_index: Path,
-                 max_bytes: int = MAX_CHANGED_BYTES):
-        old = Index.load(old_index) if old_index is not None else None
-        self._old = old.records() if old is not None else iter(())
-        self._next = next(self._old, None)
-        self._path = Path(new_index)
-        self._new = Index()
-        self._digs: list[bytes] = []
+    def __init__(self, max_bytes: int, overflow: bool):
         self.changed: list[tuple[bytes, bytes]] = []
         self.removed: list[bytes] = []
-        self.size = 0
-        self.max_bytes = max_bytes
-        self.overflow = old is None
-        self.blocks = 0
         #: changed blocks' subjects -> the old block's digest; the subjects
         #: of new blocks are not in it (the old graph had no such block)
         self.old_digest: dict[bytes, bytes] = {}
+        self.size = 0
+        self.max_bytes = max_bytes
+        self.overflow = overflow
+        self.blocks = 0
 
-    def _changed(self, key: bytes, block: bytes) -> None:
+    def _changed(self, key: bytes, block: bytes, old_digest: bytes | None = None) -> None:
         if self.overflow:
             return
         self.size += len(block)
         if self.size > self.max_bytes:
             self.overflow = True
             self.changed, self.removed, self.old_digest = [], [], {}
-        else:
-            self.changed.append((key, block))
+            return
+        self.changed.append((key, block))
+        if old_digest is not None:
+            self.old_digest[key] = old_digest
+
+
+class BlockDiff(_Changes):
+    """Fed the new Turtle's blocks in order (``feed(key, block, offset)``):
+    makes the new index and collects what differs from the old one."""
+
+    def __init__(self, old_index: Path | None, new_index: Path,
+                 max_bytes: int = MAX_CHANGED_BYTES):
+        old = Index.load(old_index) if old_index is not None else None
+        super().__init__(max_bytes, overflow=old is None)
+        self._old = old.records() if old is not None else iter(())
+        self._next = next(self._old, None)
+        self._path = Path(new_index)
+        self._new = Index()
+        self._digs: list[bytes] = []
 
     def feed(self, key: bytes, block: bytes, offset: int) -> None:
         dig = digest(block)
@@ -146,9 +157,7 @@ class BlockDiff:
             old = next(self._old, None)
         if old is not None and old[0] == key:
             if old[1] != dig:
-                self._changed(key, block)
-                if not self.overflow:
-                    self.old_digest[key] = old[1]
+                self._changed(key, block, old[1])
             old = next(self._old, None)
         else:
             self._changed(key, block)
@@ -250,31 +259,16 @@ class Splice:
             self.mm = self._fh = None
 
 
-class SplicedDiff:
+class SplicedDiff(_Changes):
     """What :class:`BlockDiff` gives, for a Turtle made by a :class:`Splice`."""
 
     def __init__(self, new_index: Path, max_bytes: int = MAX_CHANGED_BYTES):
+        super().__init__(max_bytes, overflow=False)
         self._path = Path(new_index)
         self.index: Index | None = None
-        self.changed: list[tuple[bytes, bytes]] = []
-        self.removed: list[bytes] = []
-        self.old_digest: dict[bytes, bytes] = {}
-        self.size = 0
-        self.max_bytes = max_bytes
-        self.overflow = False
-        self.blocks = 0
 
     def changed_block(self, key: bytes, block: bytes, old_digest: bytes | None) -> None:
-        if self.overflow:
-            return
-        self.size += len(block)
-        if self.size > self.max_bytes:
-            self.overflow = True
-            self.changed, self.removed, self.old_digest = [], [], {}
-            return
-        self.changed.append((key, block))
-        if old_digest is not None:
-            self.old_digest[key] = old_digest
+        self._changed(key, block, old_digest)
 
     def close(self, keep: bool = True) -> None:
         if keep and self.index is not None:
