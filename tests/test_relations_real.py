@@ -600,10 +600,10 @@ def test_a_project_named_after_its_product_and_plant_produces_the_product(k):
 
 def test_the_medium_of_a_dateline_takes_no_part_in_the_sentence(tmp_path):
     # dev e01: 锂电池资讯网获悉,…签约,总投资30亿元的…项目正式落户新都
-    f = tmp_path / "a.txt"
-    f.write_text("锂电池资讯网获悉,6月21日,成都市新都区与湖南中嶒能源有限公司成功签约,总投资30亿元的"
-                 "年产4GWh钛锂高能动力电池生产项目正式落户新都。\n", encoding="utf-8")
-    r = build_graph([f])
+    from tests.test_roles_real import built
+
+    r = built(tmp_path, "锂电池资讯网获悉,6月21日,成都市新都区与湖南中嶒能源有限公司成功签约,总投资30亿元的"
+                        "年产4GWh钛锂高能动力电池生产项目正式落户新都。\n")
     a = r.articles[0]
     medium = [i for i, m in enumerate(a.mentions) if m.name == "锂电池资讯网"]
     assert medium, [m.name for m in a.mentions]

@@ -7,10 +7,15 @@ from __future__ import annotations
 from kg.build import build_graph
 
 
-def holdings(tmp_path, text: str) -> set[tuple[str, str, str]]:
+def built(tmp_path, text: str):
+    """The build of ``text`` as one article file."""
     f = tmp_path / "a.txt"
     f.write_text(text, encoding="utf-8")
-    r = build_graph([f])
+    return build_graph([f])
+
+
+def holdings(tmp_path, text: str) -> set[tuple[str, str, str]]:
+    r = built(tmp_path, text)
     a = r.articles[0]
     return {(a.mentions[h.person].name, h.role,
              r.entities[a.mentions[h.org].key].label if h.org is not None else "")
@@ -174,13 +179,9 @@ def test_bylines_without_a_byline_word(tmp_path):
 def test_a_subsidiary_named_after_a_word_of_ownership(tmp_path):
     # dev e10: X控股子公司Y: Y is a company of its own, X's subsidiary, and its short
     # name later in the article (绿洲公司) is it
-    from kg.build import build_graph
-
-    f = tmp_path / "a.txt"
-    f.write_text("中国华南地区最大的氯碱生产企业,南宁化工股份有限公司控股子公司南宁绿洲化工有限责任公司"
-                 "采用清洁生产技术建设年产30万吨氯碱项目。\n绿洲公司年产30万吨离子膜法烧碱生产装置项目作为"
-                 "重大建设项目之一。\n", encoding="utf-8")
-    r = build_graph([f])
+    r = built(tmp_path, "中国华南地区最大的氯碱生产企业,南宁化工股份有限公司控股子公司南宁绿洲化工有限责任公司"
+                        "采用清洁生产技术建设年产30万吨氯碱项目。\n绿洲公司年产30万吨离子膜法烧碱生产装置项目作为"
+                        "重大建设项目之一。\n")
     labels = {e.label for e in r.entities.values() if e.type == "Enterprise"}
     assert {"南宁化工股份有限公司", "南宁绿洲化工有限责任公司"} <= labels, labels
     assert not any("子公司" in x or x == "绿洲公司" for x in labels), labels
@@ -192,12 +193,8 @@ def test_a_subsidiary_named_after_a_word_of_ownership(tmp_path):
 
 def test_a_bare_industrial_park_refers_to_the_park_named_before(tmp_path):
     # dev e17: 产业园建成后… is the park of the sentence before
-    from kg.build import build_graph
-
-    f = tmp_path / "a.txt"
-    f.write_text("安平县围绕农产品加工业发展,规划建设了投资90亿元、占地面积近6000亩的中国安平食品产业园。"
-                 "产业园建成后,预计可实现年产值50亿元以上,拉动就业5000多人。\n", encoding="utf-8")
-    r = build_graph([f])
+    r = built(tmp_path, "安平县围绕农产品加工业发展,规划建设了投资90亿元、占地面积近6000亩的中国安平食品产业园。"
+                        "产业园建成后,预计可实现年产值50亿元以上,拉动就业5000多人。\n")
     a = r.articles[0]
     of = {x.text: r.entities[a.mentions[x.about].key].label for x in a.figures if x.about is not None}
     assert of.get("50亿元") == "中国安平食品产业园", of

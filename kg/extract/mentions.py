@@ -411,10 +411,8 @@ class SentenceScanner:
             if alias:
                 # or another name of the thing, right before the suffix that ends
                 # the name: 甘肃张掖碳纤维装备制造(张掖碳谷)|项目
-                st = next((self.suffix_type(s[c:e]) for e in range(c + 1, min(c + 8, len(s)) + 1)
-                           if self.suffix_type(s[c:e]) and self.suffix_type(s[c:e])[0] == s[c:e]
-                           and t.aligned(e, e)), None)
-                if not st or st[1] not in ("Project", "Park") or len(st[0]) < 2:
+                if not any(self.suffix_type(s[c:e]) in ((s[c:e], "Project"), (s[c:e], "Park"))
+                           for e in range(c + 2, min(c + 8, len(s)) + 1) if t.aligned(e, e)):
                     continue
             # the first suffix after the bracket, within a short run
             run_end = c
@@ -1255,8 +1253,7 @@ class SentenceScanner:
             # word (鼎信镍业主要生产|镍合金, 产业链中|电池, 国内|一流新能源电池)
             if t.aligned(a, a):
                 pv = self.ix["product_verbs"]
-                for i in range(t.index(a), t.index(mm.start()) if t.aligned(mm.start(), mm.start())
-                               else t.index(mm.start()) + 1):
+                for i in range(t.index(a), t.index(mm.start()) + 1):
                     if t.ends[i] > mm.start():
                         break
                     w, g = t.words[i], t.tags[i]

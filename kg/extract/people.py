@@ -171,7 +171,7 @@ def find_people(article, k: Knowledge) -> None:
             if not cache:
                 cache.append(Tokens(s, tagger(k)))
             return cache[0]
-        if "园区" in s or "产业园" in s or "合作社" in s or "自治区" in s or "项目" in s:
+        if _BARE_RE.search(s):
             _bare_refs(s, base, sent.index, in_sent, ms, new, index, k, sent_toks)
         bare_here = [(len(ms) + j, new[j]) for j in range(n_new, len(new))]
         chain = []       # roles before this one, joined by 、/兼, with no name of their own
