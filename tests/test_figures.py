@@ -453,3 +453,16 @@ def test_a_duration_before_qian_or_hou_is_a_point_in_time(knowledge):
     # c11-pinggu-grid: 三个月前 is when, not how long
     assert figs(knowledge, "三个月前,村里开始实行“微网格”制,也就是把村域划分为多个格子。") == {}
     assert "2个月" in figs(knowledge, "从签约到正式开工用时不到2个月,刷新了“琅琊速度”。")
+
+
+def test_one_digit_numerals_read_as_cn2an_reads_them():
+    """A numeral of one character is read without loading cn2an (its import
+    costs a one-article rebuild 0.5 s): the values must be cn2an's."""
+    import cn2an
+
+    from kg.extract.figures import _CN_DIGITS, _ONE_DIGIT, cn_number
+
+    assert set(_ONE_DIGIT) == set(_CN_DIGITS + "十")
+    for c in _ONE_DIGIT:
+        assert cn_number(c) == Decimal(str(cn2an.cn2an(c, "normal"))), c
+    assert cn_number("十二") == 12 and cn_number("两万") == 20000
