@@ -34,7 +34,7 @@ _ASCII = re.compile(r"[A-Za-z]")
 _ONE = Decimal(1)
 #: exact arithmetic for any printed number (the default context rounds at 28 digits)
 _CTX = decimal.Context(prec=1000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
-#: the value of a numeral of one character (tests.test_figures_units: as cn2an reads it)
+#: the value of a numeral of one character, as cn2an reads it (checked in tests/test_figures.py)
 _ONE_DIGIT = {c: Decimal(v) for c, v in zip(_CN_DIGITS + "十", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10))}
 _MAGNITUDE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
@@ -66,7 +66,7 @@ def cn_number(s: str) -> Decimal | None:
     """
     if s in _ONE_DIGIT:
         # one digit needs no converter: cn2an's import compiles its patterns
-        # (0.5 s), the most of a one-article rebuild's extraction
+        # (0.5 s), most of a one-article rebuild's extraction
         return _ONE_DIGIT[s]
     import cn2an
 
