@@ -22,6 +22,7 @@ before a county).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import importlib.util
 from dataclasses import dataclass
@@ -67,11 +68,35 @@ class Gazetteer:
 
     def lookup(self, name: str) -> Place | None:
         """The place a full or short name means; a full name several places
-        share (鼓楼区) gives the first of them by code."""
+        share (鼓楼区) gives the first of them by code; a county the table
+        lists under its name before a reform (:meth:`renamed`) is found by
+        its new name."""
         ps = self._full.get(name)
         if ps:
             return ps[0]
-        return self._short.get(name)
+        return self._short.get(name) or self.renamed(name)
+
+    def renamed(self, name: str) -> Place | None:
+        """The county the table still lists as X县 (or the county-level city
+        X市) when ``name`` is X区, or X县 when it is X市: a county made a
+        district (撤县设区, 撤市设区) or a city (撤县设市) after the table was
+        made, when one county of the table has that name.  The place keeps
+        its code (so its parents) under the name as written.
+
+        >>> g = load_gazetteer()
+        >>> g.renamed("屯留区").name, g.parent(g.renamed("屯留区")).name
+        ('屯留区', '长治市')
+        >>> g.renamed("凉州区") is None     # in the table as it is
+        True
+        """
+        if len(name) < 3 or name[-1] not in "区市" or name in self._full:
+            return None
+        stem = name[:-1]
+        for suf in ("县", "市") if name[-1] == "区" else ("县",):
+            ps = self._full.get(stem + suf)
+            if ps is not None and len(ps) == 1 and ps[0].level == 2:
+                return dataclasses.replace(ps[0], name=name)
+        return None
 
     def is_full(self, name: str) -> bool:
         return name in self._full
@@ -79,7 +104,7 @@ class Gazetteer:
     def unique(self, name: str) -> bool:
         """Whether a name means one place only (then its parents are known)."""
         ps = self._full.get(name)
-        return (len(ps) == 1) if ps else name in self._short
+        return (len(ps) == 1) if ps else name in self._short or self.renamed(name) is not None
 
     def names(self) -> list[str]:
         """Every full and short name, sorted."""
