@@ -829,3 +829,30 @@ def test_products_listed_before_deng_hangye_lingyu_stay_products(k):
     assert ("新能源电动汽车", "Product") in names(s, k), names(s, k)
     got = names("曲靖立足煤炭、电力、钢铁等传统产业,加快转型。", k)
     assert {("煤炭", "Sector"), ("电力", "Sector"), ("钢铁", "Sector")} <= set(got), got
+
+
+def test_a_project_named_by_its_quantity_keeps_the_owner_written_before_it(k):
+    # dev sentences (g01, f01, e13): the owner's short name and the place written
+    # right before the quantity are names of the project too; a run of characters
+    # no other pass named is the owner's short name, not a measured product
+    ms = sentence_mentions("10月21日,中国有色集团出资企业大冶有色40万吨高纯阴极铜清洁生产项目"
+                           "在湖北省黄石市举行项目启动大会。", k)
+    pm = next(m for m in ms if m.type == "Project" and m.name == "40万吨高纯阴极铜清洁生产项目")
+    assert "大冶有色40万吨高纯阴极铜清洁生产项目" in pm.aliases
+    owner = ms[pm.parent]
+    assert (owner.name, owner.type) == ("大冶有色", "Enterprise")
+    assert not any(m.type == "Product" and m.name == "大冶有色" for m in ms)
+    assert not any(m.name == "企业大冶有色" for m in ms)   # a head word ends the run
+    ms = sentence_mentions("枣庄台儿庄区丰元锂电年产4万吨磷酸铁锂项目建设正如火如荼。", k)
+    pm = next(m for m in ms if m.type == "Project")
+    assert {"丰元锂电年产4万吨磷酸铁锂项目", "台儿庄区丰元锂电年产4万吨磷酸铁锂项目"} <= set(pm.aliases)
+    assert ("丰元锂电", "Enterprise") in {(m.name, m.type) for m in ms}
+    ms = sentence_mentions("赤峰40万吨/年铜冶炼项目开工建设。", k)
+    pm = next(m for m in ms if m.type == "Project")
+    assert "赤峰40万吨/年铜冶炼项目" in pm.aliases
+
+
+def test_no_owner_from_a_verb_or_a_generic_word_before_the_quantity(k):
+    for s in ("公司建设年产5万吨磷酸铁锂项目。", "该企业年产5万吨磷酸铁锂项目投产。"):
+        ms = sentence_mentions(s, k)
+        assert not any(m.rule == "pattern:project-owner" for m in ms), s

@@ -1721,7 +1721,7 @@ class SentenceScanner:
             end = self._item_end(b) if b < len(s) and t.aligned(b, b) else b
             if end > b:
                 self._product_item(b, end, rule="pattern:measured-product")
-            if a > 0 and t.aligned(a, a) and _is_cjk(s[a - 1]):
+            if a > 0 and t.aligned(a, a) and _is_cjk(s[a - 1]) and not self._opens_project(a):
                 st = t.cut_left(self._run_start(a), a, allow_empty=True,
                                 keep=self.ix["compound_prefixes"])
                 pv = self.ix["product_verbs"]
@@ -1738,6 +1738,91 @@ class SentenceScanner:
                 if st < a:
                     self._product_item(st, a, rule="pattern:measured-product", inner_verbs=bounded,
                                        measured=bounded)
+
+    def _opens_project(self, a: int) -> bool:
+        """Whether the quantity at ``a`` opens a project's name (…|40万吨高纯
+        阴极铜清洁生产项目, …|年产4万吨磷酸铁锂项目): what is written right
+        before it is the project's owner or place (:meth:`project_owners`),
+        not a measured product."""
+        return any(x.type == "Project" and x.rule == "pattern:project" and x.parent is None
+                   and (x.start == a or x.start == a - 2 and self.s.startswith("年产", x.start))
+                   for x in self.out)
+
+    def project_owners(self) -> None:
+        """A project named by its quantity opens with the names written right
+        before it, with nothing between (大冶有色|40万吨…项目, 赤峰|40万吨/年铜
+        冶炼项目, 中色南方稀土(新丰)有限公司|700吨/年稀土分离项目): its name as
+        written holds them (the shorter forms stay aliases), and the nearest
+        is its parent (an owner invests in it, a place holds it).  A run of
+        name characters there that no other pass named, bounded by a
+        separator, a verb or a place, is the owner's short name
+        (丰元锂电|年产…, 宁德时代|年产…) unless the lexicon knows it as a
+        product or generic word."""
+        s, k = self.s, self.k
+        t = self.tokens()
+        for pm in [x for x in self.out if x.type == "Project" and x.rule == "pattern:project"
+                   and x.parent is None and not x.coref]:
+            a = pm.start
+            if a == 0 or not _is_cjk(s[a - 1]) and not s[a - 1].isalnum() and s[a - 1] != ")":
+                continue
+            chain: list[Mention] = []
+            while a > 0 and len(chain) < 3:
+                x = max((o for o in self.out if o.end == a and o.start < a and not o.coref
+                         and o.type in ORG_TYPES + PLACE_TYPES),
+                        key=lambda o: o.end - o.start, default=None)
+                if x is None and not chain:
+                    x = self._owner_run(a)
+                if x is None:
+                    break
+                chain.append(x)
+                a = x.start
+            if not chain:
+                continue
+            names = [pm.name]
+            for x in chain:
+                names.append(s[x.start:pm.start] + pm.name)
+            pm.aliases = tuple(n for n in dict.fromkeys((*pm.aliases, *names[1:])) if n != pm.name)
+            pm.parent = self._pos[id(chain[0])]
+            pm.parent_rel = "" if chain[0].type in ORG_TYPES else nesting_relation("Project", chain[0].type)
+            for inner, outer in zip(chain, chain[1:]):
+                if inner.parent is None and outer.end == inner.start:
+                    inner.parent = self._pos[id(outer)]
+                    inner.parent_rel = nesting_relation(inner.type, outer.type)
+
+    def _owner_run(self, e: int) -> Mention | None:
+        """The owner's short name right before a project's quantity at ``e``:
+        the words from the last separator, verb, particle or place, when they
+        are two to six characters of nouns or unknown characters."""
+        s, k = self.s, self.k
+        t = self.tokens()
+        if not t.aligned(e, e):
+            return None
+        i = t.index(e - 1)
+        a = e
+        while i >= 0 and e - t.starts[i] <= 6:
+            w, g = t.words[i], t.tags[i]
+            if not (_is_cjk(w[:1]) and (g[:1] in ("n", "j", "g", "x") and g not in ("ns", "nr")
+                                        or len(w) == 1 and g[:1] in ("a", "m", "z", "b", "n"))):
+                break
+            if any(o.start < t.ends[i] and t.starts[i] < o.end for o in self.out) or \
+                    w in k.generic_heads or w in _ADMIN_CHARS:
+                break         # (出资企业|大冶有色, 广信区|晶科: a head word or a place ends before)
+            a = t.starts[i]
+            i -= 1
+        if e - a < 2 or e - a > 6:
+            return None
+        before = s[a - 1] if a > 0 else ""
+        if a > 0 and not (before in "、,;:“”()《》 " or not _is_cjk(before) or
+                          any(o.end == a and o.type in PLACE_TYPES for o in self.out) or
+                          i >= 0 and (t.tags[i][:1] in ("v", "u", "p", "c", "d")
+                                      or t.words[i] in k.generic_heads
+                                      or t.words[i] in _ADMIN_CHARS and i > 0)):
+            return None
+        name = s[a:e]
+        if name in k.materials or name in k.product_generic or name in k.generic_heads or \
+                name in k.industry_words or name in k.by_name:
+            return None
+        return self.add(a, e, "Enterprise", name, "pattern:project-owner", 0.7)
 
     def listed_products(self) -> None:
         """An item listed beside a product (电池、隔膜、磷酸铁锂) is a product too,
@@ -2111,4 +2196,5 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.listed_products()
     sc.sectors()
     sc.owned_names()
+    sc.project_owners()
     return sc.finish()
