@@ -856,3 +856,11 @@ def test_no_owner_from_a_verb_or_a_generic_word_before_the_quantity(k):
     for s in ("公司建设年产5万吨磷酸铁锂项目。", "该企业年产5万吨磷酸铁锂项目投产。"):
         ms = sentence_mentions(s, k)
         assert not any(m.rule == "pattern:project-owner" for m in ms), s
+
+
+def test_a_party_committee_after_a_city_short_form(k):
+    # dev sentences (f01, e17): the tokens are 枣庄|市委; the body is 枣庄市委,
+    # the city 枣庄市, and the secretary holds his role at the committee
+    assert ("枣庄市委", "GovernmentBody") in names("”枣庄市委书记陈平说。", k)
+    assert ("衡水市", "City") in names("衡水市委副书记、市长董晓航表示,衡水市全力构建营商环境。", k)
+    assert ("衡水市委", "GovernmentBody") in names("衡水市委副书记、市长董晓航表示。", k)

@@ -955,6 +955,17 @@ class SentenceScanner:
                     head_start = self.strip_left(run, w[0], True, keep) if w[0] > run else w[0]
                     joined = True
             head = s[head_start:e - len(suf)]
+            if comps and len(head) == 1 and head in _ADMIN_CHARS and suf in k.bare_units and \
+                    comps[-1].type in PLACE_TYPES and comps[-1].end == head_start and \
+                    comps[-1].name == s[comps[-1].start:head_start + 1]:
+                # 枣庄|市委 (the words 枣庄, 市委): the place's short form and
+                # its administrative character, then the unit
+                last = comps[-1]
+                last.end = head_start + 1
+                last.text = s[last.start:last.end]
+                last.aliases = tuple(x for x in last.aliases if x != last.text)
+                prev_end = head_start = last.end
+                head = ""
             if comps and head and (
                     self.tokens().cut_left(prev_end, e - len(suf),
                                            function_only=t in ORG_TYPES or t in PLACE_TYPES)
