@@ -864,3 +864,16 @@ def test_a_party_committee_after_a_city_short_form(k):
     assert ("枣庄市委", "GovernmentBody") in names("”枣庄市委书记陈平说。", k)
     assert ("衡水市", "City") in names("衡水市委副书记、市长董晓航表示,衡水市全力构建营商环境。", k)
     assert ("衡水市委", "GovernmentBody") in names("衡水市委副书记、市长董晓航表示。", k)
+
+
+def test_a_short_place_before_one_character_and_a_quote(k):
+    # dev sentence (f01): 枣庄|换|“芯”: one character before a quote starts no name
+    assert ("枣庄市", "City") in names("去年以来,依托优势,枣庄换“芯”发展,蓄力打造“中国北方锂电之都”。", k)
+
+
+def test_a_verb_after_a_place_opens_a_clause_not_a_park_name(k):
+    # dev sentence (g13): 白桥镇|结合|白鹭湖…园区; a company's trade name may still be a verb
+    got = names("白桥镇结合白鹭湖省级星级粮油园区建设工作与人居环境整治工作。", k)
+    assert ("白鹭湖省级星级粮油园区", "Park") in got and ("白桥镇", "Town") in got
+    assert ("河北采信化工有限公司", "Enterprise") in names(
+        "由河北采信化工有限公司投资建设的烧碱项目正在施工。", k)

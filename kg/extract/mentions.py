@@ -367,8 +367,9 @@ class SentenceScanner:
                     continue        # 1000亿元|大关: an amount's word, not 大关县
                 if short and j < n and len(words[j]) == 1 and _is_cjk(words[j]) and \
                         (tags[j][:1] in ("n", "x") or tags[j] == "j" and words[j] in sfx) and \
-                        tags[j] not in ("ns",):
+                        tags[j] not in ("ns",) and j + 1 < n and _is_cjk(words[j + 1][:1]):
                     continue        # 江西国轩, 甘肃国钛: the start of a name, not the province
+                    # (枣庄|换|“芯”: one character before a quote starts no name)
                 if short and p.level == 2 and j < n and _is_cjk(words[j][:1]) and not (
                         cuts_name(words[j], tags[j]) or tags[j][:1] in FUNCTION_TAGS):
                     continue        # 河西都会景区: a county's short name starts other names
@@ -972,8 +973,13 @@ class SentenceScanner:
                     > prev_end and not (t == "Project" and comps[-1].type in ORG_TYPES
                                         and self._project_head(prev_end, e - len(suf)))
                     or any(b.end() < len(head) for b in k.boundary_re.finditer(head))
-                    or comps[-1].type in ORG_TYPES and self._verb_opens(prev_end, e - len(suf))):
+                    or comps[-1].type in ORG_TYPES and self._verb_opens(prev_end, e - len(suf))
+                    or comps[-1].type in PLACE_TYPES and t not in _ADMIN_TYPES
+                    and t not in ORG_TYPES and self._verb_opens(prev_end, e - len(suf))):
                 comps, first_start = [], None      # 金昌|已建成…车间: not one name
+                # (白桥镇|结合|…园区: a verb after a place opens a clause; a
+                # town or village may be named by a verb, 某县|发放镇, and a
+                # company's trade name may be one, 河北|采信化工有限公司)
                 head_start = self.strip_left(prev_end, e - len(suf), len(suf) > 1, keep)
                 head = s[head_start:e - len(suf)]
             whole = s[(first_start if comps else head_start):e]
