@@ -168,6 +168,9 @@ def test_no_sector_without_a_thing_named(k, s):
     ("园区建设快速推进,基本实现“九通一平”。", "九通一平"),                    # dev b10: a numbered slogan
     ("随着“碳达峰”“碳中和”的推进,氢能产业迎来机遇。", "碳中和"),             # dev b14: quotes side by side
     ("临颍县坚持二产牵两头,抓好“粮头食尾、农头工尾”。", "粮头食尾、农头工尾"),   # dev c05: a verb before
+    ("黄石市以“五城”建设推进转型。", "五城"),                                   # dev g01: “X”建设
+    ("大冶有色实现“二次创业”。", "二次创业"),                                   # dev g01: 实现“X”
+    ("按照莒县政法委提出的“试点先行、协调推进”总体要求,着力打造网格。", "试点先行、协调推进"),  # dev e25
 ])
 def test_quoted_programmes_are_initiatives(k, s, name):
     assert (name, "Initiative") in names(s, k)
