@@ -212,3 +212,12 @@ def test_a_village_partys_secretary_is_the_articles_village(tmp_path):
     got = holdings(tmp_path, "7月13日,网格员于国江上午9时准时出现在牡丹区安兴镇江庄村。\n"
                              "村党支部书记刘广龙说,江庄村大约有1400余人。\n")
     assert any(p == "刘广龙" and o == "江庄村" for p, _r, o in got), got
+
+
+def test_a_name_written_before_the_title(tmp_path):
+    # dev e10: 刘长林副市长在讲话中强调: the name before the title, held at the article's city
+    got = holdings(tmp_path, "南宁市举行开工仪式。刘长林副市长在讲话中强调,项目作为南宁市重点项目。")
+    assert ("刘长林", "副市长", "南宁市") in got
+    # a village's or a word's title is no one's name (王村|书记, 全媒体|记者)
+    got = holdings(tmp_path, "王村书记说,很好。株洲日报讯(全媒体记者/潘东晓)项目开工。")
+    assert not any(p in ("王村", "全媒体") for p, _r, _o in got)

@@ -42,17 +42,19 @@ _REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
 _BARE_RE = re.compile("|".join(map(re.escape, _BARE)))
 
 
-def _admin_char(s: str, r: int, role: str) -> int | None:
+def _admin_char(s: str, r: int, role: str, name_before: int = 0) -> int | None:
     """Where the one administrative character naming the role's place stands,
     when nothing else names it: 市委|书记 (the character before the role, with
-    委/政府… after it), 副市长 (inside the role, with no name before), else
+    委/政府… after it), 副市长 (inside the role, with no name before it other
+    than the holder's own, ``name_before`` characters: 刘长林|副市长), else
     ``None``."""
-    am = _BARE_ADMIN.search(s, 0, r)
+    am = _BARE_ADMIN.search(s, 0, r - name_before)
     if am:
         return am.start("c")
     bare = role[1:] if role.startswith("副") else role
+    q = r - name_before
     if len(bare) == 2 and bare[0] in _ADMIN_CHAR and bare[1] == "长" and not (
-            r > 0 and "\u4e00" <= s[r - 1] <= "\u9fff" and s[r - 1] != "、"):
+            q > 0 and "\u4e00" <= s[q - 1] <= "\u9fff" and s[q - 1] != "、"):
         return r + role.index(bare[0])
     return None
 
@@ -100,6 +102,34 @@ def _name_after(s: str, i: int, k: Knowledge, toks=None) -> str:
                 t.aligned(i, i) and w0 is not None and w0[3][:1] not in _AFTER_NAME_TAGS:
             return s[i:e]         # (not 主任|都/d|可以: an adverb opens no name)
     return ""
+
+
+def _name_before(s: str, r: int, e: int, k: Knowledge) -> str:
+    """A 2- or 3-character personal name ending at ``s[r]``, where a title
+    starts that ends at ``e`` and a word that follows names (说, 表示, 在 ...)
+    or a punctuation mark comes next: 刘长林|副市长|在讲话中强调.  The name
+    opens the sentence or follows a punctuation mark."""
+    rest = s[e:e + 1]
+    if rest and "\u4e00" <= rest <= "\u9fff" and not s.startswith(k.after_name, e):
+        return ""
+    for n in (3, 2):
+        a = r - n
+        cand = s[a:r]
+        if a < 0 or cand[0] not in k.surnames or \
+                not all("\u4e00" <= c <= "\u9fff" for c in cand):
+            continue
+        if a > 0 and s[a - 1] not in ",。;:!?、“”‘’()() ":
+            continue
+        if cand[1:] in k.honorifics or any(cand.endswith(x) for x in k.roles) or \
+                cand[-1] in _PLACE_ENDS:
+            continue          # (王村|书记: a village's, 全媒体|记者: a word)
+        if any(len(w) >= 2 and not g.startswith("nr") for w, g in tagger(k).tag(cand)):
+            continue          # a word of the dictionary that names no one (全|媒体)
+        return cand
+    return ""
+
+
+_PLACE_ENDS = frozenset("省市县区州旗盟镇乡村屯组")
 
 
 def _name_after_words(s: str, i: int, k: Knowledge) -> str:
@@ -188,6 +218,11 @@ def find_people(article, k: Knowledge) -> None:
             if name:
                 used.add(rm.end())
             a = base + rm.start()
+            before = ""
+            if not name:
+                before = _name_before(s, rm.start(), rm.end(), k)
+                if before and any(ms[i].start < a and a - len(before) < ms[i].end for i in in_sent):
+                    before = ""
             # what the role is held at: a name that ends where the role starts
             holder = None
             for i in in_sent:
@@ -238,7 +273,8 @@ def find_people(article, k: Knowledge) -> None:
                                                catalogue_id=t.catalogue_id, en=t.en))
                             holder = len(ms) + len(new) - 1
                         break
-            at = _admin_char(s, rm.start(), role) if holder is None and name else None
+            at = _admin_char(s, rm.start(), role, len(before)) \
+                if holder is None and (name or before) else None
             ref = main_ref(_ADMIN_CHAR[s[at]]) if at is not None else None
             if ref is not None:             # 市委书记陈云: held at the article's city
                 c, ca = s[at], base + at
@@ -270,6 +306,18 @@ def find_people(article, k: Knowledge) -> None:
                         and ms[i].end <= a]
                 if near:
                     holder = max(near, key=lambda i: ms[i].end)
+            if before:
+                # 刘长林副市长在讲话中强调: the name written before the title
+                p0 = a - len(before)
+                person = Mention(p0, a, before, "Person", before, "people:name-role", 0.75,
+                                 sentence=sent.index)
+                new.append(person)
+                holdings.append(RoleHolding(len(ms) + len(new) - 1, role, holder, sent.index,
+                                            p0, base + rm.end(), "people:name-role",
+                                            0.75 if holder is not None else 0.65))
+                used.add(rm.end())
+                chain = []
+                continue
             if not name:
                 if s.startswith(_ROLE_AND, rm.end()):
                     chain.append((role, holder, a))
