@@ -221,3 +221,14 @@ def test_a_name_written_before_the_title(tmp_path):
     # a village's or a word's title is no one's name (王村|书记, 全媒体|记者)
     got = holdings(tmp_path, "王村书记说,很好。株洲日报讯(全媒体记者/潘东晓)项目开工。")
     assert not any(p in ("王村", "全媒体") for p, _r, _o in got)
+
+
+def test_a_reporter_of_the_dateline_media(tmp_path):
+    # dev d11, g04, d20: the byline in the bracket after a dateline (a dispatch
+    # with 电, media listed with 、, a byline word after a qualifier)
+    got = holdings(tmp_path, "新海南客户端、南海网、南国都市报4月11日消息(记者 林文泉)眼下正值凤梨丰收季节。")
+    assert {("林文泉", "记者", o) for o in ("新海南客户端", "南海网", "南国都市报")} <= got
+    got = holdings(tmp_path, "中新网佛山10月28日电 (记者 程景伟)氢能产业大会于26日在佛山市举行。")
+    assert ("程景伟", "记者", "中新网") in got
+    got = holdings(tmp_path, "株洲日报讯(全媒体记者/潘东晓) 10月12日,产业园开工。")
+    assert ("潘东晓", "记者", "株洲日报") in got

@@ -66,11 +66,13 @@ _COMMON_TAGS = frozenset(("n", "vn", "v", "a", "ad", "an", "d", "f", "s", "b"))
 _NUMBERED = re.compile(r"\d{1,3}号")
 _PHASE = re.compile("[一二三四五六七八九十首末]期(?:工程)?")
 _NUMBERED_BEFORE = re.compile(r"(?<!\d)\d{1,3}号")
-_MEDIUM = rf"[{CJK}]{{2,8}}?(?:网|在线|日报|晚报|时报|报|电视台|广播电视台|新闻|融媒体中心|新闻中心)"
-# 绵阳新闻网讯, 应县融媒体中心消息, 锂电池资讯网获悉, 甘肃质量信用网据每日甘肃网张掖3月21日讯
+_MEDIUM = rf"[{CJK}]{{2,8}}?(?:网|在线|日报|晚报|时报|报|电视台|广播电视台|新闻|融媒体中心|新闻中心|客户端)"
+# 绵阳新闻网讯, 应县融媒体中心消息, 锂电池资讯网获悉, 甘肃质量信用网据每日甘肃网张掖3月21日讯,
+# 中新网佛山10月28日电 (a dispatch: 电 after its date), 新海南客户端、南海网、南国都市报4月11日消息(
+_DATED = rf"(?:[{CJK}]{{2,4}})?\d{{1,2}}月\d{{1,2}}日"
 _DATELINE = re.compile(
-    rf"(?P<org>{_MEDIUM})(?:据(?P<org2>{_MEDIUM}))?"
-    rf"(?P<channel>[{CJK}]{{2,8}}频道)?(?:(?:[{CJK}]{{2,4}})?\d{{1,2}}月\d{{1,2}}日)?(?:讯|消息[::,]|获悉)")
+    rf"(?P<list>(?:{_MEDIUM}、){{1,4}})?(?P<org>{_MEDIUM})(?:据(?P<org2>{_MEDIUM}))?"
+    rf"(?P<channel>[{CJK}]{{2,8}}频道)?(?:(?:{_DATED})?(?:讯|消息[::,(（]|获悉)|{_DATED}电)")
 _BY_PRODUCT = frozenset(("副产品", "副产", "中间产品", "最终产品", "主要产品"))
 _BRACKET_PLACE = re.compile(rf"\(([{CJK}]{{2,6}})\)")
 # the places whose name opens a company's without saying where it is (its
@@ -462,6 +464,15 @@ class SentenceScanner:
         org = self.add(a, b, "Organization", s[a:b], "pattern:dateline", 0.8)
         # (names inside are sought only in the places' hierarchy)
         self.blocked.append((max([a] + [x.end for x in inner]) if len(inner) >= 2 else a, m.end()))
+        if m.group("list"):                  # (media listed before it, each a medium)
+            pos = m.start("list")
+            for item in m.group("list").split("、")[:-1]:
+                for x in self.out:
+                    if pos <= x.start and x.end <= pos + len(item) and x.type in _ADMIN_TYPES:
+                        self._dropped.add(id(x))
+                self.add(pos, pos + len(item), "Organization", item, "pattern:dateline", 0.75)
+                pos += len(item) + 1
+            self.blocked.append((m.start("list"), a))
         if m.group("org2"):                  # (the medium it reports from)
             a2, b2 = m.span("org2")
             for x in self.out:

@@ -512,20 +512,36 @@ def _bylines_in_text(article, k: Knowledge, new: list, holdings: list, n_before:
             at0 = sent.start + (lead.start() if lead else bm.start())
             org = next((i for i, m in enumerate(article.mentions) if m.sentence == sent.index
                         and at0 <= m.end <= at and m.type in ORG_TYPES and not m.coref), None)
-            _add_reporters(sent, pos, bm.group("names"), org, 0.85, new, holdings, n_before)
+            orgs = [org] if org is not None else _dateline_media(article, sent, s, bm.start())
+            _add_reporters(sent, pos, bm.group("names"), orgs[0] if orgs else None, 0.85, new,
+                           holdings, n_before, more=orgs[1:])
+
+
+def _dateline_media(article, sent, s: str, b: int) -> list[int]:
+    """The media of the dateline that opens the sentence when the byline at
+    ``b`` is in the bracket right after it (中新网佛山10月28日电 (记者 程景伟),
+    株洲日报讯(全媒体记者/潘东晓), 新海南客户端、南海网…消息(记者 林文泉))."""
+    op = max(s.rfind("(", 0, b), s.rfind("（", 0, b))
+    if op < 0 or b - op > 6 or any(c in s[op:b] for c in ")）"):
+        return []
+    return [i for i, m in enumerate(article.mentions) if m.sentence == sent.index
+            and m.rule == "pattern:dateline" and not m.coref and m.end <= sent.start + op
+            and m.start < sent.start + 30]
 
 
 def _add_reporters(sent, pos: int, names: str, org, conf: float, new: list, holdings: list,
-                   n_before: int) -> None:
-    """A person and a 记者 role (at ``org``) for each name in ``names``, the
-    byline text that starts at ``pos`` of ``sent``."""
+                   n_before: int, more=()) -> None:
+    """A person and a 记者 role (at ``org``, and at each of ``more``) for
+    each name in ``names``, the byline text that starts at ``pos`` of
+    ``sent``."""
     for nm in re.finditer(_NAME, names):
         a = sent.start + pos + nm.start()
         name = nm.group()
         new.append(Mention(a, a + len(name), name, "Person", name, "people:byline", conf,
                            sentence=sent.index))
-        holdings.append(RoleHolding(n_before + len(new) - 1, "记者", org, sent.index,
-                                    a, a + len(name), "people:byline", conf))
+        for o in (org, *more):
+            holdings.append(RoleHolding(n_before + len(new) - 1, "记者", o, sent.index,
+                                        a, a + len(name), "people:byline", conf))
 
 
 def _unmarked_bylines(article, k: Knowledge, new: list, holdings: list, n_before: int) -> None:
