@@ -880,3 +880,17 @@ def test_a_verb_after_a_place_opens_a_clause_not_a_park_name(k):
     assert ("白鹭湖省级星级粮油园区", "Park") in got and ("白桥镇", "Town") in got
     assert ("河北采信化工有限公司", "Enterprise") in names(
         "由河北采信化工有限公司投资建设的烧碱项目正在施工。", k)
+
+
+def test_a_county_short_form_before_its_own_administrative_character(k):
+    # dev d04: 宜都|市委书记: the county-level city 宜都市 and its committee
+    got = names("副市长、宜都市委书记谭建国出席签约仪式。", k)
+    assert ("宜都市委", "GovernmentBody") in got and ("宜都市", "District") in got
+
+
+def test_a_park_name_starts_after_a_project_and_a_verb_of_location(k):
+    # dev d04, b07: 该项目|选址|宜都化工园, 煤基二甲醚项目|属|宁东能源化工基地
+    assert ("宜都化工园", "Park") in names("该项目选址宜都化工园,一期拟投资30亿元。", k)
+    got = names("年产83万吨煤基二甲醚项目属宁东能源化工基地重点项目。", k)
+    assert ("宁东能源化工基地", "Park") in got
+    assert not any(t == "Park" and n.startswith(("属", "煤基")) for n, t in got)

@@ -373,8 +373,10 @@ class SentenceScanner:
                     continue        # 江西国轩, 甘肃国钛: the start of a name, not the province
                     # (枣庄|换|“芯”: one character before a quote starts no name)
                 if short and p.level == 2 and j < n and _is_cjk(words[j][:1]) and not (
-                        cuts_name(words[j], tags[j]) or tags[j][:1] in FUNCTION_TAGS):
+                        cuts_name(words[j], tags[j]) or tags[j][:1] in FUNCTION_TAGS
+                        or p.name == cand + words[j][0]):
                     continue        # 河西都会景区: a county's short name starts other names
+                    # (宜都|市委书记: the county's own administrative character follows)
                 hit = (j, p)
                 break
             if hit is None:
@@ -993,6 +995,19 @@ class SentenceScanner:
                 # company's trade name may be one, 河北|采信化工有限公司)
                 head_start = self.strip_left(prev_end, e - len(suf), len(suf) > 1, keep)
                 head = s[head_start:e - len(suf)]
+            if t == "Park" and not comps and "项目" in head:
+                tk = self.tokens()
+                for i in range(tk.index(head_start), tk.index(e - len(suf) - 1) + 1):
+                    if tk.words[i] == "项目" and tk.ends[i] < e - len(suf):
+                        head_start = tk.ends[i]    # 项目|选址|宜都化工园: a project is in a
+                        # park, never part of its name; what follows it starts the name
+                        # (and a verb or preposition of one character after it: 项目|属|…)
+                        if i + 1 < len(tk.words) and len(tk.words[i + 1]) == 1 and \
+                                tk.tags[i + 1][:1] in ("v", "p") and tk.ends[i + 1] < e - len(suf):
+                            head_start = tk.ends[i + 1]
+                if head_start > e - len(suf) - len(head):
+                    head_start = self.strip_left(head_start, e - len(suf), len(suf) > 1, keep)
+                    head = s[head_start:e - len(suf)]
             whole = s[(first_start if comps else head_start):e]
             if ix["common_end"].search(whole):
                 continue
