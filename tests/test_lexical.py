@@ -894,3 +894,16 @@ def test_a_park_name_starts_after_a_project_and_a_verb_of_location(k):
     got = names("年产83万吨煤基二甲醚项目属宁东能源化工基地重点项目。", k)
     assert ("宁东能源化工基地", "Park") in got
     assert not any(t == "Park" and n.startswith(("属", "煤基")) for n, t in got)
+
+
+def test_a_project_is_named_by_a_thing_not_by_any_word(k):
+    # dev e14, f13, g07: 全部|项目 and 综合性|项目 name no project; a project named
+    # after no thing of the lexicon names no product (落地|项目); a chemical,
+    # a Latin name or a feedstock-made product does (乙烯, HPMC, 煤制|烯烃)
+    assert not any(t == "Project" for _n, t in names("“十二五”期间全部项目投产后,预计增加收入。", k))
+    assert not any(t == "Project" for _n, t in names("这是一个集研发、生产于一体的综合性项目。", k))
+    got = names("本次签约项目,是双方签署协议中的重点落地项目。", k)
+    assert ("落地", "Product") not in got
+    got = names("总投资额约56亿美元的中海壳牌惠州三期乙烯项目签约落户。", k)
+    assert any(t == "Project" and n.endswith("三期乙烯项目") for n, t in got)
+    assert ("烯烃", "Product") in names("乌审旗煤制烯烃项目开工建设。", k)

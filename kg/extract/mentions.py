@@ -658,14 +658,16 @@ class SentenceScanner:
                     ia = w0[1]               # 临沂|优特钢: the place is not the product
                     w0 = t.word_at(ia)
                 # X基Y, X制Y: X a noun word, 基/制 a word of its own
+                made = False
                 if w0 and w0[0] == ia and w0[3][:1] == "n" and len(w0[2]) <= 2 and \
                         s[w0[1]:w0[1] + 1] in ("基", "制") and t.aligned(w0[1] + 1, w0[1] + 1) \
                         and ib - w0[1] >= 3:
                     self._project_item(ia, w0[1], one_char=True)
                     ia = w0[1] + 1
-                self._project_item(ia, ib)
+                    made = True          # (煤制|烯烃: what is made from a feedstock)
+                self._project_item(ia, ib, made=made)
 
-    def _project_item(self, a: int, b: int, one_char: bool = False) -> None:
+    def _project_item(self, a: int, b: int, one_char: bool = False, made: bool = False) -> None:
         s, k = self.s, self.k
         t = self.tokens()
         item = s[a:b]
@@ -690,7 +692,47 @@ class SentenceScanner:
                 x.type != "Project" and x.start < b and a < x.end and
                 not (x.start >= a and x.end <= b) for x in self.out):
             return
+        if not (one_char or made or self._names_a_thing(a, b)):
+            return                           # 落地|项目, 综合性|项目, 产品深加工|项目
         self.add(a, b, "Product", item, "pattern:project-product", 0.7)
+
+    def _no_project_head(self, a: int, b: int) -> bool:
+        """Whether ``s[a:b]``, before 项目, names no project: one word that is
+        no thing of the lexicon's (落地, 全部, 综合性, 发展), or words that
+        end in a verb (黄石市举行|项目启动大会)."""
+        tk = self.tokens()
+        if a >= b or not tk.aligned(a, b):
+            return False
+        i0, i1 = tk.index(a), tk.index(b - 1)
+        last_w, last_g = tk.words[i1], tk.tags[i1]
+        if last_g[:1] == "v" and last_g != "vn" and len(last_w) >= 2 and \
+                last_w not in self.ix["name_keep"]:
+            return True
+        if i0 != i1 or a > 0 and _is_cjk(self.s[a - 1]) and not (
+                i0 > 0 and tk.tags[i0 - 1][:1] in ("u", "p", "c", "r", "d", "m", "f")):
+            return False      # (中海壳牌惠州三期|乙烯|项目: the word ends a longer name)
+        return tk.tags[i0][:1] not in ("n", "x", "e", "l", "j") or \
+            tk.tags[i0] in ("n", "vn") and len(last_w) <= 3 and \
+            not self._names_a_thing(a, b) and last_w not in self.k.industry_words and \
+            not any(x.start <= a and b <= x.end and x.type != "Project" for x in self.out)
+
+    def _names_a_thing(self, a: int, b: int) -> bool:
+        """Whether ``s[a:b]`` holds the word of a thing the lexicon knows: a
+        material, a product inside (a product mention, a product suffix), an
+        element of one character, a material head or a category noun ending
+        it, or a Latin name (HPMC, PC)."""
+        s, k = self.s, self.k
+        t = s[a:b]
+        if any(c.isascii() and c.isalpha() for c in t) or \
+                any(x.type == "Product" and a <= x.start and x.end <= b for x in self.out):
+            return True                  # (HPMC, 双酚A: a Latin letter names a substance)
+        tk = self.tokens()
+        words = [tk.words[i] for i in range(tk.index(a), tk.index(b - 1) + 1)] \
+            if tk.aligned(a, b) else [t]
+        return any(w in k.materials or all(c in k.elements for c in w) for w in words) or \
+            bool(self.ix["product_any"].search(s, a, b)) or \
+            any(t.endswith(h) for h in k.material_heads) or \
+            any(t.endswith(c) for c in k.product_categories)
 
     def project(self, a: int, b: int, name: str, rule: str) -> None:
         clean = _DOUBLED.sub(lambda g: (g.group(1) or "") + g.group(2), name)
@@ -1055,7 +1097,9 @@ class SentenceScanner:
                 if head in k.generic_heads or head[-1] in "全各本该此这那每" and len(head) <= 2:
                     continue
                 if not comps and t in _GENERIC_CHECKED and self._generic_words(head_start, e - len(suf), t):
-                    continue          # 省级|开发区, 特色|园区, 上下游|产业链: no name
+                    continue
+                if t == "Project" and not comps and self._no_project_head(head_start, e - len(suf)):
+                    continue          # 落地|项目, 全部|项目, 黄石市举行|项目: no project named          # 省级|开发区, 特色|园区, 上下游|产业链: no name
                 if not comps and t == "Park" and self._common_words(head_start, e - len(suf)):
                     continue          # 盐化工|园区, 奶牛养殖|基地: a kind of park, no name
                 if len(suf) == 1 and len(head) < 2 and not comps:
