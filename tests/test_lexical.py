@@ -907,3 +907,10 @@ def test_a_project_is_named_by_a_thing_not_by_any_word(k):
     got = names("总投资额约56亿美元的中海壳牌惠州三期乙烯项目签约落户。", k)
     assert any(t == "Project" and n.endswith("三期乙烯项目") for n, t in got)
     assert ("烯烃", "Product") in names("乌审旗煤制烯烃项目开工建设。", k)
+
+
+def test_a_chain_or_sector_opens_on_no_adjective_adverb_or_idiom(k):
+    # dev d01, e07, e13: 完整|钛产业链, 近两年|有色金属行业; 绿色, 高端 are nouns there
+    assert ("钛产业链", "IndustryChain") in names("要完善完整钛产业链。", k)
+    assert ("绿色铝产业链", "IndustryChain") in names("打造绿色铝产业链。", k)
+    assert not any(n.startswith("近两年") for n, _t in names("近两年有色金属行业回暖。", k))

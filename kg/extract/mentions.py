@@ -1037,6 +1037,22 @@ class SentenceScanner:
                 # company's trade name may be one, 河北|采信化工有限公司)
                 head_start = self.strip_left(prev_end, e - len(suf), len(suf) > 1, keep)
                 head = s[head_start:e - len(suf)]
+            if t in ("IndustryChain", "IndustrialCluster") and not comps and head:
+                # 完整|钛产业链, 积极|布局…: a chain's or cluster's name opens on no
+                # adjective, adverb, idiom, pronoun, numeral or verb (the analyser's
+                # tags); 绿色|铝, 高端|装备 are nouns there
+                tk = self.tokens()
+                if tk.aligned(head_start, head_start):
+                    i, last = tk.index(head_start), tk.index(e - len(suf) - 1)
+                    while i < last and (tk.tags[i][:1] in ("a", "d", "l", "r", "m", "q", "t", "p",
+                                                          "c", "u")
+                                        or tk.tags[i][:1] == "v" and tk.tags[i] != "vn") \
+                            and tk.words[i] not in k.compound_prefixes and \
+                            tk.ends[i] < e - len(suf):
+                        i += 1
+                    if tk.starts[i] > head_start:
+                        head_start = tk.starts[i]
+                        head = s[head_start:e - len(suf)]
             if t == "Park" and not comps and "项目" in head:
                 tk = self.tokens()
                 for i in range(tk.index(head_start), tk.index(e - len(suf) - 1) + 1):
@@ -2067,8 +2083,9 @@ class SentenceScanner:
                                            g is not None and len(w0) >= 2 and g.lookup(w0)):
                 a = t.ends[t.index(a)]
             i, ip = t.index(a), t.index(p - 1)
-            while i <= ip and t.tags[i][:1] in ("m", "q", "r", "t", "s", "v", "d", "p"):
-                i += 1                       # 2021年|…, 抓|产业, 做强做大|…
+            while i <= ip and (t.tags[i][:1] in ("m", "q", "r", "t", "s", "v", "d", "p", "l")
+                               or t.tags[i] == "ad"):
+                i += 1                       # 2021年|…, 抓|产业, 做强做大|…, 近两年|…
             if i > ip:
                 continue
             a = max(a, t.starts[i])
