@@ -914,3 +914,12 @@ def test_a_chain_or_sector_opens_on_no_adjective_adverb_or_idiom(k):
     assert ("钛产业链", "IndustryChain") in names("要完善完整钛产业链。", k)
     assert ("绿色铝产业链", "IndustryChain") in names("打造绿色铝产业链。", k)
     assert not any(n.startswith("近两年") for n, _t in names("近两年有色金属行业回暖。", k))
+
+
+def test_no_name_ends_on_a_verb_before_a_project_word_nor_opens_a_quote(k):
+    # dev g01, f05, g04: 湖北省黄石市|举行|项目启动大会, …园区|预计新引进|项目,
+    # 佛山南海“仙湖|氢谷”研发基地 (the 湖 of a quoted name is no river)
+    got = names("中国有色集团项目在湖北省黄石市举行项目启动大会。", k)
+    assert not any(t == "Project" and "举行" in n for n, t in got)
+    got = names("此次大会进驻佛山南海“仙湖氢谷”研发基地的11家企业。", k)
+    assert not any(t == "River" for _n, t in got)

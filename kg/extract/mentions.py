@@ -696,6 +696,15 @@ class SentenceScanner:
             return                           # 落地|项目, 综合性|项目, 产品深加工|项目
         self.add(a, b, "Product", item, "pattern:project-product", 0.7)
 
+    def _verb_ends(self, a: int, b: int) -> bool:
+        """Whether a verb of two characters or more ends ``s[a:b]``
+        (湖北省黄石市|举行|项目启动大会: a clause, then the next noun)."""
+        tk = self.tokens()
+        if a >= b or not tk.aligned(a, b):
+            return False
+        w, g = tk.words[tk.index(b - 1)], tk.tags[tk.index(b - 1)]
+        return g[:1] == "v" and g != "vn" and len(w) >= 2 and w not in self.ix["name_keep"]
+
     def _no_project_head(self, a: int, b: int) -> bool:
         """Whether ``s[a:b]``, before 项目, names no project: one word that is
         no thing of the lexicon's (落地, 全部, 综合性, 发展), or words that
@@ -1067,8 +1076,8 @@ class SentenceScanner:
                     head_start = self.strip_left(head_start, e - len(suf), len(suf) > 1, keep)
                     head = s[head_start:e - len(suf)]
             whole = s[(first_start if comps else head_start):e]
-            if ix["common_end"].search(whole):
-                continue
+            if ix["common_end"].search(whole) or whole.count("“") != whole.count("”"):
+                continue          # (佛山南海“仙湖|氢谷”: a name never opens a quote it does not close)
             if t in ORG_TYPES and not comps and k.org_categories:
                 if whole in k.org_categories:
                     continue          # 上市公司, 龙头企业: a kind of company, no name
@@ -1114,7 +1123,8 @@ class SentenceScanner:
                     continue
                 if not comps and t in _GENERIC_CHECKED and self._generic_words(head_start, e - len(suf), t):
                     continue
-                if t == "Project" and not comps and self._no_project_head(head_start, e - len(suf)):
+                if t == "Project" and (not comps and self._no_project_head(head_start, e - len(suf))
+                                       or comps and self._verb_ends(head_start, e - len(suf))):
                     continue          # 落地|项目, 全部|项目, 黄石市举行|项目: no project named          # 省级|开发区, 特色|园区, 上下游|产业链: no name
                 if not comps and t == "Park" and self._common_words(head_start, e - len(suf)):
                     continue          # 盐化工|园区, 奶牛养殖|基地: a kind of park, no name
