@@ -923,3 +923,11 @@ def test_no_name_ends_on_a_verb_before_a_project_word_nor_opens_a_quote(k):
     assert not any(t == "Project" and "举行" in n for n, t in got)
     got = names("此次大会进驻佛山南海“仙湖氢谷”研发基地的11家企业。", k)
     assert not any(t == "River" for _n, t in got)
+
+
+def test_a_town_suffix_the_analyser_joined_to_the_next_character(k):
+    # dev c14: 南寨/ns|镇反/v|皓|村: the town 南寨镇 and the village 反皓村 in it;
+    # a place word of its own (镇江) stays whole
+    got = names("”南寨镇反皓村驻村干部罗开权说。", k)
+    assert ("南寨镇", "Town") in got and any(t == "Village" and n.endswith("反皓村") for n, t in got)
+    assert ("镇江市", "City") in names("江苏镇江市很美。", k)

@@ -154,6 +154,27 @@ def tagger(k) -> Tagger:
     return t
 
 
+#: the suffixes of a town's or village's name
+_TOWN_CHARS = frozenset("镇乡村")
+
+
+def _split_town_suffix(pairs: list) -> list:
+    """The analyser's words, with a town's or village's suffix cut from the
+    character it was joined to when a place name comes right before
+    (南寨/ns|镇反/v|皓|村 -> 南寨|镇|反|皓|村): a word of two characters that
+    opens on 镇, 乡 or 村 after a place name is that place's suffix and the
+    start of the next name (a place word of its own, 镇江/ns, stays)."""
+    out = []
+    for w, t in pairs:
+        if len(w) == 2 and w[0] in _TOWN_CHARS and t != "ns" and out and out[-1][1] == "ns" \
+                and len(out[-1][0]) >= 2:
+            out.append((w[0], "n"))
+            out.append((w[1], "x"))
+        else:
+            out.append((w, t))
+    return out
+
+
 class Tokens:
     """The words of one sentence with their offsets and tags."""
 
@@ -163,6 +184,8 @@ class Tokens:
         self.s = s
         self._tg = tg
         pairs = tg.tag(s)
+        if pairs and any(len(w) == 2 and w[0] in _TOWN_CHARS for w, _t in pairs):
+            pairs = _split_town_suffix(pairs)
         if pairs:
             self.words, self.tags = map(list, zip(*pairs))
             self.ends = ends = list(itertools.accumulate(map(len, self.words)))
