@@ -931,3 +931,10 @@ def test_a_town_suffix_the_analyser_joined_to_the_next_character(k):
     got = names("”南寨镇反皓村驻村干部罗开权说。", k)
     assert ("南寨镇", "Town") in got and any(t == "Village" and n.endswith("反皓村") for n, t in got)
     assert ("镇江市", "City") in names("江苏镇江市很美。", k)
+
+
+def test_a_city_right_after_its_province(k):
+    # dev a04: 在云南|曲靖/nr|经济开发区: the analyser reads 曲靖 as a person's
+    # name; after its own province the gazetteer's city is meant
+    got = names("近日,在云南曲靖经济开发区,德方纳米项目正式投产。", k)
+    assert ("曲靖市", "City") in got and ("云南省", "Province") in got

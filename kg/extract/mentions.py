@@ -328,8 +328,11 @@ class SentenceScanner:
         sfx = self.ix["suffix_types"]          # 安庆|港 (j): a name's start, not the city
         # candidates: a word the tagger calls a place (宜春, 攀枝花市), or a
         # word and the administrative suffix after it (曲靖|市), or a long word
+        # a word right after a province's or city's name (云南|曲靖/nr): its
+        # county or city, when the gazetteer holds it there
         cands = [i for i in range(n) if tags[i] == "ns" or len(words[i]) >= 3
-                 or i + 1 < n and words[i + 1] in _ADMIN_CHARS]
+                 or i + 1 < n and words[i + 1] in _ADMIN_CHARS
+                 or i > 0 and tags[i - 1] == "ns" and len(words[i]) == 2]
         if not cands:
             return
         next_free = 0
@@ -338,10 +341,15 @@ class SentenceScanner:
                 continue
             hit = None
             w_i = words[i]
+            under = False
             if tags[i] == "ns" or len(w_i) >= 3:
                 js = (i + 2, i + 1) if i + 1 < n and words[i + 1] in _ADMIN_CHARS else (i + 1,)
             elif i + 1 < n and words[i + 1] in _ADMIN_CHARS and len(w_i) >= 2:
                 js = (i + 2,)
+            elif len(w_i) == 2 and (q := g.lookup(w_i)) is not None and \
+                    self._parent_before(i, q, g):
+                js = (i + 1,)
+                under = True
             else:
                 continue
             for j in js:
@@ -356,14 +364,16 @@ class SentenceScanner:
                         break
                     continue
                 short = not g.is_full(cand)
-                if (short or len(cand) == 2) and not (j == i + 1 and tags[i] == "ns"):
+                if (short or len(cand) == 2) and not (j == i + 1 and (tags[i] == "ns" or under)):
                     continue
                 if short and i > 0 and _is_cjk(words[i - 1][-1:]) and not (
                         cuts_name(words[i - 1], tags[i - 1])
                         or tags[i - 1][:1] in FUNCTION_TAGS
                         or tags[i - 1][:1] in ("d", "v") and j < n
-                        and tags[j][:1] in FUNCTION_TAGS):
+                        and tags[j][:1] in FUNCTION_TAGS
+                        or self._parent_before(i, p, g)):
                     continue        # 金川集团|永昌铜业: inside a name, not a place
+                    # (云南|曲靖|经济开发区: after its own province it is the city)
                     # (将|四川|的: an adverb or verb before, a particle after)
                 if short and i > 0 and tags[i - 1][:1] == "m":
                     continue        # 1000亿元|大关: an amount's word, not 大关县
@@ -1851,6 +1861,15 @@ class SentenceScanner:
                 if st < a:
                     self._product_item(st, a, rule="pattern:measured-product", inner_verbs=bounded,
                                        measured=bounded)
+
+    def _parent_before(self, i: int, p, g) -> bool:
+        """Whether the word before word ``i`` names a place the gazetteer
+        holds ``p`` in (云南|曲靖: the province, then its city)."""
+        t = self.tokens()
+        if i == 0 or t.tags[i - 1] != "ns":
+            return False
+        q = g.lookup(t.words[i - 1])
+        return q is not None and q.level < p.level and q in g.ancestors(p)
 
     def _opens_project(self, a: int) -> bool:
         """Whether the quantity at ``a`` opens a project's name (…|40万吨高纯
