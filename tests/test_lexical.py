@@ -938,3 +938,10 @@ def test_a_city_right_after_its_province(k):
     # name; after its own province the gazetteer's city is meant
     got = names("近日,在云南曲靖经济开发区,德方纳米项目正式投产。", k)
     assert ("曲靖市", "City") in got and ("云南省", "Province") in got
+
+
+def test_one_project_of_products_listed_with_their_quantities(k):
+    # dev e01: 年产4GWh钛锂高能动力、2GWh钛锂高能数码电池生产项目 is one project
+    got = names("总投资30亿元的年产4GWh钛锂高能动力、2GWh钛锂高能数码电池生产项目正式落户新都。", k)
+    assert ("年产4GWh钛锂高能动力、2GWh钛锂高能数码电池生产项目", "Project") in got
+    assert sum(t == "Project" for _n, t in got) == 1
