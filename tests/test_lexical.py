@@ -945,3 +945,10 @@ def test_one_project_of_products_listed_with_their_quantities(k):
     got = names("总投资30亿元的年产4GWh钛锂高能动力、2GWh钛锂高能数码电池生产项目正式落户新都。", k)
     assert ("年产4GWh钛锂高能动力、2GWh钛锂高能数码电池生产项目", "Project") in got
     assert sum(t == "Project" for _n, t in got) == 1
+
+
+def test_one_project_of_a_list_of_products(k):
+    # dev b10: …投资建设的|烧碱、氯乙酸、CMC、HPMC|项目 is one project making each
+    got = names("由河北采信化工有限公司投资建设的烧碱、氯乙酸、CMC、HPMC项目正在紧锣密鼓施工。", k)
+    assert ("烧碱、氯乙酸、CMC、HPMC项目", "Project") in got
+    assert {("氯乙酸", "Product"), ("HPMC", "Product")} <= set(got)

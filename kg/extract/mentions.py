@@ -1072,6 +1072,11 @@ class SentenceScanner:
                     if tk.starts[i] > head_start:
                         head_start = tk.starts[i]
                         head = s[head_start:e - len(suf)]
+            if t == "Project" and not comps and head and head_start > 1 and s[head_start - 1] == "、":
+                lst = self._listed_before(head_start - 1)
+                if lst is not None:
+                    head_start = lst       # 的|烧碱、氯乙酸、CMC、HPMC|项目: one project of them
+                    head = s[head_start:e - len(suf)]
             if t == "Park" and not comps and "项目" in head:
                 tk = self.tokens()
                 for i in range(tk.index(head_start), tk.index(e - len(suf) - 1) + 1):
@@ -1861,6 +1866,29 @@ class SentenceScanner:
                 if st < a:
                     self._product_item(st, a, rule="pattern:measured-product", inner_verbs=bounded,
                                        measured=bounded)
+
+    def _listed_before(self, sep: int) -> int | None:
+        """Where a list of short items ends at the 、 at ``sep`` starts, when
+        a particle, a verb or punctuation opens it (…投资建设的|烧碱、氯乙酸、
+        CMC、): each item one to eight characters of words with no function
+        word; else None."""
+        s, tk = self.s, self.tokens()
+        start = None
+        pos = sep
+        while pos > 0 and s[pos] == "、":
+            j = pos
+            while j > 0 and s[j - 1].isalnum() and s[j - 1] not in "的":
+                j -= 1
+            if not (1 <= pos - j <= 8) or not tk.aligned(j, pos) or any(
+                    tk.tags[i][:1] in FUNCTION_TAGS or tk.tags[i][:1] == "v" and tk.tags[i] != "vn"
+                    for i in range(tk.index(j), tk.index(pos - 1) + 1)):
+                return None
+            start, pos = j, j - 1
+        if start is None or start > 0 and s[start - 1] not in "的,。;:“( " and not (
+                tk.aligned(start, start) and tk.index(start) > 0
+                and tk.tags[tk.index(start) - 1][:1] == "v"):
+            return None
+        return start
 
     def _parent_before(self, i: int, p, g) -> bool:
         """Whether the word before word ``i`` names a place the gazetteer
