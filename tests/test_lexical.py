@@ -952,3 +952,11 @@ def test_one_project_of_a_list_of_products(k):
     got = names("由河北采信化工有限公司投资建设的烧碱、氯乙酸、CMC、HPMC项目正在紧锣密鼓施工。", k)
     assert ("烧碱、氯乙酸、CMC、HPMC项目", "Project") in got
     assert {("氯乙酸", "Product"), ("HPMC", "Product")} <= set(got)
+
+
+def test_a_noun_opening_on_a_town_character_is_not_split():
+    from kg.extract.lexical import _split_town_suffix
+
+    # 美丽/ns|乡村/n (dev c13): a noun of its own stays; 南寨/ns|镇反/v is cut
+    assert _split_town_suffix([("美丽", "ns"), ("乡村", "n")]) == [("美丽", "ns"), ("乡村", "n")]
+    assert _split_town_suffix([("南寨", "ns"), ("镇反", "v")]) == [("南寨", "ns"), ("镇", "n"), ("反", "x")]

@@ -162,11 +162,12 @@ def _split_town_suffix(pairs: list) -> list:
     """The analyser's words, with a town's or village's suffix cut from the
     character it was joined to when a place name comes right before
     (南寨/ns|镇反/v|皓|村 -> 南寨|镇|反|皓|村): a word of two characters that
-    opens on 镇, 乡 or 村 after a place name is that place's suffix and the
-    start of the next name (a place word of its own, 镇江/ns, stays)."""
+    opens on 镇, 乡 or 村 after a place name, and that the analyser reads as
+    no noun, is that place's suffix and the start of the next name (a noun
+    of its own, 镇江/ns, 乡村/n, 村民/n, stays)."""
     out = []
     for w, t in pairs:
-        if len(w) == 2 and w[0] in _TOWN_CHARS and t != "ns" and out and out[-1][1] == "ns" \
+        if len(w) == 2 and w[0] in _TOWN_CHARS and t[:1] != "n" and out and out[-1][1] == "ns" \
                 and len(out[-1][0]) >= 2:
             out.append((w[0], "n"))
             out.append((w[1], "x"))
