@@ -145,3 +145,13 @@ def test_the_date_of_a_settling_in_is_no_period_of_the_next_clause(knowledge):
     # a year before a measure still is its period
     art = read(knowledge, "云南宏泰新型材料有限公司2020年产电解铝203万吨。")
     assert [(f.text, f.period) for f in art.figures] == [("203万吨", "2020年")]
+
+
+def test_an_investment_modifying_a_project_is_the_projects_not_its_investors(knowledge):
+    # dev f05: 新浙锰业投资1.7亿元的年产4万吨中低碳锰二期工程项目: the project's
+    # investment; the owner is still the figure's when no project follows
+    art = read(knowledge, "新浙锰业投资1.7亿元的年产4万吨锰合金项目正式投产。",
+               [("新浙锰业", "Enterprise"), ("年产4万吨锰合金项目", "Project")])
+    assert about(art, "1.7亿元") == "年产4万吨锰合金项目"
+    art = read(knowledge, "新浙锰业投资1.7亿元建设新厂区。", [("新浙锰业", "Enterprise")])
+    assert about(art, "1.7亿元") == "新浙锰业"

@@ -139,6 +139,7 @@ class FigureRules:
     place_types: tuple[str, ...]
     sentence_ends: tuple[str, ...]
     unmodified_types: frozenset[str]
+    modified_first: frozenset[str]
     speaks_for: frozenset[str]
     time_tags: tuple[str, ...]
     bare_money: re.Pattern | None
@@ -238,6 +239,7 @@ def load_rules(folder: Path) -> FigureRules:
             rf"(?P<pre>{_lit(q.get('before', {}))})?(?P<num>\d+(?:\.\d+)?)(?P<mult>{_lit(n['money_magnitudes'])})"
             r"(?![\d.])") if n.get("money_before") and n.get("money_magnitudes") else None,
         unmodified_types=frozenset(ab.get("unmodified_types", [])),
+        modified_first=frozenset(ab.get("modified_first", [])),
     )
 
 
@@ -1008,17 +1010,24 @@ def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None, lists=Non
         for p in (after_prod, passed):
             if p is not None:
                 return p
-    if owner is not None:
-        return owner
     # 5. the name the figure modifies: 总投资108亿元的X项目, 共建3平方公里X科技园
     # (not a count: 依托310个“巾帼美德积分超市” counts the things, it is not of one)
     de = 1 if s.startswith("的", b) else 0
     j = next((j for j, n in enumerate(names) if n[0] >= b + de), None)
+    modified = None
     if j is not None and (de or f.unit not in R.count_units) and \
             s[b + de:names[j][0]].strip(R.quotes + "《》「」") == "":
         head = phrase(j, len(s))[0]
         if head is not None and (de or ms[head].type not in R.unmodified_types):
-            return head
+            modified = head
+    if owner is not None:
+        # X投资1.7亿元的Y项目: the investment is the project's it modifies,
+        # not its investor's ([about] modified_first)
+        if modified is not None and de and ms[modified].type in R.modified_first:
+            return modified
+        return owner
+    if modified is not None:
+        return modified
     # 6. the subject of the clause, before the figure
     sj = subject(c, a)
     if sj is not None and sj not in listed:
