@@ -960,3 +960,10 @@ def test_a_noun_opening_on_a_town_character_is_not_split():
     # 美丽/ns|乡村/n (dev c13): a noun of its own stays; 南寨/ns|镇反/v is cut
     assert _split_town_suffix([("美丽", "ns"), ("乡村", "n")]) == [("美丽", "ns"), ("乡村", "n")]
     assert _split_town_suffix([("南寨", "ns"), ("镇反", "v")]) == [("南寨", "ns"), ("镇", "n"), ("反", "x")]
+
+
+def test_a_grade_number_may_open_an_item_of_a_project_of_several(k):
+    # dev b05: …及80万吨|300|系列中板热轧成品项目 is the end of one project's name
+    got = names("位于湾坞龙珠村的鼎信实业30万吨镍合金、50万吨不锈钢中板坯料及80万吨300系列中板热轧成品项目,"
+                "总投资100亿元。", k)
+    assert ("30万吨镍合金、50万吨不锈钢中板坯料及80万吨300系列中板热轧成品项目", "Project") in got

@@ -29,7 +29,9 @@ _QTY = (r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨吨|吨|GWh|MWh|GW|MW|千瓦时|千
 _PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
 # 10万吨磷酸铁和5万吨磷酸铁锂项目: one project of two products, each with its quantity
 _PROJECT_COORD = re.compile(
-    rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)(?P<rest>(?:[和及与、]{_QTY}[{CJK}]{{2,20}}?)+)项目")
+    rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)"
+    rf"(?P<rest>(?:[和及与、]{_QTY}(?:\d+(?=[{CJK}]))?[{CJK}]{{2,20}}?)+)项目")
+# (…及80万吨|300|系列中板热轧成品项目: a grade number may open an item's name)
 _PROJECT_LIST = re.compile(
     rf"(?P<list>{_QTY}[{CJK}]{{2,20}}?(?:、{_QTY}[{CJK}]{{2,20}}?)+)等[{CJK}]{{0,10}}项目")
 _CHAIN_LIST = re.compile(rf"(?P<list>[{CJK}、]{{2,60}}?)(?P<n>\d+)个(?:千亿级|百亿级|万亿级|亿级)?产业链")
