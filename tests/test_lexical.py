@@ -967,3 +967,9 @@ def test_a_grade_number_may_open_an_item_of_a_project_of_several(k):
     got = names("位于湾坞龙珠村的鼎信实业30万吨镍合金、50万吨不锈钢中板坯料及80万吨300系列中板热轧成品项目,"
                 "总投资100亿元。", k)
     assert ("30万吨镍合金、50万吨不锈钢中板坯料及80万吨300系列中板热轧成品项目", "Project") in got
+
+
+def test_a_qualifier_and_one_word_that_is_no_thing_name_no_project(k):
+    # dev g01, d08: 重点|发展|项目, 重点|落地|项目 are projects of a kind, not named ones
+    for s in ("这是大冶有色实现“二次创业”的重点发展项目。", "这是双方协议中的重点落地项目。"):
+        assert not any(t == "Project" for _n, t in names(s, k)), s

@@ -609,3 +609,13 @@ def test_the_medium_of_a_dateline_takes_no_part_in_the_sentence(tmp_path):
     assert medium, [m.name for m in a.mentions]
     assert not any(x.subject in medium or x.object in medium for x in a.relations), \
         [(a.mentions[x.subject].name, x.predicate, a.mentions[x.object].name) for x in a.relations]
+
+
+def test_each_funder_of_a_project_invests_in_it(k):
+    # dev g01: 该项目由A、B、C和D四家国有企业共同出资约44亿元兴建 (an amount between the verbs)
+    text = ("该项目由大冶有色、中国十五冶金建设有限公司、黄石市国有资产经营有限公司和黄石新港开发有限公司"
+            "四家国有企业共同出资约44亿元兴建。")
+    names = {"该项目": "Project", "大冶有色": "Enterprise", "中国十五冶金建设有限公司": "Enterprise",
+             "黄石市国有资产经营有限公司": "Enterprise", "黄石新港开发有限公司": "Enterprise"}
+    got = facts(k, text, names)
+    assert {(c, "investsIn", "该项目") for c in names if c != "该项目"} <= got

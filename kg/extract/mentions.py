@@ -729,7 +729,11 @@ class SentenceScanner:
         if last_g[:1] == "v" and last_g != "vn" and len(last_w) >= 2 and \
                 last_w not in self.ix["name_keep"]:
             return True
-        if i0 != i1 or a > 0 and _is_cjk(self.s[a - 1]) and not (
+        quals = self.k.sector_qualifiers
+        while i0 < i1 and tk.words[i0] in quals:
+            i0 += 1                  # 重点|发展|项目: a qualifier names nothing either
+            a = tk.starts[i0]
+        if i0 != i1 or a > 0 and _is_cjk(self.s[a - 1]) and tk.words[i0 - 1] not in quals and not (
                 i0 > 0 and tk.tags[i0 - 1][:1] in ("u", "p", "c", "r", "d", "m", "f")):
             return False      # (中海壳牌惠州三期|乙烯|项目: the word ends a longer name)
         return tk.tags[i0][:1] not in ("n", "x", "e", "l", "j") or \
