@@ -973,3 +973,9 @@ def test_a_qualifier_and_one_word_that_is_no_thing_name_no_project(k):
     # dev g01, d08: 重点|发展|项目, 重点|落地|项目 are projects of a kind, not named ones
     for s in ("这是大冶有色实现“二次创业”的重点发展项目。", "这是双方协议中的重点落地项目。"):
         assert not any(t == "Project" for _n, t in names(s, k)), s
+
+
+def test_a_manner_of_making_does_not_end_the_product_of_a_project(k):
+    # dev g01: 40万吨|高纯阴极铜|清洁|生产项目: 清洁 (a) says how it is made
+    got = names("大冶有色40万吨高纯阴极铜清洁生产项目开工。", k)
+    assert ("高纯阴极铜", "Product") in got and not any(n.endswith("清洁") for n, _t in got)

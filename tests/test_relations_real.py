@@ -619,3 +619,10 @@ def test_each_funder_of_a_project_invests_in_it(k):
              "黄石市国有资产经营有限公司": "Enterprise", "黄石新港开发有限公司": "Enterprise"}
     got = facts(k, text, names)
     assert {(c, "investsIn", "该项目") for c in names if c != "该项目"} <= got
+
+
+def test_a_funded_enterprise_belongs_to_its_holder(k):
+    # dev g01: 中国有色集团出资企业大冶有色…: 出资企业, a state holding's funded enterprise
+    text = "10月21日,中国有色集团出资企业大冶有色40万吨高纯阴极铜清洁生产项目举行启动大会。"
+    got = facts(k, text, {"中国有色集团": "Enterprise", "大冶有色": "Enterprise"})
+    assert ("大冶有色", "subsidiaryOf", "中国有色集团") in got

@@ -605,6 +605,10 @@ class SentenceScanner:
             return
         tk = self.tokens()
         last = tk.word_at(b - 1)
+        if last is not None and last[1] == b and last[3] in ("a", "ad") and len(last[2]) >= 2 \
+                and last[0] - a >= 2:
+            b = last[0]           # 高纯阴极铜|清洁|生产项目: a manner of making, not the product's
+            last = tk.word_at(b - 1)
         if last is not None and last[1] == b and last[3] in ("vn", "v") and len(last[2]) >= 2:
             return                # 40万吨/年|铜冶炼|项目, 稀土分离: an activity, no product
         self.add(a, b, "Product", self.s[a:b], "pattern:project-product", 0.7)
