@@ -728,11 +728,10 @@ class SentenceScanner:
         tk = self.tokens()
         if a >= b or not tk.aligned(a, b):
             return False
-        i0, i1 = tk.index(a), tk.index(b - 1)
-        last_w, last_g = tk.words[i1], tk.tags[i1]
-        if last_g[:1] == "v" and last_g != "vn" and len(last_w) >= 2 and \
-                last_w not in self.ix["name_keep"]:
+        if self._verb_ends(a, b):
             return True
+        i0, i1 = tk.index(a), tk.index(b - 1)
+        last_w = tk.words[i1]
         quals = self.k.sector_qualifiers
         while i0 < i1 and tk.words[i0] in quals:
             i0 += 1                  # 重点|发展|项目: a qualifier names nothing either
@@ -1147,10 +1146,10 @@ class SentenceScanner:
                 if head in k.generic_heads or head[-1] in "全各本该此这那每" and len(head) <= 2:
                     continue
                 if not comps and t in _GENERIC_CHECKED and self._generic_words(head_start, e - len(suf), t):
-                    continue
+                    continue          # 省级|开发区, 特色|园区, 上下游|产业链: no name
                 if t == "Project" and (not comps and self._no_project_head(head_start, e - len(suf))
                                        or comps and self._verb_ends(head_start, e - len(suf))):
-                    continue          # 落地|项目, 全部|项目, 黄石市举行|项目: no project named          # 省级|开发区, 特色|园区, 上下游|产业链: no name
+                    continue          # 落地|项目, 全部|项目, 黄石市举行|项目: no project named
                 if not comps and t == "Park" and self._common_words(head_start, e - len(suf)):
                     continue          # 盐化工|园区, 奶牛养殖|基地: a kind of park, no name
                 if len(suf) == 1 and len(head) < 2 and not comps:
@@ -1928,8 +1927,7 @@ class SentenceScanner:
         separator, a verb or a place, is the owner's short name
         (丰元锂电|年产…, 宁德时代|年产…) unless the lexicon knows it as a
         product or generic word."""
-        s, k = self.s, self.k
-        t = self.tokens()
+        s = self.s
         for pm in [x for x in self.out if x.type == "Project" and x.rule == "pattern:project"
                    and x.parent is None and not x.coref]:
             a = pm.start
