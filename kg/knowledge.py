@@ -145,6 +145,7 @@ class Knowledge:
     material_heads: tuple[str, ...] = ()
     owner_words: tuple[str, ...] = ()
     needs_body: frozenset[str] = frozenset()
+    thing_classes: tuple[str, ...] = ()        # thesaurus classes of things (kg.thesaurus)
     known_re: re.Pattern | None = None
     boundary_re: re.Pattern | None = None
     extra: dict = field(default_factory=dict)
@@ -159,6 +160,15 @@ class Knowledge:
             from .gazetteer import load_gazetteer
             g = self.extra["gazetteer"] = load_gazetteer()
         return g
+
+    def things(self) -> frozenset[str]:
+        """The words of things made, grown or sold, by the thesaurus classes of
+        ``[things] classes`` in ``lexicon.toml`` (:mod:`kg.thesaurus`)."""
+        t = self.extra.get("things")
+        if t is None:
+            from .thesaurus import load_things
+            t = self.extra["things"] = load_things(self.thing_classes)
+        return t
 
     @property
     def period_names(self) -> tuple[str, ...]:
@@ -333,6 +343,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         suffix_followers=tuple(_strs(names, "suffix_followers", lpath)),
         owner_words=tuple(_strs(names, "owner_words", lpath)) if "owner_words" in names else (),
         needs_body=frozenset(_strs(names, "needs_body", lpath)) if "needs_body" in names else frozenset(),
+        thing_classes=tuple(_strs(lex.get("things", {}), "classes", lpath)),
         boundary_words=tuple(sorted(_strs(names, "boundary_words", lpath), key=lambda w: -len(w))),
         hard_boundaries=frozenset(names.get("hard_boundaries", "")),
         initiative_nouns=tuple(sorted(_strs(lex.get("initiatives", {}), "nouns", lpath), key=lambda w: -len(w))),

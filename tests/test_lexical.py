@@ -979,3 +979,31 @@ def test_a_manner_of_making_does_not_end_the_product_of_a_project(k):
     # dev g01: 40万吨|高纯阴极铜|清洁|生产项目: 清洁 (a) says how it is made
     got = names("大冶有色40万吨高纯阴极铜清洁生产项目开工。", k)
     assert ("高纯阴极铜", "Product") in got and not any(n.endswith("清洁") for n, _t in got)
+
+
+def test_a_list_of_things_of_the_thesaurus_names_products(k):
+    # dev d01: 涂料、塑料、化纤、陶瓷 are things by 同义词词林 (Ba06/Bm17/Bm12/Bm15:
+    # 涂料 and 陶瓷 by their neighbours); none is in the lexicon's materials
+    got = names("被誉为“工业味精”的钛白粉广泛应用于涂料、塑料、化纤、陶瓷等行业。", k)
+    assert {("涂料", "Product"), ("塑料", "Product"), ("化纤", "Product"), ("陶瓷", "Product")} <= set(got)
+    assert not any(w in k.materials for w in ("涂料", "塑料", "化纤", "陶瓷"))
+
+
+def test_a_list_of_one_thing_names_no_products(k):
+    # one thing among names of another kind is no list of things (dev c13: 垃圾 is
+    # no thing of the chosen classes; 仓库、办公楼 are buildings, Bn)
+    got = names("建设了泵房、仓库、办公楼和仪表间。", k)
+    assert not any(t == "Product" for _n, t in got)
+
+
+def test_things_count_by_their_first_sense_in_the_thesaurus(k):
+    t = k.things()
+    assert {"荔枝", "奶牛", "塑料", "电池", "汽车", "淀粉"} <= t
+    # 电 is weather first (Bf), 垃圾 a general name (Ba), 森林 trees (Bh01, not chosen)
+    assert not {"电", "垃圾", "森林", "产业链", "发展"} & t
+
+
+def test_a_thing_of_the_thesaurus_before_a_noun_of_making_is_a_product(k):
+    # dev b05: 不锈钢 (Bm02) before 产量 is what is made; no lexicon material
+    assert ("不锈钢", "Product") in names("与2010年的27.84%高速增长相比,2011年我国不锈钢产量增幅出现大幅回落。", k)
+    assert "不锈钢" not in k.materials

@@ -1721,7 +1721,7 @@ class SentenceScanner:
             k = self.k
             suffix = self.ix["product_any"].search(s, max(a, p - 4), p)
             if not (any(x.type == "Product" and x.end == p for x in self.out)
-                    or len(last) == 1 and last in k.elements
+                    or len(last) == 1 and last in k.elements or last in k.things()
                     or any(s.endswith(h, a, p) for h in k.material_heads)
                     or suffix is not None and suffix.end() == p
                     or any(s.endswith(c, a, p) for c in k.product_categories)):
@@ -1991,6 +1991,72 @@ class SentenceScanner:
                 name in k.industry_words or name in k.by_name:
             return None
         return self.add(a, e, "Enterprise", name, "pattern:project-owner", 0.7)
+
+    def thing_items(self) -> None:
+        """The items of a list (joined by 、) are products where two of them
+        at least, and half of them, are things of the thesaurus
+        (``[things]``: 涂料、塑料、化纤、陶瓷): each a word of two characters
+        or more, or a noun phrase ending in one.  :meth:`listed_products`
+        then takes their neighbours.  An item is the run of words between
+        the separators, the first one cut on the left by the tags."""
+        s = self.s
+        if "、" not in s:
+            return
+        things = self.k.things()
+        t = self.tokens()
+        nominal = ("n", "a", "b", "j", "l", "x", "e")
+        pieces = s.split("、")
+        pos = 0
+        bounds = []
+        for p in pieces:
+            bounds.append((pos, pos + len(p)))
+            pos += len(p) + 1
+        i = 0
+        while i < len(bounds) - 1:
+            j = i
+            while j + 1 < len(bounds) and bounds[j + 1][0] < len(s):
+                j += 1
+                if not self._nominal_piece(*bounds[j]) and j < len(bounds) - 1:
+                    break
+            run = bounds[i:j + 1]
+            i = j + 1
+            items = []
+            for n_, (a, b) in enumerate(run):
+                if n_ == 0:            # the first: the noun phrase ending the piece
+                    k_ = t.index(b - 1) if t.aligned(b, b) and b > a else -1
+                    while k_ > 0 and t.starts[k_] > a and t.tags[k_ - 1][:1] in nominal and \
+                            t.tags[k_ - 1] not in ("nr", "ns", "nt") and t.words[k_ - 1].isalnum():
+                        k_ -= 1
+                    a = t.starts[k_] if k_ >= 0 else b
+                elif n_ == len(run) - 1:   # the last: the noun phrase opening it
+                    if not t.aligned(a, a):
+                        break
+                    k_ = t.index(a)
+                    while k_ < len(t.words) and t.tags[k_][:1] in nominal and \
+                            t.tags[k_] not in ("nr", "ns", "nt") and t.ends[k_] <= b and \
+                            t.words[k_].isalnum():
+                        k_ += 1
+                    b = t.starts[k_] if k_ < len(t.words) else len(s)
+                elif not self._nominal_piece(a, b):
+                    break
+                if b - a >= 2 and t.aligned(a, b):
+                    items.append((a, b))
+            heads = [(a, b) for a, b in items
+                     if len(t.words[t.index(b - 1)]) >= 2 and t.words[t.index(b - 1)] in things]
+            if len(heads) >= 2 and 2 * len(heads) >= len(items):
+                for a, b in heads:
+                    if not self._covered(a, b):
+                        self._product_item(a, b, rule="pattern:thing-list")
+
+    def _nominal_piece(self, a: int, b: int) -> bool:
+        """Whether ``s[a:b]`` is a noun phrase by the tags (no verb, no
+        function word, no name of a person or place)."""
+        t = self.tokens()
+        if b - a < 1 or not t.aligned(a, b):
+            return False
+        return all(g[:1] in ("n", "a", "b", "j", "l", "x", "e") and g not in ("nr", "ns", "nt")
+                   and w.isalnum() for w, g in zip(t.words[t.index(a):t.index(b - 1) + 1],
+                                                   t.tags[t.index(a):t.index(b - 1) + 1]))
 
     def listed_products(self) -> None:
         """An item listed beside a product (电池、隔膜、磷酸铁锂) is a product too,
@@ -2362,6 +2428,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.category_lists()
     sc.made_before()
     sc.measured_products()
+    sc.thing_items()
     sc.listed_products()
     sc.sectors()
     sc.owned_names()
