@@ -43,32 +43,51 @@ def _tree_file() -> Path:
     return path
 
 
+def _tree() -> dict:
+    return json.loads(_tree_file().read_text("utf-8"))
+
+
 def first_senses() -> dict[str, str]:
     """Each word of the thesaurus and the code of its first sense
     (``Bh07A07=`` for 荔枝), in the tree's order."""
-    return dict(_first_senses())
-
-
-@functools.lru_cache(maxsize=1)
-def _first_senses() -> tuple[tuple[str, str], ...]:
-    tree = json.loads(_tree_file().read_text("utf-8"))
     first: dict[str, str] = {}
-    stack = [(code, node) for code, node in reversed(list(tree.items()))]
-    while stack:
-        code, node = stack.pop()
+
+    def walk(code, node):
         if isinstance(node, list):
             for w in node:
                 first.setdefault(w, code)
-            continue
-        stack.extend((code + k, v) for k, v in reversed(list(node.get("sub", {}).items())))
-    return tuple(first.items())
+        else:
+            for k, v in node.get("sub", {}).items():
+                walk(code + k, v)
+
+    for code, node in _tree().items():
+        walk(code, node)
+    return first
 
 
 @functools.lru_cache(maxsize=8)
 def load_things(classes: tuple[str, ...]) -> frozenset[str]:
     """The words whose first sense lies in one of ``classes`` (code
-    prefixes such as ``"Bh"`` or ``"Bm02"``)."""
+    prefixes such as ``"Bh"`` or ``"Bm02"``), in one walk of the tree that
+    builds no code for a word: a subtree is inside the classes, outside
+    them, or above one of them."""
     if not classes:
         return frozenset()
     prefixes = tuple(classes)
-    return frozenset(w for w, code in _first_senses() if code.startswith(prefixes))
+    longest = max(map(len, prefixes))
+    seen: set[str] = set()
+    things: set[str] = set()
+
+    def walk(code, node, inside):
+        if isinstance(node, list):
+            if inside:
+                things.update(w for w in node if w not in seen)
+            seen.update(node)
+            return
+        for k, v in node.get("sub", {}).items():
+            c = code + k if not inside else code
+            walk(c, v, inside or len(c) <= longest and c.startswith(prefixes))
+
+    for code, node in _tree().items():
+        walk(code, node, code.startswith(prefixes))
+    return frozenset(things)

@@ -1007,3 +1007,12 @@ def test_a_thing_of_the_thesaurus_before_a_noun_of_making_is_a_product(k):
     # dev b05: 不锈钢 (Bm02) before 产量 is what is made; no lexicon material
     assert ("不锈钢", "Product") in names("与2010年的27.84%高速增长相比,2011年我国不锈钢产量增幅出现大幅回落。", k)
     assert "不锈钢" not in k.materials
+
+
+def test_the_walk_of_the_thesaurus_keeps_first_senses_only(k):
+    from kg.thesaurus import first_senses, load_things
+
+    f = first_senses()
+    assert f["荔枝"].startswith("Bh07") and f["电"].startswith("Bf")
+    for classes in (tuple(k.thing_classes), ("Bh", "Bm02"), ("Br12A",)):
+        assert load_things(classes) == {w for w, c in f.items() if c.startswith(classes)}
