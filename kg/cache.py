@@ -82,13 +82,45 @@ def _digest_files(files) -> str:
     return h.hexdigest()
 
 
+def _code_files() -> list[Path]:
+    return sorted((f for f in PACKAGE.rglob("*") if f.is_file()
+                   and f.suffix in (".py", ".so", ".pyd") and "__pycache__" not in f.parts),
+                  key=lambda f: f.relative_to(PACKAGE).as_posix())
+
+
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of kg's own code (sources and any compiled module)."""
-    files = sorted((f for f in PACKAGE.rglob("*") if f.is_file()
-                    and f.suffix in (".py", ".so", ".pyd") and "__pycache__" not in f.parts),
-                   key=lambda f: f.relative_to(PACKAGE).as_posix())
-    return _digest_files(files)
+    return _digest_files(_code_files())
+
+
+def code_stat() -> str:
+    """A hash of the name, size and modification time of each file of kg's
+    code: what :func:`code_version` is kept under between builds."""
+    h = hashlib.sha256()
+    for f in _code_files():
+        st = f.stat()
+        h.update(f"{f.relative_to(PACKAGE).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def kept_code_version(folder: Path) -> tuple[str, str | None]:
+    """:func:`code_version`, kept in ``folder/code-version`` under
+    :func:`code_stat`: a build whose code files have the sizes and times of
+    the last one's reads the hash instead of hashing 30 MB of modules again
+    (an edited file has another time or size, and the hash is made again).
+    Returns the hash and, when it was made, the line to keep (written by
+    :meth:`ArticleCache.put` with the first entry, so that a build that
+    fails writes nothing)."""
+    stat = code_stat()
+    try:
+        kept_stat, kept = (folder / "code-version").read_text("ascii").split()
+        if kept_stat == stat and len(kept) == 64:
+            return kept, None
+    except (OSError, ValueError, UnicodeDecodeError):
+        pass
+    digest = code_version()
+    return digest, f"{stat} {digest}\n"
 
 
 def knowledge_version(folder: str | Path) -> str:
@@ -121,8 +153,9 @@ class ArticleCache:
         self.folder = Path(folder)
         # the optional NER mode changes what extraction finds: part of the key
         ner = os.environ.get("KG_NER", "").strip().lower()
+        version, self._version_line = kept_code_version(self.folder)
         self.salt = hashlib.sha256(
-            f"{FORMAT}\0{code_version()}\0{knowledge_version(knowledge_folder)}\0{ner}".encode()
+            f"{FORMAT}\0{version}\0{knowledge_version(knowledge_folder)}\0{ner}".encode()
         ).hexdigest()
         self.hits = 0
         self.misses = 0
@@ -201,6 +234,9 @@ class ArticleCache:
         f = self._file(key)
         f.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(f, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL) + raw)
+        if self._version_line is not None:
+            atomic_write(self.folder / "code-version", self._version_line)
+            self._version_line = None
 
     def prune(self, keep: set[str]) -> int:
         """Remove every entry whose key is not in ``keep``; returns how many."""

@@ -246,9 +246,29 @@ def test_a_knowledge_edit_or_new_code_invalidates_the_cache(tmp_path, counted, m
     build([ARTICLES], out, html=False, jobs=1, knowledge=load_knowledge(onto))
     assert len(counted) == 3
     counted.clear()
+    # an edit of kg's code: its files' times (or sizes) and their hash change
+    monkeypatch.setattr(c, "code_stat", lambda: "f" * 64)
     monkeypatch.setattr(c, "code_version", lambda: "another version of kg")
     build([ARTICLES], out, html=False, jobs=1, knowledge=load_knowledge(onto))
     assert len(counted) == 3
+
+
+def test_the_code_hash_is_kept_under_the_code_files_times(tmp_path, counted, monkeypatch):
+    from kg import cache as c
+    from kg.build import build
+
+    out = tmp_path / "out"
+    build([ARTICLES], out, html=False, jobs=1)
+    kept = (out / ".kg-cache" / "code-version").read_text("ascii").split()
+    assert kept == [c.code_stat(), c.code_version()]
+    hashed = []
+    monkeypatch.setattr(c, "code_version", lambda: hashed.append(1) or kept[1])
+    counted.clear()
+    build([ARTICLES], out, html=False, jobs=1)
+    assert hashed == [] and counted == []          # read, not hashed; every entry a hit
+    monkeypatch.setattr(c, "code_stat", lambda: "e" * 64)   # a file's time changed
+    build([ARTICLES], out, html=False, jobs=1)
+    assert hashed == [1] and counted == []          # hashed again: the same code
 
 
 def test_a_damaged_cache_entry_is_extracted_again(tmp_path, counted):
