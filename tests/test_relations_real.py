@@ -626,3 +626,9 @@ def test_a_funded_enterprise_belongs_to_its_holder(k):
     text = "10月21日,中国有色集团出资企业大冶有色40万吨高纯阴极铜清洁生产项目举行启动大会。"
     got = facts(k, text, {"中国有色集团": "Enterprise", "大冶有色": "Enterprise"})
     assert ("大冶有色", "subsidiaryOf", "中国有色集团") in got
+
+
+def test_a_combined_plant_project_produces_what_it_is_named_after(tmp_path):
+    # dev f01: 10万吨/年|碳酸酯|联合装置|项目: the words of the plant end the product
+    got = built(tmp_path, "迅速推进可用作锂电池电解液溶剂的10万吨/年碳酸酯联合装置项目;")
+    assert ("10万吨/年碳酸酯联合装置项目", "produces", "碳酸酯") in got
