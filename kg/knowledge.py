@@ -146,6 +146,7 @@ class Knowledge:
     owner_words: tuple[str, ...] = ()
     needs_body: frozenset[str] = frozenset()
     thing_classes: tuple[str, ...] = ()        # thesaurus classes of things (kg.thesaurus)
+    site_classes: tuple[str, ...] = ()         # ... and of places, buildings, institutions
     known_re: re.Pattern | None = None
     boundary_re: re.Pattern | None = None
     extra: dict = field(default_factory=dict)
@@ -168,6 +169,15 @@ class Knowledge:
         if t is None:
             from .thesaurus import load_things
             t = self.extra["things"] = load_things(self.thing_classes)
+        return t
+
+    def sites(self) -> frozenset[str]:
+        """The words of places, buildings and institutions (``[things]
+        site_classes``): a phrase ending in one names no thing."""
+        t = self.extra.get("sites")
+        if t is None:
+            from .thesaurus import load_things
+            t = self.extra["sites"] = load_things(self.site_classes)
         return t
 
     @property
@@ -344,6 +354,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         owner_words=tuple(_strs(names, "owner_words", lpath)) if "owner_words" in names else (),
         needs_body=frozenset(_strs(names, "needs_body", lpath)) if "needs_body" in names else frozenset(),
         thing_classes=tuple(_strs(lex.get("things", {}), "classes", lpath)),
+        site_classes=tuple(_strs(lex.get("things", {}), "site_classes", lpath)),
         boundary_words=tuple(sorted(_strs(names, "boundary_words", lpath), key=lambda w: -len(w))),
         hard_boundaries=frozenset(names.get("hard_boundaries", "")),
         initiative_nouns=tuple(sorted(_strs(lex.get("initiatives", {}), "nouns", lpath), key=lambda w: -len(w))),

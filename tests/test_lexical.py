@@ -1016,3 +1016,21 @@ def test_the_walk_of_the_thesaurus_keeps_first_senses_only(k):
     assert f["荔枝"].startswith("Bh07") and f["电"].startswith("Bf")
     for classes in (tuple(k.thing_classes), ("Bh", "Bm02"), ("Br12A",)):
         assert load_things(classes) == {w for w, c in f.items() if c.startswith(classes)}
+
+
+def test_a_project_named_by_a_large_chinese_number_opens_with_its_owner(k):
+    # dev f14 (simplified): 万头 (ten thousand head) is the project's quantity, as
+    # 1万头 would be; the company before it owns the project, and a farm (牧场, Cb)
+    # is no product
+    got = names("黑龙江天牧然有机牧业有限公司万头标准化有机牧场项目作为“齐齐哈尔市百大项目”,"
+                "于2022年4月11日正式破土动工。", k)
+    assert ("万头标准化有机牧场项目", "Project") in got
+    assert ("黑龙江天牧然有机牧业有限公司", "Enterprise") in got
+    assert not any(t == "Product" for _n, t in got)
+
+
+def test_a_place_word_of_the_thesaurus_ends_no_product(k):
+    # dev g05: …产品为重点 (重点, Cb: a focus is no product made)
+    got = names("我市将进一步以生产高端、高性能、深加工产品为重点,逐步建设完整产业体系。", k)
+    assert not any(n.endswith("重点") for n, _t in got)
+    assert "重点" in k.sites() and "牧场" in k.sites()

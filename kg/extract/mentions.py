@@ -24,7 +24,7 @@ from .model import Mention
 
 CJK = "\u4e00-\u9fff"
 _QUOTE = re.compile(r"[“‘]([^“”‘’]{1,40})[”’]")
-_QTY = (r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨吨|吨|GWh|MWh|GW|MW|千瓦时|千瓦|兆瓦|吉瓦|瓦时|台|套|头|只|座|辆"
+_QTY = (r"(?:\d+(?:\.\d+)?(?:万|亿|千)?|[一二三四五六七八九十两]*[百千万亿]+)(?:吨吨|吨|GWh|MWh|GW|MW|千瓦时|千瓦|兆瓦|吉瓦|瓦时|台|套|头|只|座|辆"
         r"|平方米|亩|片|件|条)(?:/年)?")
 _PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
 # 10万吨磷酸铁和5万吨磷酸铁锂项目: one project of two products, each with its quantity
@@ -611,6 +611,8 @@ class SentenceScanner:
             last = tk.word_at(b - 1)
         if last is not None and last[1] == b and last[3] in ("vn", "v") and len(last[2]) >= 2:
             return                # 40万吨/年|铜冶炼|项目, 稀土分离: an activity, no product
+        if last is not None and last[1] == b and last[2] in self.k.sites():
+            return                # 万头|标准化有机牧场|项目: a place is built, not made
         self.add(a, b, "Product", self.s[a:b], "pattern:project-product", 0.7)
 
     def project_phases(self) -> None:
@@ -1826,7 +1828,8 @@ class SentenceScanner:
         # (a one-character head before a number may read as a measure: 冷轧板|卷/m 440万吨)
         if last is None or last[3][:1] not in ("n", "l", "e", "x") and not (
                 measured and last[1] - last[0] == 1 and _is_cjk(last[2]) and last[3][:1] in "mq") \
-                or last[2] in k.product_generic or len(last[2]) > 2 and last[2].endswith(k.product_stops):
+                or last[2] in k.product_generic or len(last[2]) > 2 and last[2].endswith(k.product_stops) \
+                or last[2] in k.sites():
             return False          # (…装备制造|产业基地: a word that ends in a stop noun names a place)
         first = t.word_at(a)
         if first is not None and first[2] not in k.compound_prefixes and (
