@@ -1034,3 +1034,9 @@ def test_a_place_word_of_the_thesaurus_ends_no_product(k):
     got = names("我市将进一步以生产高端、高性能、深加工产品为重点,逐步建设完整产业体系。", k)
     assert not any(n.endswith("重点") for n, _t in got)
     assert "重点" in k.sites() and "牧场" in k.sites()
+
+
+def test_a_quantity_before_a_de_opens_no_project_name(k):
+    # dev g05: 年分离稀土矿3千吨能力|的|…项目: the quantity's phrase ends at 的
+    got = names("目前年分离稀土矿3千吨能力的国盛稀土冶炼分离项目已经全面投产。", k)
+    assert not any(t == "Project" and "的" in n for n, t in got)

@@ -26,7 +26,8 @@ CJK = "\u4e00-\u9fff"
 _QUOTE = re.compile(r"[“‘]([^“”‘’]{1,40})[”’]")
 _QTY = (r"(?:\d+(?:\.\d+)?(?:万|亿|千)?|[一二三四五六七八九十两]*[百千万亿]+)(?:吨吨|吨|GWh|MWh|GW|MW|千瓦时|千瓦|兆瓦|吉瓦|瓦时|台|套|头|只|座|辆"
         r"|平方米|亩|片|件|条)(?:/年)?")
-_PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)项目")
+# (年分离稀土矿3千吨能力|的|国盛稀土冶炼分离项目: a 的 ends the quantity's phrase)
+_PROJECT_ONE = re.compile(rf"(?P<q>{_QTY})(?P<body>(?:(?!的)[{CJK}]){{2,20}}?)项目")
 # 10万吨磷酸铁和5万吨磷酸铁锂项目: one project of two products, each with its quantity
 _PROJECT_COORD = re.compile(
     rf"(?P<q>{_QTY})(?P<body>[{CJK}]{{2,20}}?)"
