@@ -365,7 +365,9 @@ def open_cache(cache, out_dir, knowledge: Knowledge):
     from .cache import ArticleCache
 
     folder = Path(out_dir) / ".kg-cache" if cache is True else Path(cache)
-    return ArticleCache(folder, knowledge.folder)
+    c = ArticleCache(folder, knowledge.folder)
+    c.warm(knowledge)
+    return c
 
 
 def build_graph(paths=None, *, knowledge: Knowledge | None = None, jobs: int | None = None,

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import marshal
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -153,7 +154,10 @@ class ArticleCache:
         self.folder = Path(folder)
         # the optional NER mode changes what extraction finds: part of the key
         ner = os.environ.get("KG_NER", "").strip().lower()
-        version, self._version_line = kept_code_version(self.folder)
+        version, line = kept_code_version(self.folder)
+        # files kept beside the entries, written with the first entry (a
+        # build that fails writes nothing)
+        self._pending: dict[str, bytes] = {"code-version": line.encode("ascii")} if line else {}
         self.salt = hashlib.sha256(
             f"{FORMAT}\0{version}\0{knowledge_version(knowledge_folder)}\0{ner}".encode()
         ).hexdigest()
@@ -234,9 +238,32 @@ class ArticleCache:
         f = self._file(key)
         f.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(f, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL) + raw)
-        if self._version_line is not None:
-            atomic_write(self.folder / "code-version", self._version_line)
-            self._version_line = None
+        while self._pending:
+            name, data = self._pending.popitem()
+            atomic_write(self.folder / name, data)
+
+    def warm(self, k) -> None:
+        """Give knowledge base ``k`` its thesaurus word sets (``k.things()``,
+        ``k.sites()``) from ``thesaurus.marshal`` when the thesaurus file and
+        the classes are the ones they were made from, else make them and
+        keep them (0.06 s of JSON and tree walk, before the build forks its
+        processes, which share them)."""
+        from .thesaurus import tree_stamp
+
+        try:
+            stamp = f"{tree_stamp()}\0{k.thing_classes}\0{k.site_classes}"
+        except Exception:      # noqa: BLE001  (no thesaurus: k.things() reports it)
+            return
+        try:
+            kept_stamp, things, sites = marshal.loads((self.folder / "thesaurus.marshal").read_bytes())
+            if kept_stamp == stamp:
+                k.extra.setdefault("things", frozenset(things))
+                k.extra.setdefault("sites", frozenset(sites))
+                return
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        self._pending["thesaurus.marshal"] = marshal.dumps(
+            (stamp, sorted(k.things()), sorted(k.sites())))
 
     def prune(self, keep: set[str]) -> int:
         """Remove every entry whose key is not in ``keep``; returns how many."""

@@ -43,6 +43,14 @@ def _tree_file() -> Path:
     return path
 
 
+def tree_stamp() -> str:
+    """The thesaurus file's path, size and modification time: what a word
+    set made from it is kept under (:meth:`kg.cache.ArticleCache.warm`)."""
+    path = _tree_file()
+    st = path.stat()
+    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}"
+
+
 def _tree() -> dict:
     return json.loads(_tree_file().read_text("utf-8"))
 

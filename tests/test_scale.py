@@ -271,6 +271,30 @@ def test_the_code_hash_is_kept_under_the_code_files_times(tmp_path, counted, mon
     assert hashed == [1] and counted == []          # hashed again: the same code
 
 
+def test_the_thesaurus_words_are_kept_beside_the_cache(tmp_path, monkeypatch):
+    from kg import thesaurus
+    from kg.build import build, open_cache
+    from kg.knowledge import load_knowledge
+
+    out = tmp_path / "out"
+    build([ARTICLES], out, html=False, jobs=1)
+    assert (out / ".kg-cache" / "thesaurus.marshal").is_file()
+    k = load_knowledge()
+    want = thesaurus.load_things(k.thing_classes), thesaurus.load_things(k.site_classes)
+
+    def no_tree():
+        raise AssertionError("the thesaurus was read again")
+
+    monkeypatch.setattr(thesaurus, "_tree", no_tree)
+    open_cache(True, out, k)
+    assert (k.things(), k.sites()) == want
+    # other classes: made again (and the tree read)
+    k2 = load_knowledge()
+    k2.thing_classes = ("Bh07",)
+    with pytest.raises(AssertionError):
+        open_cache(True, out, k2)
+
+
 def test_a_damaged_cache_entry_is_extracted_again(tmp_path, counted):
     from kg.build import build
 
