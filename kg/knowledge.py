@@ -147,6 +147,7 @@ class Knowledge:
     needs_body: frozenset[str] = frozenset()
     thing_classes: tuple[str, ...] = ()        # thesaurus classes of things (kg.thesaurus)
     site_classes: tuple[str, ...] = ()         # ... and of places, buildings, institutions
+    initiative_heads: tuple[str, ...] = ()     # heads of unquoted programmes (实施…战略)
     known_re: re.Pattern | None = None
     boundary_re: re.Pattern | None = None
     extra: dict = field(default_factory=dict)
@@ -359,6 +360,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         hard_boundaries=frozenset(names.get("hard_boundaries", "")),
         initiative_nouns=tuple(sorted(_strs(lex.get("initiatives", {}), "nouns", lpath), key=lambda w: -len(w))),
         initiative_verbs=tuple(_strs(lex.get("initiatives", {}), "verbs", lpath)),
+        initiative_heads=tuple(sorted(_strs(lex.get("initiatives", {}), "heads", lpath), key=lambda w: -len(w))),
         conjunctions=tuple(_strs(names, "conjunctions", lpath)),
         modifiers=tuple(sorted(_strs(names, "modifiers", lpath), key=lambda w: -len(w))),
         legal_noise=tuple(_strs(names, "legal_noise", lpath)),

@@ -550,6 +550,45 @@ class SentenceScanner:
                      aliases=aliases)
             self.blocked.append((a - 1, b + 1))
 
+    def programmes(self) -> None:
+        """Unquoted programmes after a verb of doing one (``[initiatives]``
+        verbs: 实施, 推进, 开展 ...): each item of the noun phrase, or of its
+        list joined by 、, that ends in a programme's head (``heads``: 战略,
+        行动, 工程 ...), starts on a noun and holds nouns and verbs only
+        (实施|乡村振兴战略, 实施|厕污共治行动, 实施|项目选优工程、开放提升工程)."""
+        s, k = self.s, self.k
+        heads = k.initiative_heads
+        if not heads or not any(h in s for h in heads):
+            return
+        t = self.tokens()
+        verbs = set(k.initiative_verbs)
+        n = len(t.words)
+        for i in range(n - 1):
+            if t.words[i] not in verbs or t.tags[i][:1] != "v" and t.words[i] != "实施":
+                continue
+            j = i + 1
+            while j < n:
+                a = t.starts[j]
+                e = j
+                while e < n and (t.tags[e][:1] in ("n", "v", "j", "l", "a", "b", "g", "z") or
+                                 e > j and t.tags[e][:1] == "d") and \
+                        t.tags[e] not in ("nr", "ns") and t.words[e].isalnum() and t.ends[e] - a <= 16:
+                    e += 1
+                if e == j:
+                    break
+                b = t.ends[e - 1]
+                item = s[a:b]
+                head = next((h for h in heads if item.endswith(h)), None)
+                if head is None or len(item) - len(head) < 2 or t.tags[j][:1] not in ("n", "j", "l", "v") \
+                        or t.words[j] in k.sector_qualifiers or self._covered(a, b) \
+                        or b < len(s) and s[b].isdigit():
+                    break             # (开展专项整治行动3300余场次: counted, a kind of action)
+                self.add(a, b, "Initiative", item, "pattern:programme", 0.7)
+                if e < n and t.words[e] == "、":
+                    j = e + 1
+                    continue
+                break
+
     # ------------------------------------------------------------ 2b. titles
     def titles(self) -> None:
         """A title in 《》 that ends in a policy word (意见, 办法, 规划, 标准,
@@ -2417,6 +2456,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc.dateline()
     sc.titles()
     sc.quotes()
+    sc.programmes()
     sc.projects()
     sc.chains()
     sc.forms()
