@@ -554,8 +554,9 @@ class SentenceScanner:
         """Unquoted programmes after a verb of doing one (``[initiatives]``
         verbs: 实施, 推进, 开展 ...): each item of the noun phrase, or of its
         list joined by 、, that ends in a programme's head (``heads``: 战略,
-        行动, 工程 ...), starts on a noun and holds nouns and verbs only
-        (实施|乡村振兴战略, 实施|厕污共治行动, 实施|项目选优工程、开放提升工程)."""
+        行动, 工程 ...), starts on a noun (never a verb: 开放|提升工程 stays
+        unnamed) and holds nouns and verbs only (实施|乡村振兴战略, 实施|厕污
+        共治行动, 实施|项目选优工程)."""
         s, k = self.s, self.k
         heads = k.initiative_heads
         if not heads or not any(h in s for h in heads):
@@ -579,7 +580,7 @@ class SentenceScanner:
                 b = t.ends[e - 1]
                 item = s[a:b]
                 head = next((h for h in heads if item.endswith(h)), None)
-                if head is None or len(item) - len(head) < 2 or t.tags[j][:1] not in ("n", "j", "l", "v") \
+                if head is None or len(item) - len(head) < 2 or t.tags[j][:1] not in ("n", "j", "l") \
                         or t.words[j] in k.sector_qualifiers or self._covered(a, b) \
                         or b < len(s) and s[b].isdigit():
                     break             # (开展专项整治行动3300余场次: counted, a kind of action)
