@@ -155,3 +155,19 @@ def test_an_investment_modifying_a_project_is_the_projects_not_its_investors(kno
     assert about(art, "1.7亿元") == "年产4万吨锰合金项目"
     art = read(knowledge, "新浙锰业投资1.7亿元建设新厂区。", [("新浙锰业", "Enterprise")])
     assert about(art, "1.7亿元") == "新浙锰业"
+
+
+def test_an_industry_after_its_place_hands_its_figures_to_the_place(knowledge):
+    # g10-zunyi-tea: 湄潭|茶产业… (the sector touches the place: the place's figure);
+    # g05-chongzuo-rareearth: 全市|稀土产业的产值 (全市 only refers back: the industry's)
+    text = "2018年,湄潭茶产业综合收入124.85亿元。"
+    art = read(knowledge, text, [("湄潭", "District"), ("茶产业", "Sector")])
+    assert about(art, "124.85亿元") == "湄潭"
+    # (the whole pipeline: 全市 is a mention that refers back to 崇左市)
+    from kg.article import Article
+    from kg.pipeline import Context, run_article
+
+    art = run_article(Article(id="t", path="t.txt", original=(
+        "稀土是崇左市整个产业转型升级之中一个重要抓手,力争到2020年,全市稀土产业的产值达到50亿元。")),
+        Context(knowledge))
+    assert [art.mentions[f.about].name for f in art.figures if f.text == "50亿元"] == ["稀土产业"]

@@ -1052,3 +1052,9 @@ def test_a_programme_after_a_verb_of_doing_is_an_initiative_without_quotes(k):
     # (bundled: 开展专项整治行动3300余场次 counts actions of a kind)
     for s in ("实施重点工程。", "积极推进实施项目。", "引领带动各级各部门开展专项整治行动3300余场次。"):
         assert not any(t == "Initiative" for _n, t in names(s, k)), s
+
+
+def test_an_industry_of_a_thing_of_the_thesaurus_is_a_sector(k):
+    # dev c05, g10, b04: 辣椒 (Bh06), 茶 (Br12), 钢铁 (Bm02) + 产业/行业
+    assert ("辣椒产业", "Sector") in names("带动临颍县辣椒产业规模进一步壮大和效益进一步提升。", k)
+    assert ("钢铁行业", "Sector") in names("推动当地钢铁行业绿色、循环、智慧发展。", k)

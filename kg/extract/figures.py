@@ -109,6 +109,7 @@ class FigureRules:
     breaks: re.Pattern
     cuts: re.Pattern
     modifier_types: frozenset[str]
+    owned_types: frozenset[str]
     skip_types: frozenset[str]
     joiners: frozenset[str]
     product_first: frozenset[str]
@@ -198,6 +199,7 @@ def load_rules(folder: Path) -> FigureRules:
         cuts=re.compile("[" + re.escape(ab.get("clause_breaks", ",;:") +
                                         "".join(ab.get("brackets", ["(", ")"]))) + "]"),
         modifier_types=frozenset(ab.get("modifier_types", [])),
+        owned_types=frozenset(ab.get("owned_types", [])),
         skip_types=frozenset(ab.get("skip_types", [])),
         joiners=frozenset(normalize(x) for x in ab.get("joiners", [])),
         product_first=frozenset(ab.get("product_first", {}).get("indicators", [])),
@@ -993,9 +995,14 @@ def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None, lists=Non
     # 4. the owner named right before the measure; products passed over
     owner, passed = None, None
     cur = a
-    for na, nb, i in reversed(before):
+    for bi in range(len(before) - 1, -1, -1):
+        na, nb, i = before[bi]
         gap = s[nb:cur]
         if not (gap in R.joiners or R.owner.fullmatch(gap)):
+            break
+        if is_mod(i) and ms[i].type in R.owned_types and i not in listed and not (
+                bi and before[bi - 1][1] == na and not ms[before[bi - 1][2]].coref):
+            owner = i                           # (全市)稀土产业的产值: the industry's own
             break
         if is_mod(i):
             passed = passed if passed is not None else i

@@ -2280,8 +2280,9 @@ class SentenceScanner:
                     or any(len(w) == 1 and w in k.elements for w in t.words[i:ip + 1])
                     or prod.search(hs)
                     or any(hs.endswith(c) for c in k.product_categories)
-                    or any(hs.endswith(h) for h in k.material_heads if len(h) >= 2)):
-                continue
+                    or any(hs.endswith(h) for h in k.material_heads if len(h) >= 2)
+                    or t.words[ip] in k.things() or s[t.starts[ip]:p] in k.things()):
+                continue                     # (辣椒|产业, 钢铁|行业: a thing of the thesaurus)
             w_last, g_last = t.words[ip], t.tags[ip]
             if t.ends[ip] > p:
                 # one word with the suffix (钢铁行业, 主导产业): its head is what is before
