@@ -632,3 +632,10 @@ def test_a_combined_plant_project_produces_what_it_is_named_after(tmp_path):
     # dev f01: 10万吨/年|碳酸酯|联合装置|项目: the words of the plant end the product
     got = built(tmp_path, "迅速推进可用作锂电池电解液溶剂的10万吨/年碳酸酯联合装置项目;")
     assert ("10万吨/年碳酸酯联合装置项目", "produces", "碳酸酯") in got
+
+
+def test_a_word_of_making_may_stand_before_the_word_for_maker(k):
+    # dev a07: 恩捷股份是全球出货量最大的锂电池隔膜|生产|供应商
+    got = facts(k, "恩捷股份是全球出货量最大的锂电池隔膜生产供应商;",
+                {"恩捷股份": "Enterprise", "锂电池隔膜": "Product"})
+    assert ("恩捷股份", "produces", "锂电池隔膜") in got
