@@ -1058,3 +1058,21 @@ def test_an_industry_of_a_thing_of_the_thesaurus_is_a_sector(k):
     # dev c05, g10, b04: 辣椒 (Bh06), 茶 (Br12), 钢铁 (Bm02) + 产业/行业
     assert ("辣椒产业", "Sector") in names("带动临颍县辣椒产业规模进一步壮大和效益进一步提升。", k)
     assert ("钢铁行业", "Sector") in names("推动当地钢铁行业绿色、循环、智慧发展。", k)
+
+
+def test_a_zone_short_form_right_after_a_city_is_a_park(k):
+    # dev f01, d20: 枣庄|高新区, 株洲|高新区 (高新区, 经开区: bare units of a place)
+    assert ("枣庄高新区", "Park") in names("在位于枣庄高新区的精工电子锂离子电池智能化生产线,记者看到。", k)
+    assert ("株洲高新区", "Park") in names("产业园位于株洲高新区新马南片区。", k)
+
+
+def test_two_names_of_one_zone_in_an_article_are_one_park(k):
+    # dev a04: 云南曲靖经济开发区 … 曲靖市经开区管委会副主任: one park, two forms
+    from kg.article import Article
+    from kg.pipeline import Context, run_article
+
+    art = run_article(Article(id="t", path="t.txt", original=(
+        "近日,在云南曲靖经济开发区,德方纳米项目正式投产。\n“我们全力服务企业。”曲靖市经开区管委会副主任邹开斌说。")),
+        Context(k))
+    keys = {m.key for m in art.mentions if m.type == "Park"}
+    assert len(keys) == 1 and len([m for m in art.mentions if m.type == "Park"]) == 2

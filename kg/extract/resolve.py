@@ -197,6 +197,34 @@ def place_prefix_full(name: str, k: Knowledge) -> str:
     return got
 
 
+#: the kinds of development zone and their standard short forms (国家级开发区:
+#: 经济技术开发区 / 经济开发区 -> 经开区, 高新技术产业开发区 -> 高新区)
+_ZONE_FORMS = (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"),
+               ("经济技术开发区", "经开区"), ("经济开发区", "经开区"))
+
+
+def park_form(name: str, k: Knowledge) -> str:
+    """The form two names of one park share in an article: the place opening
+    it in full, a province before a city or county of its own dropped, and
+    the kind of zone in its short form.
+
+    >>> from kg.knowledge import load_knowledge
+    >>> k = load_knowledge()
+    >>> park_form("云南曲靖经济开发区", k) == park_form("曲靖市经开区", k) == "曲靖市经开区"
+    True
+    """
+    full = place_prefix_full(name, k)
+    p, n = opening_place(full, k, rest=3, longest=9, unique=True)
+    if p is not None and p.level == 0:
+        q, m = opening_place(full[n:], k, rest=3, longest=9, unique=True)
+        if q is not None and q.code.startswith(p.code[:2]):
+            full = place_prefix_full(full[n:], k)
+    for long, short in _ZONE_FORMS:
+        if full.endswith(long):
+            return full[: -len(long)] + short
+    return full
+
+
 def resolve_article(article, k: Knowledge) -> None:
     """Set ``key`` on every mention of ``article``; adds alias mentions."""
     ms: list[Mention] = article.mentions
@@ -225,6 +253,16 @@ def resolve_article(article, k: Knowledge) -> None:
         key = aliases.get((kind, name))
         if key and key != m.key and not m.catalogue_id:
             m.key = key
+    # 云南曲靖经济开发区 and 曲靖市经开区 in one article: one park, by the
+    # standard short forms of the zones' kinds (park_form)
+    for m in ms:
+        if m.type == "Park" and not m.coref and not m.catalogue_id:
+            aliases.setdefault(("park~", park_form(m.name, k)), m.key)
+    for m in ms:
+        if m.type == "Park" and not m.coref and not m.catalogue_id:
+            key = aliases.get(("park~", park_form(m.name, k)))
+            if key:
+                m.key = key
     # 中润集团 and 中润光能集团 in one article: a group or company named by
     # the start of another's name with the same ending is that one, when
     # exactly one such name is there
