@@ -251,7 +251,7 @@ class ArticleCache:
         from .thesaurus import tree_stamp
 
         try:
-            stamp = f"{tree_stamp()}\0{k.thing_classes}\0{k.site_classes}"
+            stamp = f"{tree_stamp()}\0{k.thing_classes}\0{k.site_classes}\0{k.abstract_classes}"
         except Exception:      # noqa: BLE001  (no thesaurus: k.things() reports it)
             return
         try:

@@ -147,6 +147,7 @@ class Knowledge:
     needs_body: frozenset[str] = frozenset()
     thing_classes: tuple[str, ...] = ()        # thesaurus classes of things (kg.thesaurus)
     site_classes: tuple[str, ...] = ()         # ... and of places, buildings, institutions
+    abstract_classes: tuple[str, ...] = ()     # ... and of abstract things (性能, 规模)
     initiative_heads: tuple[str, ...] = ()     # heads of unquoted programmes (实施…战略)
     known_re: re.Pattern | None = None
     boundary_re: re.Pattern | None = None
@@ -173,12 +174,13 @@ class Knowledge:
         return t
 
     def sites(self) -> frozenset[str]:
-        """The words of places, buildings and institutions (``[things]
-        site_classes``): a phrase ending in one names no thing."""
+        """The words of places, buildings and institutions, and of abstract
+        things (``[things]`` site_classes, abstract_classes): a phrase ending
+        in one names no product."""
         t = self.extra.get("sites")
         if t is None:
             from .thesaurus import load_things
-            t = self.extra["sites"] = load_things(self.site_classes)
+            t = self.extra["sites"] = load_things(self.site_classes + self.abstract_classes)
         return t
 
     @property
@@ -356,6 +358,7 @@ def load_knowledge(folder: str | Path | None = None) -> Knowledge:
         needs_body=frozenset(_strs(names, "needs_body", lpath)) if "needs_body" in names else frozenset(),
         thing_classes=tuple(_strs(lex.get("things", {}), "classes", lpath)),
         site_classes=tuple(_strs(lex.get("things", {}), "site_classes", lpath)),
+        abstract_classes=tuple(_strs(lex.get("things", {}), "abstract_classes", lpath)),
         boundary_words=tuple(sorted(_strs(names, "boundary_words", lpath), key=lambda w: -len(w))),
         hard_boundaries=frozenset(names.get("hard_boundaries", "")),
         initiative_nouns=tuple(sorted(_strs(lex.get("initiatives", {}), "nouns", lpath), key=lambda w: -len(w))),

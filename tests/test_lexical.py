@@ -1076,3 +1076,13 @@ def test_two_names_of_one_zone_in_an_article_are_one_park(k):
         Context(k))
     keys = {m.key for m in art.mentions if m.type == "Park"}
     assert len(keys) == 1 and len([m for m in art.mentions if m.type == "Park"]) == 2
+
+
+def test_an_abstract_word_of_the_thesaurus_ends_no_product(k):
+    # dev g05: 生产高端、高性能、深加工产品 (性能, Dd01); dev g08: …生产空白 (Eb)
+    got = names("我市将进一步以生产高端、高性能、深加工产品为重点。", k)
+    assert not any(n == "高性能" for n, _t in got)
+    got = names("东风俊风首款纯电动轿车ER30下线,填补了襄阳新能源纯电动汽车生产空白。", k)
+    assert not any(n.endswith("空白") for n, _t in got)
+    # a material the thesaurus files under another sense stays one (聚丙烯, Dd10)
+    assert ("聚丙烯", "Product") in names("主要产品有甲醇、聚丙烯和汽油。", k)

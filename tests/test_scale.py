@@ -280,7 +280,8 @@ def test_the_thesaurus_words_are_kept_beside_the_cache(tmp_path, monkeypatch):
     build([ARTICLES], out, html=False, jobs=1)
     assert (out / ".kg-cache" / "thesaurus.marshal").is_file()
     k = load_knowledge()
-    want = thesaurus.load_things(k.thing_classes), thesaurus.load_things(k.site_classes)
+    want = (thesaurus.load_things(k.thing_classes),
+            thesaurus.load_things(k.site_classes + k.abstract_classes))
 
     def no_tree():
         raise AssertionError("the thesaurus was read again")
