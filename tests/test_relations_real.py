@@ -639,3 +639,9 @@ def test_a_word_of_making_may_stand_before_the_word_for_maker(k):
     got = facts(k, "恩捷股份是全球出货量最大的锂电池隔膜生产供应商;",
                 {"恩捷股份": "Enterprise", "锂电池隔膜": "Product"})
     assert ("恩捷股份", "produces", "锂电池隔膜") in got
+
+
+def test_a_phase_of_works_ends_the_product_of_a_project(tmp_path):
+    # dev f05: 年产4万吨|中低碳锰|二期工程|项目 produces 中低碳锰
+    got = built(tmp_path, "新浙锰业投资1.7亿元的年产4万吨中低碳锰二期工程项目于6月27日正式点火投产。")
+    assert ("年产4万吨中低碳锰二期工程项目", "produces", "中低碳锰") in got

@@ -517,7 +517,7 @@ def find_relations(article, k: Knowledge) -> None:
 # phase, then the word for project (年产5万吨锂电池正极材料|项目, …电池|生产制造基地项目;
 # 独居石|加工项目 processes what it names, 铜材加工项目 makes 铜带)
 _PROJECT_TAIL = re.compile(r"(?:产业化?|产品|生产|制造|研发|基地|一体化|生产线|产线|工厂|联合装置|装置|车间|"
-                           r"扩建|新建|技改|改扩建|技术改造|提升|升级|改造|建设|及配套|配套|"
+                           r"扩建|新建|技改|改扩建|技术改造|提升|升级|改造|建设|及配套|配套|精深加工|深加工|"
                            r"\(?[一二三四五]期\)?|[一二三四五]期工程)*(?:项目|工程)?")
 # Between two products the project lists: a conjunction, and the quantity of the next
 # (30万吨镍合金、50万吨不锈钢中板坯料及80万吨…)
