@@ -1086,3 +1086,12 @@ def test_an_abstract_word_of_the_thesaurus_ends_no_product(k):
     assert not any(n.endswith("空白") for n, _t in got)
     # a material the thesaurus files under another sense stays one (聚丙烯, Dd10)
     assert ("聚丙烯", "Product") in names("主要产品有甲醇、聚丙烯和汽油。", k)
+
+
+def test_a_place_named_in_full_may_come_back_short_where_no_word_is_cut(k):
+    # dev e01: 成都市新都区…正式落户|新|都,: 新都 (新/a 都/d to the tagger) is 新都区
+    got = names("6月21日,成都市新都区与湖南中嶒能源有限公司成功签约,总投资30亿元的"
+                "电池生产项目正式落户新都,双方将开展深度合作。", k)
+    assert got.count(("新都区", "District")) == 2
+    # not inside a word of another name
+    assert names("新都区政府表示,新都香城建设加快。", k).count(("新都区", "District")) == 1

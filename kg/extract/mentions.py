@@ -314,6 +314,44 @@ class SentenceScanner:
             else:
                 self.add(a, b, "Sector", name, "lexicon:sector", 0.85, en=k.sectors[name])
 
+    # ------------------------------------------------------------ 1c. places again, short
+    def short_repeats(self) -> None:
+        """A place named in full earlier in the sentence, named again by its
+        short form where the tagger cuts no word for it (成都市新都区…落户|新|都,):
+        the short form, with punctuation or a function word after it and a
+        verb, a preposition or punctuation before."""
+        g = self.k.gazetteer()
+        if g is None:
+            return
+        s = self.s
+        t = self.tokens()
+        for m in [x for x in self.out if x.rule.startswith("gazetteer:") and x.name == x.text]:
+            if s.find(m.name[:2], m.end) < 0:
+                continue
+            p = g.lookup(m.name)
+            if p is None or p.level < 1:
+                continue
+            short = next((m.name[:-n] for n in (1, 2) if len(m.name) - n >= 2
+                          and g.lookup(m.name[:-n]) == p), None)
+            if short is None:
+                continue
+            at = s.find(short, m.end)
+            while at >= 0:
+                e = at + len(short)
+                after = s[e:e + 1]
+                w_before = t.word_at(at - 1) if at > 0 else None
+                before_ok = at == 0 or not _is_cjk(s[at - 1]) or w_before is not None and \
+                    w_before[1] == at and (w_before[3][:1] in ("v", "p") or w_before[2] in ("落户",))
+                after_ok = e >= len(s) or not _is_cjk(after) or after in "的和与及、"
+                if before_ok and after_ok and t.aligned(at, at) and not self._covered(at, e):
+                    r = self.add(at, e, m.type, m.name, m.rule, 0.9, aliases=(short,))
+                    self.atomic.append((at, e, m.name, m.type))
+                    self._atomic_at.setdefault(e, (at, e, m.name, m.type))
+                    self._catalogue_at.setdefault((at, e), r)
+                at = s.find(short, e)
+        if len(self.atomic) > 1:
+            self.atomic.sort()
+
     # ------------------------------------------------------------ 1b. places
     def places(self) -> None:
         """Provinces, cities and counties of the national gazetteer, full
@@ -2454,6 +2492,7 @@ def sentence_mentions(s: str, k: Knowledge) -> list[Mention]:
     sc = SentenceScanner(s, k)
     sc.known()
     sc.places()
+    sc.short_repeats()
     sc.bracketed_names()
     sc.dateline()
     sc.titles()
