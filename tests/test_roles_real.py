@@ -232,3 +232,11 @@ def test_a_reporter_of_the_dateline_media(tmp_path):
     assert ("程景伟", "记者", "中新网") in got
     got = holdings(tmp_path, "株洲日报讯(全媒体记者/潘东晓) 10月12日,产业园开工。")
     assert ("潘东晓", "记者", "株洲日报") in got
+
+
+def test_a_qualified_role_and_a_party_units_role_in_a_chain(tmp_path):
+    # dev f02: …有限公司|执行|董事、|党支部|书记、总经理张永胜: every role at the company
+    got = holdings(tmp_path, "山东微山湖稀土有限公司执行董事、党支部书记、总经理张永胜:"
+                             "“目前年开采量,原矿石开采量是9万吨。”\n")
+    assert {("张永胜", "执行董事", "山东微山湖稀土有限公司"), ("张永胜", "党支部书记", "山东微山湖稀土有限公司"),
+            ("张永胜", "总经理", "山东微山湖稀土有限公司")} <= got

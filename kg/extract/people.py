@@ -239,9 +239,11 @@ def find_people(article, k: Knowledge) -> None:
                 unit = next(u for u in _PARTY_UNITS if index.at(holder).name.endswith(u))
                 role = unit + role
                 holder = index.at(holder).parent
-            if holder is None and name:
+            if holder is None and (name or s.startswith(_ROLE_AND, rm.end())):
                 # 乐牧公司|办公室|主任卢美蓉, …公司|养殖|技术人员: a unit or trade of the
-                # organisation written between it and the role (nouns only, whole words)
+                # organisation written between it and the role (nouns only, whole words;
+                # a verb of two characters right before the role qualifies it: …有限公司|
+                # 执行|董事、…)
                 for i in in_sent:
                     m = ms[i]
                     if m.type in ORG_TYPES and not m.coref and 0 < a - m.end <= 8 and \
@@ -255,7 +257,9 @@ def find_people(article, k: Knowledge) -> None:
                         while w < len(toks_of.words) and toks_of.starts[w] < g1:
                             tags.append(toks_of.tags[w])
                             w += 1
-                        if tags and all(t.startswith("n") or t == "vn" for t in tags):
+                        if tags and all(t.startswith("n") or t in ("vn", "j") for t in tags[:-1]) and (
+                                tags[-1].startswith("n") or tags[-1] in ("vn", "j")
+                                or tags[-1] == "v" and len(toks_of.words[w - 1]) == 2):
                             holder = i
                 if holder is not None:
                     role = s[ms[holder].end - base:rm.start()] + role
@@ -289,6 +293,11 @@ def find_people(article, k: Knowledge) -> None:
                 chain = []
             if holder is None and chain and s.startswith(_ROLE_AND, chain_end) and \
                     rm.start() - chain_end == 1:
+                holder = chain[-1][1]
+            elif holder is None and chain and s.startswith(_ROLE_AND, chain_end) and \
+                    s[chain_end + 1:rm.start()] in _PARTY_UNITS:
+                # 执行董事、|党支部|书记、总经理张永胜: the party unit of the same place
+                role = s[chain_end + 1:rm.start()] + role
                 holder = chain[-1][1]
             # 赛迪集团总经理余朝晖、副总经理杜社: the next person of a list, at the same place
             if holder is None and last_holder is not None and rm.start() == last_end + 1 and \
