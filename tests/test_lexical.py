@@ -1095,3 +1095,16 @@ def test_a_place_named_in_full_may_come_back_short_where_no_word_is_cut(k):
     assert got.count(("新都区", "District")) == 2
     # not inside a word of another name
     assert names("新都区政府表示,新都香城建设加快。", k).count(("新都区", "District")) == 1
+
+
+def test_a_river_opening_a_company_name_is_its_trade_name(k):
+    # dev e08, f02: 广东|珠江|稀土有限公司, 山东|微山湖|稀土有限公司: no river, and the
+    # company's span is its whole name
+    from kg.extract.mentions import sentence_mentions
+
+    for s, name in (("要淘汰广东珠江稀土有限公司现有的产能。", "广东珠江稀土有限公司"),
+                    ("山东微山湖稀土有限公司总经理张永胜说。", "山东微山湖稀土有限公司")):
+        ms = sentence_mentions(s, k)
+        assert not any(m.type == "River" for m in ms), s
+        co = next(m for m in ms if m.type == "Enterprise")
+        assert co.name == name and co.text == name

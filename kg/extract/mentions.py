@@ -2357,6 +2357,19 @@ class SentenceScanner:
                            or o.type in _PLACE_NAMED_KINDS)
                       and out[o.parent].type in _NAME_HEAD_PLACES and out[o.parent].parent is None}
         # (中国|南方稀土高新材料基地: a country opening any name is the name's)
+        # a river or lake opening a company's name is its trade name (广东|珠江|稀土
+        # 有限公司, 山东|微山湖|稀土有限公司): no river of the sentence
+        rivers = {o.parent for o in out if o.parent is not None and out[o.parent].end == o.start
+                  and o.type in ORG_TYPES and not o.parent_rel and out[o.parent].type == "River"}
+        river_places = {out[r].parent for r in rivers if out[r].parent is not None and
+                        out[out[r].parent].end == out[r].start and
+                        out[out[r].parent].type in _NAME_HEAD_PLACES}
+        name_heads |= rivers | river_places
+        for o in out:          # the company's span is its whole name (山东微山湖稀土有限公司)
+            if o.parent in rivers and out[o.parent].end == o.start:
+                r = out[o.parent]
+                o.start = out[r.parent].start if r.parent in river_places else r.start
+                o.text = self.s[o.start:o.end]
         # places inside a quoted slogan (“中国锂电之都”) are the slogan's words
         slogans = [(a, b) for a, b in self.blocked if b - a >= 2 and self.s[a:a + 1] in "“‘"]
         if slogans:
