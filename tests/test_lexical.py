@@ -1108,3 +1108,12 @@ def test_a_river_opening_a_company_name_is_its_trade_name(k):
         assert not any(m.type == "River" for m in ms), s
         co = next(m for m in ms if m.type == "Enterprise")
         assert co.name == name and co.text == name
+
+
+def test_a_counted_or_pointed_at_kind_of_project_is_no_project_name(k):
+    # dev g08: 四大|新能源整车项目; dev b02: 这|一“链主”项目 (a numeral or pronoun before)
+    for s in ("这四大新能源整车项目包括东风俊风、湖北鸿泰阳、雅致和九州。",
+              "当地精准围绕云南神火90万吨电解铝这一“链主”项目延链补链强链。"):
+        assert not any(t == "Project" for _n, t in names(s, k)), s
+    # a coined name that opens on a numeral character stays one (亿纬|锂能)
+    assert any(t == "Project" for _n, t in names("亿纬锂能动力储能电池项目一期顺利开工。", k))

@@ -88,6 +88,8 @@ _NAME_HEAD_PLACES = frozenset(("Country", "Province", "City"))
 _PLACE_NAMED_KINDS = frozenset(("Project", "Product", "Sector", "IndustryChain", "Initiative"))
 _ADMIN_TYPES = frozenset(("Country", "Province", "City", "District", "Town", "Village", "Community"))
 _DIGIT = re.compile(r"\d")
+_COUNTED_KIND = re.compile("[一二三四五六七八九十两几多]+大$")
+_COUNT_WORD = re.compile("[一二三四五六七八九十两几多数]+大?[批些个项家类]?$")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
 _ETC_COMPANIES = re.compile(
@@ -2342,6 +2344,26 @@ class SentenceScanner:
             self.add(a, e, "Sector", s[a:e], "pattern:sector-head", 0.7)
 
     # ------------------------------------------------------------ clean-up
+    def _drop_kinds_of_project(self) -> None:
+        """A project found by its suffix that a numeral or pronoun counts or
+        points at (一批|太阳能产业链项目, 一大批|石化项目, 该|生产基地项目, 这|一“链主”
+        项目, 四大|新能源整车项目, 多家企业的…项目) is a kind of project, not one named."""
+        t = self.tokens()
+        s = self.s
+        for m in self.out:
+            if m.type != "Project" or not m.rule.startswith("pattern:suffix") or m.name != m.text \
+                    or not t.aligned(m.start, m.start):
+                continue
+            i = t.index(m.start)
+            first, g0 = t.words[i], t.tags[i]
+            prev_g = t.tags[i - 1] if i > 0 else ""
+            prev = t.words[i - 1] if i > 0 else ""
+            counted = g0[:1] == "r" or g0[:1] == "m" and _COUNT_WORD.match(first) is not None or \
+                _COUNTED_KIND.match(first) is not None or \
+                prev_g[:1] == "r" or prev_g[:1] == "m" and _COUNT_WORD.match(prev) is not None
+            if counted:
+                self._dropped.add(id(m))
+
     def finish(self) -> list[Mention]:
         """Drop materials and sectors inside longer names of other kinds, and
         mentions inside initiative quotes."""
@@ -2385,6 +2407,7 @@ class SentenceScanner:
             for o in out:       # and what was named after such a piece (…食品公司|项目)
                 if o.parent is not None and id(out[o.parent]) in self._dropped and o.text != o.name:
                     self._dropped.add(id(o))
+        self._drop_kinds_of_project()
         for i, m in enumerate(out):
             if i in name_heads or id(m) in self._dropped:
                 continue
