@@ -645,3 +645,10 @@ def test_a_phase_of_works_ends_the_product_of_a_project(tmp_path):
     # dev f05: 年产4万吨|中低碳锰|二期工程|项目 produces 中低碳锰
     got = built(tmp_path, "新浙锰业投资1.7亿元的年产4万吨中低碳锰二期工程项目于6月27日正式点火投产。")
     assert ("年产4万吨中低碳锰二期工程项目", "produces", "中低碳锰") in got
+
+
+def test_a_province_lies_in_no_county_of_its_own(tmp_path):
+    # dev f04: 河南省重点建设项目——聚碳酸酯(PC)项目落户叶县: the subject the rule finds
+    # before 落户 is the province (the project goes unnamed); the gazetteer says no
+    got = built(tmp_path, "2018年,河南省重点建设项目——聚碳酸酯(PC)项目落户叶县。")
+    assert ("河南省", "locatedIn", "叶县") not in got

@@ -344,6 +344,8 @@ def find_relations(article, k: Knowledge) -> None:
             return
         if pred != "unitOf" and "pattern:dateline" in (ms[si].rule, ms[oi].rule):
             return        # the medium of a dateline reports the sentence, takes no part in it
+        if pred == "locatedIn" and not _contains(ms[oi].rule, ms[si].rule):
+            return        # 河南省…落户叶县: a province lies in no county of its own
         key = (ms[si].type, ms[si].name, pred, ms[oi].type, ms[oi].name, sent.index)
         if key in seen:
             return
@@ -522,6 +524,27 @@ _PROJECT_TAIL = re.compile(r"(?:产业化?|产品|生产|制造|研发|基地|�
 # Between two products the project lists: a conjunction, and the quantity of the next
 # (30万吨镍合金、50万吨不锈钢中板坯料及80万吨…)
 _PRODUCT_AND = re.compile(r"\s*(?:、|和|与|以及|及)\s*(?:[\d.]+(?:万|亿|千)?(?:吨|GW|MW|GWh|套|台|条)?)?\s*")
+
+
+def _contains(outer_rule: str, inner_rule: str) -> bool:
+    """Whether a place of the gazetteer may hold another (both found there:
+    ``gazetteer:CODE``): not when the other holds it (its code's own digits
+    open this one's: a province its first two, a city its first four).  A
+    name several places share (桥东区) may have been read as another one of
+    them, so siblings are not judged; places the gazetteer did not give
+    are not judged.
+
+    >>> _contains("gazetteer:410000000000", "gazetteer:410422000000")
+    True
+    >>> _contains("gazetteer:410422000000", "gazetteer:410000000000")
+    False
+    """
+    if not (outer_rule.startswith("gazetteer:") and inner_rule.startswith("gazetteer:")):
+        return True
+    outer, inner = outer_rule[10:], inner_rule[10:]
+    own = inner.rstrip("0")
+    own = inner[:max(2, len(own) + len(own) % 2)]
+    return inner != outer and not outer.startswith(own)
 
 
 def _project_products(article, ms, emit, by_sentence) -> None:
