@@ -1117,3 +1117,12 @@ def test_a_counted_or_pointed_at_kind_of_project_is_no_project_name(k):
         assert not any(t == "Project" for _n, t in names(s, k)), s
     # a coined name that opens on a numeral character stays one (亿纬|锂能)
     assert any(t == "Project" for _n, t in names("亿纬锂能动力储能电池项目一期顺利开工。", k))
+
+
+def test_a_company_described_after_de_by_common_nouns_is_no_name(k):
+    # dev b14, d08, d19: 全国性的|总部运营公司, 生态的|核心平台公司
+    for s in ("产业相关方将共同出资数十亿元组建全国性的总部运营公司,开展示范推广。",
+              "同时也是国家能源集团孵化氢能产业生态的核心平台公司。"):
+        assert not any(n in ("总部运营公司", "核心平台公司") for n, _t in names(s, k)), s
+    # a coined or proper name after 的 stays (链主企业的|宝钛集团)
+    assert ("宝钛集团", "Enterprise") in names("这是链主企业的宝钛集团带动的结果。", k)

@@ -2344,6 +2344,24 @@ class SentenceScanner:
             self.add(a, e, "Sector", s[a:e], "pattern:sector-head", 0.7)
 
     # ------------------------------------------------------------ clean-up
+    def _drop_described_companies(self) -> None:
+        """A company named by its suffix right after 的 whose name is common
+        nouns only (全国性的|总部运营公司, 生态的|核心平台公司, 为一体的|半导体晶圆
+        衬底材料公司) describes a kind of company; a name with a word the
+        dictionary does not know, a proper noun or a place (的|宝钛集团) stays."""
+        t = self.tokens()
+        s = self.s
+        for m in self.out:
+            if m.type != "Enterprise" or not m.rule.startswith("pattern:suffix") or m.name != m.text \
+                    or m.start == 0 or s[m.start - 1] != "的" or m.parent is not None \
+                    or not t.aligned(m.start, m.end):
+                continue
+            i0, i1 = t.index(m.start), t.index(m.end - 1)
+            body = list(zip(t.words[i0:i1], t.tags[i0:i1]))
+            if body and all(g in ("n", "vn", "a", "an") for _w, g in body) and \
+                    any(len(w) >= 2 for w, _g in body):
+                self._dropped.add(id(m))
+
     def _drop_kinds_of_project(self) -> None:
         """A project found by its suffix that a numeral or pronoun counts or
         points at (一批|太阳能产业链项目, 一大批|石化项目, 该|生产基地项目, 这|一“链主”
@@ -2408,6 +2426,7 @@ class SentenceScanner:
                 if o.parent is not None and id(out[o.parent]) in self._dropped and o.text != o.name:
                     self._dropped.add(id(o))
         self._drop_kinds_of_project()
+        self._drop_described_companies()
         for i, m in enumerate(out):
             if i in name_heads or id(m) in self._dropped:
                 continue
