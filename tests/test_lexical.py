@@ -1126,3 +1126,9 @@ def test_a_company_described_after_de_by_common_nouns_is_no_name(k):
         assert not any(n in ("总部运营公司", "核心平台公司") for n, _t in names(s, k)), s
     # a coined or proper name after 的 stays (链主企业的|宝钛集团)
     assert ("宝钛集团", "Enterprise") in names("这是链主企业的宝钛集团带动的结果。", k)
+
+
+def test_a_title_ending_in_an_organisations_suffix_names_it(k):
+    # dev d16: 《法制日报》记者 (日报: an organisation's suffix), not a document
+    assert ("法制日报", "Organization") in names("3月30日中午时分,《法制日报》记者的采访从这里开始。", k)
+    assert ("村规民约", "Initiative") in names("板石镇新修订的《村规民约》张贴上墙。", k)

@@ -633,14 +633,19 @@ class SentenceScanner:
     # ------------------------------------------------------------ 2b. titles
     def titles(self) -> None:
         """A title in 《》 that ends in a policy word (意见, 办法, 规划, 标准,
-        民约 ...) names an initiative; nothing inside it is sought."""
+        民约 ...) names an initiative, one that ends in an organisation's
+        suffix (《法制日报》) the organisation; nothing inside it is sought."""
         s = self.s
         if "《" not in s or not self.k.document_words:
             return
         for m in _TITLE.finditer(s):
             a, b = m.span(1)
+            typed = self.suffix_type(m.group(1))
             if m.group(1).endswith(self.k.document_words):
                 self.add(a, b, "Initiative", m.group(1), "title:document", 0.85)
+            elif typed and typed[1] in ORG_TYPES and len(m.group(1)) - len(typed[0]) >= 2:
+                # 《法制日报》: a newspaper's title is the medium's name
+                self.add(a, b, typed[1], m.group(1), "title:name", 0.85)
             self.blocked.append((a - 1, b + 1))
 
     # ------------------------------------------------------------ 3. projects, chains
