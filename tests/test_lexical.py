@@ -1132,3 +1132,9 @@ def test_a_title_ending_in_an_organisations_suffix_names_it(k):
     # dev d16: 《法制日报》记者 (日报: an organisation's suffix), not a document
     assert ("法制日报", "Organization") in names("3月30日中午时分,《法制日报》记者的采访从这里开始。", k)
     assert ("村规民约", "Initiative") in names("板石镇新修订的《村规民约》张贴上墙。", k)
+
+
+def test_a_long_short_form_of_one_place_needs_no_place_tag(k):
+    # dev f07: 本报|石家庄/nr|讯; a two-character short form still needs the tag (包头/v)
+    assert ("石家庄市", "City") in names("本报石家庄讯(记者宋美倩 通讯员岑屹)近日,记者获悉。", k)
+    assert not any(t == "City" for _n, t in names("挖出来的矿需要包头巾运走。", k))

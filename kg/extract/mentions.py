@@ -407,7 +407,11 @@ class SentenceScanner:
                         break
                     continue
                 short = not g.is_full(cand)
-                if (short or len(cand) == 2) and not (j == i + 1 and (tags[i] == "ns" or under)):
+                # a short form of three characters or more that one place has,
+                # written as one word, needs no place tag (石家庄/nr, 齐齐哈尔/nr)
+                long_short = short and len(cand) >= 3 and j == i + 1 and g.unique(cand)
+                if (short or len(cand) == 2) and not (j == i + 1 and (tags[i] == "ns" or under)) \
+                        and not long_short:
                     continue
                 if short and i > 0 and _is_cjk(words[i - 1][-1:]) and not (
                         cuts_name(words[i - 1], tags[i - 1])
