@@ -628,12 +628,6 @@ def test_a_funded_enterprise_belongs_to_its_holder(k):
     assert ("大冶有色", "subsidiaryOf", "中国有色集团") in got
 
 
-def test_a_combined_plant_project_produces_what_it_is_named_after(tmp_path):
-    # dev f01: 10万吨/年|碳酸酯|联合装置|项目: the words of the plant end the product
-    got = built(tmp_path, "迅速推进可用作锂电池电解液溶剂的10万吨/年碳酸酯联合装置项目;")
-    assert ("10万吨/年碳酸酯联合装置项目", "produces", "碳酸酯") in got
-
-
 def test_a_word_of_making_may_stand_before_the_word_for_maker(k):
     # dev a07: 恩捷股份是全球出货量最大的锂电池隔膜|生产|供应商
     got = facts(k, "恩捷股份是全球出货量最大的锂电池隔膜生产供应商;",
@@ -641,10 +635,15 @@ def test_a_word_of_making_may_stand_before_the_word_for_maker(k):
     assert ("恩捷股份", "produces", "锂电池隔膜") in got
 
 
-def test_a_phase_of_works_ends_the_product_of_a_project(tmp_path):
-    # dev f05: 年产4万吨|中低碳锰|二期工程|项目 produces 中低碳锰
-    got = built(tmp_path, "新浙锰业投资1.7亿元的年产4万吨中低碳锰二期工程项目于6月27日正式点火投产。")
-    assert ("年产4万吨中低碳锰二期工程项目", "produces", "中低碳锰") in got
+@pytest.mark.parametrize("text, project, product", [
+    # dev f01: 10万吨/年|碳酸酯|联合装置|项目: the words of the plant end the product
+    ("迅速推进可用作锂电池电解液溶剂的10万吨/年碳酸酯联合装置项目;", "10万吨/年碳酸酯联合装置项目", "碳酸酯"),
+    # dev f05: 年产4万吨|中低碳锰|二期工程|项目: so does a phase of works
+    ("新浙锰业投资1.7亿元的年产4万吨中低碳锰二期工程项目于6月27日正式点火投产。",
+     "年产4万吨中低碳锰二期工程项目", "中低碳锰"),
+])
+def test_plant_words_and_phases_end_the_product_of_a_project(tmp_path, text, project, product):
+    assert (project, "produces", product) in built(tmp_path, text)
 
 
 def test_a_province_lies_in_no_county_of_its_own(tmp_path):
