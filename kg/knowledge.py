@@ -167,21 +167,20 @@ class Knowledge:
     def things(self) -> frozenset[str]:
         """The words of things made, grown or sold, by the thesaurus classes of
         ``[things] classes`` in ``lexicon.toml`` (:mod:`kg.thesaurus`)."""
-        t = self.extra.get("things")
-        if t is None:
-            from .thesaurus import load_things
-            t = self.extra["things"] = load_things(self.thing_classes)
-        return t
+        return self._thesaurus("things")
 
     def sites(self) -> frozenset[str]:
         """The words of places, buildings and institutions, and of abstract
         things (``[things]`` site_classes, abstract_classes): a phrase ending
         in one names no product."""
-        t = self.extra.get("sites")
-        if t is None:
-            from .thesaurus import load_things
-            t = self.extra["sites"] = load_things(self.site_classes + self.abstract_classes)
-        return t
+        return self._thesaurus("sites")
+
+    def _thesaurus(self, key: str) -> frozenset[str]:
+        if key not in self.extra:        # both sets from one reading of the tree
+            from .thesaurus import load_word_sets
+            self.extra["things"], self.extra["sites"] = load_word_sets(
+                self.thing_classes, self.site_classes + self.abstract_classes)
+        return self.extra[key]
 
     @property
     def period_names(self) -> tuple[str, ...]:

@@ -73,12 +73,23 @@ def first_senses() -> dict[str, str]:
     return first
 
 
-@functools.lru_cache(maxsize=8)
 def load_things(classes: tuple[str, ...]) -> frozenset[str]:
     """The words whose first sense lies in one of ``classes`` (code
-    prefixes such as ``"Bh"`` or ``"Bm02"``), in one walk of the tree that
-    builds no code for a word: a subtree is inside the classes, outside
-    them, or above one of them."""
+    prefixes such as ``"Bh"`` or ``"Bm02"``)."""
+    return load_word_sets(tuple(classes))[0]
+
+
+@functools.lru_cache(maxsize=8)
+def load_word_sets(*groups: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """:func:`load_things` of each group of classes, from one reading of the
+    tree (the JSON is most of the cost), each in one walk that builds no
+    code for a word: a subtree is inside the classes, outside them, or
+    above one of them."""
+    tree = _tree() if any(groups) else {}
+    return tuple(_walk_classes(tree, g) for g in groups)
+
+
+def _walk_classes(tree: dict, classes: tuple[str, ...]) -> frozenset[str]:
     if not classes:
         return frozenset()
     prefixes = tuple(classes)
@@ -96,6 +107,6 @@ def load_things(classes: tuple[str, ...]) -> frozenset[str]:
             c = code + k if not inside else code
             walk(c, v, inside or len(c) <= longest and c.startswith(prefixes))
 
-    for code, node in _tree().items():
+    for code, node in tree.items():
         walk(code, node, code.startswith(prefixes))
     return frozenset(things)

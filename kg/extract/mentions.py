@@ -88,6 +88,9 @@ _NAME_HEAD_PLACES = frozenset(("Country", "Province", "City"))
 _PLACE_NAMED_KINDS = frozenset(("Project", "Product", "Sector", "IndustryChain", "Initiative"))
 _ADMIN_TYPES = frozenset(("Country", "Province", "City", "District", "Town", "Village", "Community"))
 _DIGIT = re.compile(r"\d")
+#: tags (by first letter) of the words of a noun phrase, and the name tags among them
+_NOMINAL_TAGS = ("n", "a", "b", "j", "l", "x", "e")
+_NAME_TAGS = ("nr", "ns", "nt")
 _COUNTED_KIND = re.compile("[一二三四五六七八九十两几多]+大$")
 _COUNT_WORD = re.compile("[一二三四五六七八九十两几多数]+大?[批些个项家类]?$")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
@@ -320,8 +323,8 @@ class SentenceScanner:
     def short_repeats(self) -> None:
         """A place named in full earlier in the sentence, named again by its
         short form where the tagger cuts no word for it (成都市新都区…落户|新|都,):
-        the short form, with punctuation or a function word after it and a
-        verb, a preposition or punctuation before."""
+        the short form starting on a word boundary, with punctuation or a
+        function word after it."""
         g = self.k.gazetteer()
         if g is None:
             return
@@ -341,11 +344,8 @@ class SentenceScanner:
             while at >= 0:
                 e = at + len(short)
                 after = s[e:e + 1]
-                w_before = t.word_at(at - 1) if at > 0 else None
-                before_ok = at == 0 or not _is_cjk(s[at - 1]) or w_before is not None and \
-                    w_before[1] == at and (w_before[3][:1] in ("v", "p") or w_before[2] in ("落户",))
                 after_ok = e >= len(s) or not _is_cjk(after) or after in "的和与及、"
-                if before_ok and after_ok and t.aligned(at, at) and not self._covered(at, e):
+                if after_ok and t.aligned(at, at) and not self._covered(at, e):
                     r = self.add(at, e, m.type, m.name, m.rule, 0.9, aliases=(short,))
                     self.atomic.append((at, e, m.name, m.type))
                     self._atomic_at.setdefault(e, (at, e, m.name, m.type))
@@ -609,7 +609,7 @@ class SentenceScanner:
         verbs = set(k.initiative_verbs)
         n = len(t.words)
         for i in range(n - 1):
-            if t.words[i] not in verbs or t.tags[i][:1] != "v" and t.words[i] != "实施":
+            if t.words[i] not in verbs or t.tags[i][:1] != "v":
                 continue
             j = i + 1
             while j < n:
@@ -2097,7 +2097,7 @@ class SentenceScanner:
             return
         things = self.k.things()
         t = self.tokens()
-        nominal = ("n", "a", "b", "j", "l", "x", "e")
+        nominal = _NOMINAL_TAGS
         pieces = s.split("、")
         pos = 0
         bounds = []
@@ -2118,7 +2118,7 @@ class SentenceScanner:
                 if n_ == 0:            # the first: the noun phrase ending the piece
                     k_ = t.index(b - 1) if t.aligned(b, b) and b > a else -1
                     while k_ > 0 and t.starts[k_] > a and t.tags[k_ - 1][:1] in nominal and \
-                            t.tags[k_ - 1] not in ("nr", "ns", "nt") and t.words[k_ - 1].isalnum():
+                            t.tags[k_ - 1] not in _NAME_TAGS and t.words[k_ - 1].isalnum():
                         k_ -= 1
                     a = t.starts[k_] if k_ >= 0 else b
                 elif n_ == len(run) - 1:   # the last: the noun phrase opening it
@@ -2126,7 +2126,7 @@ class SentenceScanner:
                         break
                     k_ = t.index(a)
                     while k_ < len(t.words) and t.tags[k_][:1] in nominal and \
-                            t.tags[k_] not in ("nr", "ns", "nt") and t.ends[k_] <= b and \
+                            t.tags[k_] not in _NAME_TAGS and t.ends[k_] <= b and \
                             t.words[k_].isalnum():
                         k_ += 1
                     b = t.starts[k_] if k_ < len(t.words) else len(s)
@@ -2147,9 +2147,9 @@ class SentenceScanner:
         t = self.tokens()
         if b - a < 1 or not t.aligned(a, b):
             return False
-        return all(g[:1] in ("n", "a", "b", "j", "l", "x", "e") and g not in ("nr", "ns", "nt")
-                   and w.isalnum() for w, g in zip(t.words[t.index(a):t.index(b - 1) + 1],
-                                                   t.tags[t.index(a):t.index(b - 1) + 1]))
+        i0, i1 = t.index(a), t.index(b - 1) + 1
+        return all(g[:1] in _NOMINAL_TAGS and g not in _NAME_TAGS and w.isalnum()
+                   for w, g in zip(t.words[i0:i1], t.tags[i0:i1]))
 
     def listed_products(self) -> None:
         """An item listed beside a product (电池、隔膜、磷酸铁锂) is a product too,
@@ -2376,7 +2376,6 @@ class SentenceScanner:
         points at (一批|太阳能产业链项目, 一大批|石化项目, 该|生产基地项目, 这|一“链主”
         项目, 四大|新能源整车项目, 多家企业的…项目) is a kind of project, not one named."""
         t = self.tokens()
-        s = self.s
         for m in self.out:
             if m.type != "Project" or not m.rule.startswith("pattern:suffix") or m.name != m.text \
                     or not t.aligned(m.start, m.start):

@@ -216,7 +216,7 @@ def park_form(name: str, k: Knowledge) -> str:
     full = place_prefix_full(name, k)
     p, n = opening_place(full, k, rest=3, longest=9, unique=True)
     if p is not None and p.level == 0:
-        q, m = opening_place(full[n:], k, rest=3, longest=9, unique=True)
+        q, _n = opening_place(full[n:], k, rest=3, longest=9, unique=True)
         if q is not None and q.code.startswith(p.code[:2]):
             full = place_prefix_full(full[n:], k)
     for long, short in _ZONE_FORMS:
