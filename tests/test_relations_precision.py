@@ -209,6 +209,10 @@ def test_output_naming_a_facility_is_its_name_not_a_statement(k):
          "调味料正在紧张生产。")
     got = facts(k, s, {"颐海(漯河)食品公司": "Enterprise", "调味品": "Product"})
     assert ("颐海(漯河)食品公司", "produces", "调味品") not in got
+    # g08-xiangyang-auto: building a line or base of an annual output states what is made
+    s = "湖北鸿泰阳项目总投资40亿元,正在建设年产20万台整车及零部件生产基地,目前四大厂房接近完工;"
+    got = facts(k, s, {"湖北鸿泰阳项目": "Project", "整车": "Product", "零部件": "Product"})
+    assert {("湖北鸿泰阳项目", "produces", "整车"), ("湖北鸿泰阳项目", "produces", "零部件")} <= got
     # b04-linyi-steel: a statement of output
     s = "临沂优特钢项目位于山东省临沂临港经济开发区,总占地面积3223.9亩,设计产能为年产270万吨优特钢。"
     got = facts(k, s, {"临沂优特钢项目": "Project", "优特钢": "Product"})

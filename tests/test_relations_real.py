@@ -194,13 +194,49 @@ def test_a_park_built_in_a_place_and_a_project_of_a_park(k):
     assert ("煤基烯烃项目", "locatedIn", "宁东能源化工基地") in got
 
 
+def built_rules(tmp_path, text: str) -> dict[tuple[str, str, str], set[str]]:
+    p = tmp_path / "a.txt"
+    p.write_text(text, encoding="utf-8")
+    res = build_graph([p])
+    out: dict[tuple[str, str, str], set[str]] = {}
+    for a in res.articles:
+        for r in a.relations:
+            key = (res.entities[a.mentions[r.subject].key].label, r.predicate,
+                   res.entities[a.mentions[r.object].key].label)
+            out.setdefault(key, set()).add(r.rule)
+    return out
+
+
 def test_gazetteer_links_only_the_nearest_level_written_before(tmp_path):
-    # c13-lianping-cleanup: 广东省河源市连平县; b02-wenshan style: places apart state nothing
-    got = built(tmp_path, "党的十八大以来,广东省河源市连平县全面推进农村人居环境整治。\n"
-                          "莘县绿色食品加工产业集群被列入山东省2025年特色产业集群。\n")
-    assert ("连平县", "locatedIn", "河源市") in got and ("河源市", "locatedIn", "广东省") in got
+    # c13-lianping-cleanup: 广东省河源市连平县 is stated, level by level; c02-shenxian
+    # style: places apart state nothing, the gazetteer knows it (a background fact)
+    got = built_rules(tmp_path, "党的十八大以来,广东省河源市连平县全面推进农村人居环境整治。\n"
+                                "莘县绿色食品加工产业集群被列入山东省2025年特色产业集群。\n")
+    assert "gazetteer:cpca-hierarchy" not in got[("连平县", "locatedIn", "河源市")]
+    assert "gazetteer:cpca-hierarchy" not in got[("河源市", "locatedIn", "广东省")]
     assert ("连平县", "locatedIn", "广东省") not in got
-    assert ("莘县", "locatedIn", "山东省") not in got
+    assert got[("莘县", "locatedIn", "山东省")] == {"gazetteer:cpca-hierarchy"}
+
+
+def test_the_gazetteer_hierarchy_links_places_named_apart_to_the_nearest_level_named(tmp_path):
+    # f01-zaozhuang-battery: 枣庄 … 滕州市 in other sentences; 山东 named too, but
+    # the county-level city lies in the nearer 枣庄市, not in the province
+    got = built_rules(tmp_path, "山东枣庄市锂电产业异军突起。\n地处滕州市的联泓新科将目光转向了锂电产业。\n")
+    assert got[("滕州市", "locatedIn", "枣庄市")] == {"gazetteer:cpca-hierarchy"}
+    assert ("滕州市", "locatedIn", "山东省") not in got
+
+
+def test_background_facts_are_not_scored_as_stated_ones(tmp_path):
+    from kg.evaluate import evaluate_corpus
+    p = tmp_path / "a.txt"
+    p.write_text("莘县绿色食品加工产业集群被列入山东省2025年特色产业集群。\n", encoding="utf-8")
+    res = build_graph([p])
+    gold = {"a": {"entity": [{"name": "莘县", "type": "District", "aliases": []},
+                             {"name": "山东省", "type": "Province", "aliases": []}],
+                  "relation": [], "figure": []}}
+    scores = evaluate_corpus(res, gold)
+    assert any(r.rule == "gazetteer:cpca-hierarchy" for a in res.articles for r in a.relations)
+    assert not [x for x in scores["false_hits"]["relations"] if x["item"] == "莘县 locatedIn 山东省"]
 
 
 def test_a_company_named_after_its_county_lies_there(tmp_path):

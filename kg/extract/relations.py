@@ -350,8 +350,9 @@ def find_relations(article, k: Knowledge) -> None:
         if key in seen:
             return
         seen.add(key)
-        a = min(ms[si].start, ms[oi].start, *(span or ()))
-        b = max(ms[si].end, ms[oi].end, *(span or ()))
+        ends = [m for m in (ms[si], ms[oi]) if m.sentence == sent.index]   # the other may be elsewhere
+        a = min(*(m.start for m in ends), *(span or (sent.end,)))
+        b = max(*(m.end for m in ends), *(span or (sent.start,)))
         a, b = max(a, sent.start), min(b, sent.end)
         if b <= a:
             a, b = sent.start, sent.end
@@ -628,6 +629,29 @@ def _gazetteer_places(article, ms, emit, by_sentence, k) -> None:
             j = min(near, key=lambda j: (up[ms[j].rule.split(":", 1)[1]], -ms[j].end))
             if ms[j].end == ms[i].start:
                 emit(i, "locatedIn", j, article.sentences[sent_i], "gazetteer:cpca", 0.8)
+    _hierarchy(article, ms, emit, g)
+
+
+def _hierarchy(article, ms, emit, g) -> None:
+    """A place of the gazetteer lies in the nearest of its ancestors the
+    article names anywhere (滕州市 … 枣庄市 -> 滕州市 locatedIn 枣庄市), the
+    gazetteer the source of the fact and the sentence where the inner place
+    is first named its evidence.  Only names the gazetteer holds once (no
+    two places share them), and only where no sentence already states it."""
+    firsts: dict[str, int] = {}
+    for i, m in enumerate(ms):
+        if m.rule.startswith("gazetteer:") and not m.coref and m.sentence >= 0 \
+                and m.rule.split(":", 1)[1] in g.by_code:
+            firsts.setdefault(m.rule.split(":", 1)[1], i)
+    for code, i in firsts.items():
+        if not g.unique(ms[i].name):
+            continue
+        for q in g.ancestors(g.by_code[code]):
+            j = firsts.get(q.code)
+            if j is not None:
+                emit(i, "locatedIn", j, article.sentences[ms[i].sentence], "gazetteer:cpca-hierarchy",
+                     0.75, span=(ms[i].start, ms[i].end))
+                break
 
 
 _HIER = ("Province", "City", "District")
