@@ -657,6 +657,20 @@ def test_each_funder_of_a_project_invests_in_it(k):
     assert {(c, "investsIn", "该项目") for c in names if c != "该项目"} <= got
 
 
+def test_a_clause_opening_with_you_names_the_builders_of_the_sentences_project(k):
+    # dev e10: X项目,是…重点项目之一,由A与B共同投资建设 (the builders in a later clause)
+    text = ("据悉,年产30万吨烧碱及32万吨聚氯乙烯项目,是南宁化工于2007年6月启动的重点项目之一,"
+            "由南宁化工股份有限公司与南宁高新技术开发投资公司共同投资建设,项目总投资31亿元。")
+    names = {"年产30万吨烧碱及32万吨聚氯乙烯项目": "Project", "南宁化工": "Enterprise",
+             "南宁化工股份有限公司": "Enterprise", "南宁高新技术开发投资公司": "Enterprise"}
+    got = facts(k, text, names)
+    assert {("南宁化工股份有限公司", "investsIn", "年产30万吨烧碱及32万吨聚氯乙烯项目"),
+            ("南宁高新技术开发投资公司", "investsIn", "年产30万吨烧碱及32万吨聚氯乙烯项目")} <= got
+    # a 由 clause of other work states no investment
+    got = facts(k, "该项目由专家组评审通过。", {"该项目": "Project"})
+    assert not [f for f in got if f[1] == "investsIn"]
+
+
 def test_a_funded_enterprise_belongs_to_its_holder(k):
     # dev g01: 中国有色集团出资企业大冶有色…: 出资企业, a state holding's funded enterprise
     text = "10月21日,中国有色集团出资企业大冶有色40万吨高纯阴极铜清洁生产项目举行启动大会。"
