@@ -240,3 +240,15 @@ def test_a_qualified_role_and_a_party_units_role_in_a_chain(tmp_path):
                              "“目前年开采量,原矿石开采量是9万吨。”\n")
     assert {("张永胜", "执行董事", "山东微山湖稀土有限公司"), ("张永胜", "党支部书记", "山东微山湖稀土有限公司"),
             ("张永胜", "总经理", "山东微山湖稀土有限公司")} <= got
+
+
+def test_the_body_a_town_names_by_its_own_character_right_after_it(tmp_path):
+    # g11-maoming-lychee (traditional script in the file): 根子鎮鎮委書記袁海峰
+    r = built(tmp_path, "高州市根子鎮鎮委書記袁海峰告訴記者,如今,根子鎮已成為遠近聞名的荔枝鎮。\n")
+    a = r.articles[0]
+    (h,) = [h for h in a.roles if a.mentions[h.person].name == "袁海峰"]
+    town = r.entities[a.mentions[h.org].key]
+    assert h.role == "镇委书记" and town.type == "Town" and "根子镇" in {town.label, *town.aliases}
+    # a body of another level names no place of its own: 根子镇|市委书记 is not the town's
+    got = holdings(tmp_path, "根子镇市委书记袁海峰告诉记者。\n")
+    assert not {g for g in got if g[2].endswith("根子镇")}

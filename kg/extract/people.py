@@ -38,6 +38,8 @@ _WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇"
 _ADMIN_CHAR = {"市": "City", "区": "District", "县": "District", "镇": "Town", "乡": "Town", "村": "Village"}
 # (村党支部书记刘广龙: the village's party branch, as 镇党委书记 is the town's committee)
 _BARE_ADMIN = re.compile(r"(?:^|[^\u4e00-\u9fff]|、)(?P<c>[市区县镇乡村])(?:委|政府|党委|人大|政协|党支部|党总支)?$")
+# 根子镇|镇委书记: the body a place's own character names right after the place
+_OWN_BODY = re.compile(r"(?P<c>[市区县镇乡村])(?:委|政府|党委|人大|政协|党支部|党总支)$")
 _REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
 _BARE_RE = re.compile("|".join(map(re.escape, _BARE)))
 
@@ -232,6 +234,17 @@ def find_people(article, k: Knowledge) -> None:
                         holder = i
             if holder is None:          # 自治区|主席: the word that refers to the region
                 holder = next((j for j, m in bare_here if m.end == a), None)
+            if holder is None and not before:
+                # 根子镇|镇委|书记, 白桥镇|镇政府|镇长: the body named by the place's own
+                # administrative character right after the place; the role is the place's
+                bm = _OWN_BODY.search(s, 0, rm.start())
+                if bm and s[bm.start() - 1:bm.start()] == bm.group("c"):
+                    pa = base + bm.start()
+                    own = [i for i in in_sent if ms[i].end == pa and ms[i].type in PLACE_TYPES
+                           and ms[i].name.endswith(bm.group("c")) and not ms[i].coref]
+                    holder = max(own, key=lambda i: ms[i].start, default=None)   # 根子镇, not 高州市根子镇
+                    if holder is not None:
+                        role = bm.group() + role
             # a party unit's secretary holds the role at what the unit belongs
             # to (大廖村党支部|书记: 党支部书记 of 大廖村)
             if holder is not None and index.at(holder).parent is not None and \
