@@ -701,3 +701,13 @@ def test_a_province_lies_in_no_county_of_its_own(tmp_path):
     # before 落户 is the province (the project goes unnamed); the gazetteer says no
     got = built(tmp_path, "2018年,河南省重点建设项目——聚碳酸酯(PC)项目落户叶县。")
     assert ("河南省", "locatedIn", "叶县") not in got
+
+
+def test_a_heading_with_no_subject_takes_the_subject_of_the_sentence_after_it(tmp_path):
+    # dev g13: 实施厕污共治行动。白桥镇结合…: the paragraph's first sentence names the
+    # programme, the next one who runs it
+    got = built_rules(tmp_path, "白桥镇开展环境治理。\n实施厕污共治行动。白桥镇在龙门村投资60余万元建设化粪池。\n"
+                                "实施垃圾分类处理示范行动。\n")
+    assert ("白桥镇", "runs", "厕污共治行动") in got
+    # a heading alone in its paragraph has no sentence after it to take a subject from
+    assert ("白桥镇", "runs", "垃圾分类处理示范行动") not in got

@@ -23,7 +23,7 @@ from .resolve import opening_place
 _NEXT_STEP = ("再", "然后", "随后", "接着", "之后", "最后", "进而", "继而")
 
 
-def _region(name, m, sent, prev, base, above=None):
+def _region(name, m, sent, prev, base, above=None, below=None):
     s = sent.text
     if name == "pre":
         return base, base + m.start()
@@ -53,6 +53,13 @@ def _region(name, m, sent, prev, base, above=None):
         return base + max(s.rfind(c, 0, a) for c in ",;:") + 1, base + a
     if name == "prev":
         return (prev.start, prev.end) if prev is not None else None
+    if name == "next":
+        # a sentence opening its paragraph with the match, no subject of its own
+        # (实施厕污共治行动。白桥镇…): the first clause of the sentence after it
+        if prev is not None or below is None or s[:m.start()].strip(" “”\"") != "":
+            return None
+        c = [x for x in (below.text.find(ch) for ch in ",;:") if x >= 0]
+        return below.start, below.start + (min(c) if c else len(below.text))
     if name == "above":         # the sentence before, in any paragraph
         return (above.start, above.end) if above is not None else None
     if name not in m.re.groupindex:
@@ -248,7 +255,7 @@ def _topic(ms, m, sent, base, types, how, pool, text, toks) -> list[int]:
 
 
 def _choose(ms, spec, m, sent, prev, base, pool=None, text="", above=None,
-            toks=None) -> list[int]:
+            toks=None, below=None) -> list[int]:
     """The mentions a subject/object/material spec takes; a region written
     ``name:pick`` (``prev:first``: the topic of the sentence before) has its own pick.
     ``toks`` gives the sentence's words (region ``topic``)."""
@@ -269,7 +276,7 @@ def _choose(ms, spec, m, sent, prev, base, pool=None, text="", above=None,
             if got:
                 return got
             continue
-        span = _region(r, m, sent, prev, base, above)
+        span = _region(r, m, sent, prev, base, above, below)
         if span is None:
             continue
         got = pick(ms, span, GROUPS[spec["types"]], how or spec.get("pick", "last"), pool, text)
@@ -399,6 +406,11 @@ def find_relations(article, k: Knowledge) -> None:
         s = sent.text
         idx = by_sentence.get(sent.index, [])
         pool = idx + (by_sentence.get(above.index, []) if above is not None else [])
+        below = None
+        if prev is None and sent.index + 1 < len(article.sentences) and \
+                article.sentences[sent.index + 1].paragraph == sent.paragraph:
+            below = article.sentences[sent.index + 1]      # region "next"
+            pool = pool + by_sentence.get(below.index, [])
         if len(pool) < 2:       # every fact needs two mentions
             continue
         if "据" in s or "从" in s or "自" in s:
@@ -451,11 +463,11 @@ def find_relations(article, k: Knowledge) -> None:
                             continue    # 各种|生产|要素: a modifier, no statement
                 for em in rule.emits:
                     subs = _choose(ms, em["subject"], m, sent, prev, base, pool, article.text,
-                                   above, words)
+                                   above, words, below)
                     objs = _choose(ms, em["object"], m, sent, prev, base, pool, article.text,
-                                   above, words)
+                                   above, words, below)
                     mats = _choose(ms, em["material"], m, sent, prev, base, pool, article.text,
-                                   above, words) if "material" in em else []
+                                   above, words, below) if "material" in em else []
                     for si in subs:
                         for oi in objs:
                             if mats:        # a supply of named materials is a flow
