@@ -171,3 +171,17 @@ def test_an_industry_after_its_place_hands_its_figures_to_the_place(knowledge):
         "稀土是崇左市整个产业转型升级之中一个重要抓手,力争到2020年,全市稀土产业的产值达到50亿元。")),
         Context(knowledge))
     assert [art.mentions[f.about].name for f in art.figures if f.text == "50亿元"] == ["稀土产业"]
+
+
+def test_a_name_that_holds_the_place_written_before_its_span_is_the_clauses_subject(knowledge):
+    # dev f14-kedong-dairy: 黑龙江|天牧然有机牧业有限公司万头…项目作为…,…,已建成牛舍6.5万平方米:
+    # the province opening the company's name is the name's (no mention of its own),
+    # so the project the name leads to is the subject the later clauses hand on
+    from kg.article import Article
+    from kg.pipeline import Context, run_article
+
+    art = run_article(Article(id="t", path="t.txt", original=(
+        "黑龙江天牧然有机牧业有限公司万头标准化有机牧场项目作为重点项目,于2022年4月11日正式破土动工,"
+        "截至目前,已建成牛舍6.5万平方米,青贮窖1.98万平方米。")), Context(knowledge))
+    got = {f.text: art.mentions[f.about].name for f in art.figures if f.about is not None}
+    assert got.get("6.5万平方米") == got.get("1.98万平方米") == "万头标准化有机牧场项目"

@@ -776,6 +776,24 @@ def _main_place(article, R: FigureRules, cache) -> int | None:
     return out
 
 
+def _written_start(m, s: str, base: int) -> int:
+    """Where a mention's name starts in sentence ``s``: before its span when
+    the span leaves out a place written before it that its name holds
+    (黑龙江|天牧然有机牧业有限公司, named 黑龙江天牧然…: the province absorbed).
+
+    >>> from types import SimpleNamespace as NS
+    >>> _written_start(NS(start=3, end=6, name="黑龙江天牧然", text="天牧然"), "黑龙江天牧然说", 0)
+    0
+    >>> _written_start(NS(start=3, end=6, name="天牧然", text="天牧然"), "黑龙江天牧然说", 0)
+    3
+    """
+    a = m.start - base
+    d = len(m.name) - len(m.text)
+    if d > 0 and a >= d and m.name.endswith(m.text) and s[a - d:a] == m.name[:d]:
+        return a - d
+    return a
+
+
 def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
     """The names (outermost, in text order, with the words that refer back to
     a name), clauses and clause subjects of a sentence; cached per article run."""
@@ -783,7 +801,11 @@ def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
         return cache[sent.index]
     ms = article.mentions
     s, base = sent.text, sent.start
-    every = [(ms[i].start - base, ms[i].end - base, i) for i in by_sentence.get(sent.index, ())]
+    own = by_sentence.get(sent.index, ())
+    every = [(ms[i].start - base, ms[i].end - base, i) for i in own]
+    # a name's span extended over the place its name holds, where no mention is
+    every = [(w if not any(b0 <= a and w < b0 and j != i for _a0, b0, j in every) else a, b, i)
+             for a, b, i in every for w in (_written_start(ms[i], s, base),)]
     spans = sorted((x for x in every if ms[x[2]].type not in R.skip_types),
                    key=lambda t: (t[0], -t[1], t[2]))
     names: list[tuple[int, int, int]] = []
