@@ -373,3 +373,17 @@ def test_project_written_alone_is_the_project_the_article_is_about(tmp_path):
     rels = _rels(_build(tmp_path, '5月28日,武钢防城港钢铁基地项目全面开工仪式在防城港市企沙临海工业园区隆重举行。' + "\n" + '项目产品主要是热轧薄板、热轧宽厚板、冷轧薄板、镀锌板、彩涂板、冷轧硅钢等国内大量需求的优质钢材以及国内尚不能生产或尚不能满足国民经济发展所需而依靠进口的高端钢材。' + "\n"))
     made = {o for s, p, o in rels if p == "produces" and s == "武钢防城港钢铁基地项目"}
     assert {"热轧薄板", "冷轧硅钢"} <= made, rels
+
+
+def test_a_name_said_to_be_a_company_and_the_project_it_opens(tmp_path):
+    """dev b11: 一道新能源是一家…制造商 names a company the tags cut (一道/m); its
+    project 一道新能源泰州项目 is named as written, the short form an alias."""
+    res = _build(tmp_path, "10月12日,一道新能源泰州项目在江苏省泰州市海陵区新能源产业园区正式开工。\n"
+                           "一道新能源是一家专业从事光伏组件设计、研发和生产的制造商和出口商。\n"
+                           "这是一家以稀土为主的公司。\n")
+    assert _ent(res, "一道新能源").type == "Enterprise"
+    project = _ent(res, "一道新能源泰州项目", "Project")
+    assert project.label == "一道新能源泰州项目"
+    assert ("一道新能源", "investsIn", "一道新能源泰州项目") in _rels(res)
+    # 这|是一家: a pronoun names nothing
+    assert not [e for e in res.entities.values() if e.label.startswith("这")]

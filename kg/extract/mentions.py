@@ -93,6 +93,9 @@ _NOMINAL_TAGS = ("n", "a", "b", "j", "l", "x", "e")
 _NAME_TAGS = ("nr", "ns", "nt")
 _COUNTED_KIND = re.compile("[一二三四五六七八九十两几多]+大$")
 _COUNT_WORD = re.compile("[一二三四五六七八九十两几多数]+大?[批些个项家类]?$")
+# 一道新能源是一家专业从事…的制造商: a clause opening with a name that is "a company"
+_IS_A_COMPANY = re.compile(rf"(?:^|(?<=[,;:“”]))(?P<n>[{CJK}A-Za-z0-9]{{2,12}})是一家[^。;]{{0,60}}?"
+                           r"(?:企业|公司|集团|制造商|生产商|供应商|厂商|出口商)(?=[,。;、和]|$)")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
 _ETC_COMPANIES = re.compile(
@@ -1609,6 +1612,24 @@ class SentenceScanner:
                 for x in over:
                     self._dropped.add(id(x))    # (北汽模塑: no product, the investor)
                 self.add(a, b, "Enterprise", s[a:b], "pattern:by-agent", 0.7)
+        if "是一家" in s:
+            for m in _IS_A_COMPANY.finditer(s):
+                a, b = m.span("n")
+                if not t.aligned(a, b):
+                    continue
+                i0, i1 = t.index(a), t.index(b - 1)
+                if any(t.tags[i][:1] in ("v", "p", "c", "u", "r", "d", "t") and t.tags[i] not in ("vn", "vg")
+                       for i in range(i0, i1 + 1)) or t.tags[i0] == "ns" and i0 == i1:
+                    continue      # 这|是一家, 目前|…: no name; 泰州|是一家…: a place
+                over = [x for x in self.out if x.start < b and a < x.end]
+                if any(x.type in ORG_TYPES or x.type in PLACE_TYPES or x.type == "Person" for x in over):
+                    continue      # named already (中润光能集团)
+                name = s[a:b]
+                if name in self.k.materials or name in self.k.generic_heads:
+                    continue
+                for x in over:
+                    self._dropped.add(id(x))    # (天宜|锂|业: no product, the company)
+                self.add(a, b, "Enterprise", name, "pattern:is-a-company", 0.75)
         found = []
         if ("等" in s or "家" in s) and _ETC_COMPANIES_NEEDS.search(s):
             found += _ETC_COMPANIES.finditer(s)

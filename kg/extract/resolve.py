@@ -332,9 +332,17 @@ def resolve_article(article, k: Knowledge) -> None:
                 # project's is the company, the project its investment
                 over = [m for m in ms if m.start < b and a < m.end]
                 if src.type != "Enterprise" or len(over) != 1 or over[0].type != "Project" or \
-                        over[0].start != a or over[0].end <= b or over[0].parent is not None:
+                        not a <= over[0].start < b or over[0].end <= b or over[0].parent is not None:
                     continue
                 project = over[0]
+                if project.start > a:
+                    # 一道|新能源泰州项目 (the tags cut 一道, a numeral, from the name):
+                    # the learned name opens the project's as written
+                    old = project.name
+                    project.start = a
+                    project.text = text[a:project.end]
+                    project.name = project.text
+                    project.aliases = tuple(dict.fromkeys((*project.aliases, old)))
             sent = article.sentence_at(a)
             if key:
                 em = Mention(a, b, alias, src.type, src.name, "alias:learned", 0.8,
