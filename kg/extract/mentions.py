@@ -1079,8 +1079,8 @@ class SentenceScanner:
                 if not comps and w is not None and w[1] == e and (
                         w[3][:1] == "v" or len(w[2]) == 2 and w[2][0] in "全各本该此这那每"):
                     continue    # 下乡 (a verb), 全乡 (the whole township): no place named
-                if any(s.endswith(r, 0, e - 3) or s.endswith(r, 0, e - 4) for r in k.roles) and \
-                        w is not None and w[3] == "nr":
+                if w is not None and w[3] == "nr" and \
+                        any(s.endswith(r, 0, e - 3) or s.endswith(r, 0, e - 4) for r in k.roles):
                     continue    # 总裁|张文江: a person after a role, not a river
                 if e - 1 > 0 and s[e - 1] in k.surnames and any(s.endswith(r, 0, e - 1) for r in k.roles):
                     continue    # 副主任|江伟山: a surname right after a role opens a name
