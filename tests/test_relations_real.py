@@ -711,3 +711,11 @@ def test_a_heading_with_no_subject_takes_the_subject_of_the_sentence_after_it(tm
     assert ("白桥镇", "runs", "厕污共治行动") in got
     # a heading alone in its paragraph has no sentence after it to take a subject from
     assert ("白桥镇", "runs", "垃圾分类处理示范行动") not in got
+
+
+def test_a_chain_step_naming_what_is_done_to_its_material(tmp_path):
+    # dev b02-wenshan-aluminium: …—铝材精深加工—再生铝—综合利用: the material of a step
+    # of work goes into the next step; a step that is only work (综合利用) is no product
+    got = built_rules(tmp_path, "文山州形成了“铝土矿—氧化铝—绿色铝—铝材精深加工—再生铝—综合利用”的铝产业集群。\n")
+    assert {("铝土矿", "inputTo", "氧化铝"), ("绿色铝", "inputTo", "铝材"), ("铝材", "inputTo", "再生铝")} <= set(got)
+    assert not [f for f in got if "综合利用" in (f[0], f[2])]

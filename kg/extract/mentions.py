@@ -2214,7 +2214,7 @@ class SentenceScanner:
                 pos = nxt.end() if nxt else b
                 if k_ == 0:
                     a = self.tokens().cut_left(a, b, allow_empty=True)
-                if b - a >= 2:
+                if b - a >= 2 and s[a:b] not in self.k.name_activities:   # (…—综合利用: a step of work)
                     same = [x for x in self.out if x.start == a and x.end == b]
                     if not same and not self._covered(a, b):
                         self.add(a, b, "Product", s[a:b], "pattern:chain-step", 0.75)

@@ -522,7 +522,7 @@ def find_relations(article, k: Knowledge) -> None:
     _project_products(article, ms, emit, by_sentence)
     _gazetteer_places(article, ms, emit, by_sentence, k)
     _park_places(article, ms, rels, emit, k)
-    _chain_steps(article, ms, emit, by_sentence)
+    _chain_steps(article, ms, emit, by_sentence, k)
     _context(article, ms, rels, emit, by_sentence)
     article.relations = rels
     article.flows = _flows(article, ms, rels) + stated
@@ -591,16 +591,22 @@ _ARROW = re.compile(r"\s*(?:→|->|—>|⇒|——|—|-)\s*")
 _FROM_TO = re.compile(r"从(?P<a>[^。;,到]{1,20})到(?P<b>[^。;,]{1,50})")
 
 
-def _chain_steps(article, ms, emit, by_sentence) -> None:
+def _chain_steps(article, ms, emit, by_sentence, k) -> None:
     """Materials written as a chain (钛矿→钛精矿→高钛渣, 铝土矿—氧化铝—绿色铝)
-    or as 从X到Y: each step is ``inputTo`` the next."""
+    or as 从X到Y: each step is ``inputTo`` the next.  A step may name what
+    is done to its material (铝材精深加工—再生铝, 钛矿采选→钛精矿: an activity
+    of ``[names] name_activities`` after the material)."""
     text = article.text
+    acts = sorted(k.name_activities, key=len, reverse=True)
     for sent_i, idx in by_sentence.items():
         prods = sorted((i for i in idx if ms[i].type == "Product" and not ms[i].coref),
                        key=lambda i: (ms[i].start, -ms[i].end))
         sent = article.sentences[sent_i]
         for x, y in zip(prods, prods[1:]):
             gap = text[ms[x].end:ms[y].start]
+            act = next((w for w in acts if gap.startswith(w)), "")
+            if act and _ARROW.fullmatch(gap, len(act)):
+                gap = gap[len(act):]
             if gap and _ARROW.fullmatch(gap):
                 emit(x, "inputTo", y, sent, "pattern:chain-arrow", 0.8)
         if "从" in sent.text and "到" in sent.text:
