@@ -387,3 +387,19 @@ def test_a_name_said_to_be_a_company_and_the_project_it_opens(tmp_path):
     assert ("一道新能源", "investsIn", "一道新能源泰州项目") in _rels(res)
     # 这|是一家: a pronoun names nothing
     assert not [e for e in res.entities.values() if e.label.startswith("这")]
+
+
+def test_a_chain_of_steps_named_as_an_industry_chain(tmp_path):
+    """dev a01, f10, d17: a quoted chain with 产业链 after it is an industry chain named
+    by its steps (no product spans a step's hyphen); a chain run that ends in a chain's
+    name opens that name; an ASCII hyphen between two years is no chain."""
+    res = _build(tmp_path, "宜春打造出“锂资源-锂材料-锂电池-锂应用-锂回收”闭环全产业链。\n"
+                           "初步形成了“煤—电—铝—铝加工—铝终端制品”较为完整的产业链条。\n"
+                           "大力发展铝后精深加工,煤—电—铝—铝基新材料深加工一体化发展产业链已见雏形。\n"
+                           "规划期为2021-2025年。\n")
+    chains = {e.label for e in res.entities.values() if e.type == "IndustryChain"}
+    assert {"锂资源-锂材料-锂电池-锂应用-锂回收", "煤—电—铝—铝加工—铝终端制品",
+            "煤—电—铝—铝基新材料深加工一体化发展产业链"} <= chains
+    products = {e.label for e in res.entities.values() if e.type == "Product"}
+    assert not [p for p in products if "-" in p or "—" in p]
+    assert "锂应用" not in products          # a stage of a named chain, no product

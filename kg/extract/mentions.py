@@ -61,7 +61,11 @@ _LIST_QTY = re.compile(r"(?:约|近|超)?[\d.]+(?:万|亿|千)?(?:吨|台|套|�
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 _MASS_QTY = re.compile(r"\d+(?:\.\d+)?(?:万|亿|千)?(?:吨|千瓦时|瓦时|GWh|MWh|kWh|立方米|方)(?:/年)?")
 _CHAIN_ARROW = re.compile("→|->|—>|⇒|——|—|-")
-_CHAIN_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{1,12}}(?:(?:→|->|—>|⇒|——|—)[{CJK}A-Za-z0-9]{{1,12}}){{2,}}")
+_CHAIN_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{1,12}}(?:(?:→|->|—>|⇒|——|—|(?<=[{CJK}])-(?=[{CJK}]))"
+                        rf"[{CJK}A-Za-z0-9]{{1,12}}){{2,}}")
+# what names a chain of steps as an industry chain after it (“锂资源-…-锂回收”闭环全产业链,
+# “煤—电—铝—铝加工—铝终端制品”较为完整的产业链条)
+_CHAIN_NAMED_AFTER = re.compile(r"[”\"](?:的)?[^,。;:“”]{0,8}?(?:全产业链|产业链条|产业链)")
 _ADMIN_CHARS = frozenset("省市县区州旗盟")
 _GENERIC_CHECKED = frozenset(("Park", "IndustryChain", "IndustrialCluster", "Project", "Site", "Initiative",
                               "Village", "Town", "Community"))
@@ -2202,22 +2206,67 @@ class SentenceScanner:
             parts = _CHAIN_ARROW.split(cm.group())
             if len(parts) < 2:
                 continue
+            # a product named across a step's arrow (锂资源-锂材料-锂电池 by its
+            # suffix) is steps, not one name
+            for x in self.out:
+                if x.type == "Product" and cm.start() <= x.start and x.end <= cm.end() and \
+                        _CHAIN_ARROW.search(s, x.start, x.end):
+                    self._dropped.add(id(x))
             # a chain of materials, not of steps of work (交办—反馈—整改): one
-            # step at least is a product or named like a material already
+            # step at least is a product or named like a material already, or
+            # the chain is named an industry chain
+            named = cm.start() > 0 and s[cm.start() - 1] in "“\"" and _CHAIN_NAMED_AFTER.match(s, cm.end())
             if not any(x.type == "Product" and cm.start() <= x.start and x.end <= cm.end()
-                       for x in self.out):
+                       and id(x) not in self._dropped for x in self.out) and not named:
+                continue
+            if named:
+                # the quoted stages of a chain named as an industry chain (锂资源-锂材料-
+                # …-锂回收): the chain is named, its stages are no products of their own
+                self._chain_named(cm.start(), cm.end())
                 continue
             pos = cm.start()
+            steps, short = 0, []
             for k_, it in enumerate(parts):
                 a, b = pos, pos + len(it)
                 nxt = _CHAIN_ARROW.match(s, b)
                 pos = nxt.end() if nxt else b
                 if k_ == 0:
                     a = self.tokens().cut_left(a, b, allow_empty=True)
+                    # 西乌旗|煤—电—…: a place opening the run is where, no step
+                    a = max([a] + [x.end for x in self.out if x.start == a and x.end < b
+                                   and x.type in PLACE_TYPES])
+                    first = a
+                if b - a == 1 and _is_cjk(s[a]):
+                    short.append(a)
                 if b - a >= 2 and s[a:b] not in self.k.name_activities:   # (…—综合利用: a step of work)
-                    same = [x for x in self.out if x.start == a and x.end == b]
-                    if not same and not self._covered(a, b):
+                    live = [x for x in self.out if x.start < b and a < x.end and id(x) not in self._dropped]
+                    if not any(x.start == a and x.end == b for x in live) and not live:
                         self.add(a, b, "Product", s[a:b], "pattern:chain-step", 0.75)
+                    steps += any(x.type == "Product" and x.start == a and x.end == b and id(x) not in self._dropped
+                                 for x in self.out)
+            # 煤—电—铝—…: a one-character noun is a step too among two named ones
+            if steps >= 2:
+                t = self.tokens()
+                for a in short:
+                    if t.aligned(a, a + 1) and t.tags[t.index(a)][:1] == "n" and not self._covered(a, a + 1):
+                        self.add(a, a + 1, "Product", s[a], "pattern:chain-step", 0.7)
+            self._chain_named(first, cm.end())
+
+    def _chain_named(self, a: int, b: int) -> None:
+        """A chain of steps ``s[a:b]`` that names an industry chain: quoted,
+        with 产业链 after the quote (“锂资源-…-锂回收”闭环全产业链: the quoted
+        steps are its name), or ending in a chain's own name, which then
+        opens with the steps (煤—电—铝—铝基新材料…一体化发展产业链)."""
+        s = self.s
+        if a > 0 and s[a - 1] in "“\"" and _CHAIN_NAMED_AFTER.match(s, b):
+            if not any(x.type == "IndustryChain" and x.start == a and x.end == b for x in self.out):
+                self.add(a, b, "IndustryChain", s[a:b], "pattern:chain-named", 0.75)
+            return
+        for x in self.out:
+            if x.type == "IndustryChain" and a < x.start < b <= x.end and _CHAIN_ARROW.match(s, x.start - 1) \
+                    and x.name == x.text:
+                x.start, x.text = a, s[a:x.end]
+                x.name = x.text
 
     # ------------------------------------------------------------ sectors
     def sectors(self) -> None:
@@ -2462,8 +2511,10 @@ class SentenceScanner:
             if m.type in ("Product", "Sector") and not m.rule.startswith("pattern:product"):
                 if any(o is not m and o.start <= m.start and m.end <= o.end and
                        (o.end - o.start) > (m.end - m.start) and
-                       o.type not in ("Project",) for o in out):
-                    continue
+                       o.type not in ("Project",) and id(o) not in self._dropped and
+                       not (o.type == "IndustryChain" and _CHAIN_ARROW.search(o.name))
+                       for o in out):
+                    continue      # (煤—电—铝—…产业链: its steps are products of their own)
             if inits and m.type != "Initiative" and any(
                     a <= m.start and m.end <= b for a, b in inits):
                 continue
