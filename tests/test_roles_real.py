@@ -252,3 +252,24 @@ def test_the_body_a_town_names_by_its_own_character_right_after_it(tmp_path):
     # a body of another level names no place of its own: 根子镇|市委书记 is not the town's
     got = holdings(tmp_path, "根子镇市委书记袁海峰告诉记者。\n")
     assert not {g for g in got if g[2].endswith("根子镇")}
+
+
+def test_a_county_level_city_is_the_articles_shi(tmp_path):
+    # dev e04-jiyuan-hydrogen: 济源市 is a county-level city (no prefecture named),
+    # so 副市长 alone is held there
+    got = holdings(tmp_path, "济源市委副书记、市长庄建球,副市长赵会生等领导出席。\n")
+    assert ("赵会生", "副市长", "济源市") in got
+
+
+def test_acting_and_honorary_titles(tmp_path):
+    # dev e07-kunshan: 昆山市委副书记、代市长周旭东; dev d05: 中国钢铁工业协会名誉会长吴溪淳
+    got = holdings(tmp_path, "昆山市委副书记、代市长周旭东介绍了情况。\n")
+    assert ("周旭东", "代市长", "昆山市") in got
+    got = holdings(tmp_path, "中国钢铁工业协会名誉会长吴溪淳参加了仪式。\n")
+    assert ("吴溪淳", "名誉会长", "中国钢铁工业协会") in got
+
+
+def test_zizhiqu_alone_is_an_autonomous_region_not_another_province(tmp_path):
+    # dev d05-fangchenggang-steel: 自治区主席马彪 … 湖北省、广东省有关领导
+    got = holdings(tmp_path, "广西壮族自治区党委书记郭声琨、自治区主席马彪,以及湖北省、广东省有关领导参加了仪式。\n")
+    assert ("马彪", "主席", "广西壮族自治区") in got

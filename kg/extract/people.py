@@ -53,7 +53,7 @@ def _admin_char(s: str, r: int, role: str, name_before: int = 0) -> int | None:
     am = _BARE_ADMIN.search(s, 0, r - name_before)
     if am:
         return am.start("c")
-    bare = role[1:] if role.startswith("副") else role
+    bare = role[1:] if role.startswith(("副", "代")) else role
     q = r - name_before
     if len(bare) == 2 and bare[0] in _ADMIN_CHAR and bare[1] == "长" and not (
             q > 0 and "\u4e00" <= s[q - 1] <= "\u9fff" and s[q - 1] != "、"):
@@ -174,6 +174,11 @@ def find_people(article, k: Knowledge) -> None:
         cands = [(c, n) for n, c in counts.items() if t in types_of[n]]
         if cands:
             main[t] = max(cands, key=lambda cn: (cn[0], cn[1]))[1]
+    if "City" not in main:
+        # a county-level city (济源市, 昆山市) is the article's 市 when it names no prefecture
+        cands = [(c, n) for n, c in counts.items() if "District" in types_of[n] and n.endswith("市")]
+        if cands:
+            main["City"] = max(cands, key=lambda cn: (cn[0], cn[1]))[1]
     new: list[Mention] = []
     first_named: dict[str, Mention] = {}    # level -> the first mention of its main place
 
@@ -182,7 +187,8 @@ def find_people(article, k: Knowledge) -> None:
         if t not in main:
             return None
         if t not in first_named:
-            first_named[t] = next(m for m in ms if m.name == main[t] and m.type == t)
+            first_named[t] = next(m for m in ms if m.name == main[t] and (
+                m.type == t or t == "City" and m.type == "District"))
         return first_named[t]
     index = _EndIndex(ms, new)
     by_sentence: dict[int, list[int]] = {}
@@ -435,7 +441,8 @@ def _bare_refs(s, base, si, in_sent, ms, new, index, k, sent_toks=None) -> None:
         seen = {}
         for m in ms:
             # (自治区, like 全市, means the region of the whole article)
-            if m.type in types and not m.coref and (m.end <= a or types == ("Province",)):
+            if m.type in types and not m.coref and (m.end <= a or types == ("Province",)) and \
+                    (cm.group() != "自治区" or m.name.endswith("自治区")):   # (not 广东省)
                 # 河北|宁晋盐化工园区 and 宁晋盐化工园区 are one park
                 own = m.name if m.parent is None else m.name[-(m.end - m.start):]
                 c, _, _ = seen.get(own, (0, 0, m))
