@@ -719,3 +719,22 @@ def test_a_chain_step_naming_what_is_done_to_its_material(tmp_path):
     got = built_rules(tmp_path, "文山州形成了“铝土矿—氧化铝—绿色铝—铝材精深加工—再生铝—综合利用”的铝产业集群。\n")
     assert {("铝土矿", "inputTo", "氧化铝"), ("绿色铝", "inputTo", "铝材"), ("铝材", "inputTo", "再生铝")} <= set(got)
     assert not [f for f in got if "综合利用" in (f[0], f[2])]
+
+
+def test_parties_of_a_list_whose_names_are_written_as_components(tmp_path):
+    # dev d08-wuhan-hydrogen: A、武汉市|东湖新技术开发区|管委会、C三方(以下分别简称“a”“b”“c”)…签署:
+    # every pair of the three signs; each short name is its own party's, in order
+    from kg.build import build_graph
+    p = tmp_path / "a.txt"
+    p.write_text("6日,国家能源集团氢能科技有限公司、武汉市东湖新技术开发区管委会、武汉地质资源环境工业技术研究院"
+                 "有限公司三方(以下分别简称“国氢科技”“东湖高新区”“资环工研院”)在北京隆重签署合作协议。\n",
+                 encoding="utf-8")
+    res = build_graph([p])
+    a = res.articles[0]
+    label = {m.key: res.entities[m.key].label for m in a.mentions}
+    got = {frozenset((label[a.mentions[r.subject].key], label[a.mentions[r.object].key]))
+           for r in a.relations if r.predicate == "signsWith"}
+    names = ["国家能源集团氢能科技有限公司", "武汉市东湖新技术开发区管委会", "武汉地质资源环境工业技术研究院有限公司"]
+    assert {frozenset((x, y)) for x in names for y in names if x < y} <= got
+    short = {al: e.label for e in res.entities.values() for al in e.aliases}
+    assert short.get("国氢科技") == names[0] and short.get("资环工研院") == names[2]

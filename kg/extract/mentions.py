@@ -101,6 +101,7 @@ _COUNT_WORD = re.compile("[一二三四五六七八九十两几多数]+大?[批�
 _IS_A_COMPANY = re.compile(rf"(?:^|(?<=[,;:“”]))(?P<n>[{CJK}A-Za-z0-9]{{2,12}})是一家[^。;]{{0,60}}?"
                            r"(?:企业|公司|集团|制造商|生产商|供应商|厂商|出口商)(?=[,。;、和]|$)")
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
+_ABBREV_EACH = re.compile(r"(?:以下)?分别简称[::]?(?P<q>(?:[“\"][^”\"]{2,12}[”\"][、和及与]?){2,})")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
 _ETC_COMPANIES = re.compile(
     rf"(?P<list>[{CJK}A-Za-z]{{2,12}}(?:[、和与及][{CJK}A-Za-z]{{2,12}})*)(?:等(?:\d+家|多家|一批)?|(?<=[{CJK}])(?<!等)\d+家)"
@@ -1587,8 +1588,26 @@ class SentenceScanner:
                 a = t.cut_left(max(0, self._run_start(e)), e)
                 if e - a >= 2 and not self._covered(a, e):
                     self.add(a, e, "Enterprise", s[a:e], "pattern:stock-code", 0.85)
+        resp = []          # 以下分别简称“A”“B”“C”: each short name of the names before, in order
+        if "分别简称" in s:
+            for m in _ABBREV_EACH.finditer(s):
+                shorts = [q.span(1) for q in re.finditer(r"[“\"]([^”\"]{2,12})[”\"]", m.group("q"))]
+                shorts = [(m.start("q") + a, m.start("q") + b) for a, b in shorts]
+                parents = {x.parent for x in self.out if x.parent is not None}
+                owners = sorted((x for i, x in enumerate(self.out) if x.end <= m.start() and x.type in ORG_TYPES
+                                 and self._pos.get(id(x)) not in parents and not x.coref),
+                                key=lambda x: x.end)[-len(shorts):]
+                if len(owners) != len(shorts):
+                    continue
+                for o, (a, b) in zip(sorted(owners, key=lambda x: x.start), shorts):
+                    for x in [x for x in self.out if x.start == a and x.end == b]:
+                        self._dropped.add(id(x))
+                    self.add(a, b, o.type, o.name, "pattern:abbreviation", 0.85, aliases=(s[a:b],))
+                resp.append((m.start(), m.end()))
         if "简称" in s:
             for m in _ABBREV.finditer(s):
+                if any(a <= m.start() < b for a, b in resp):
+                    continue
                 a, b = m.span("short")
                 owner = [x for x in self.out if x.end <= m.start() and x.type in ORG_TYPES]
                 if not owner:

@@ -158,7 +158,12 @@ def pick(ms: list[Mention], span, types, how: str, pool=None, text: str = "") ->
         return []
     # a name written as components (中国|航空工业集团公司, 江苏省|政府) is the last
     # component's mention: its parent components are not candidates of their own
-    inner = {ms[i].parent for i in cands if ms[i].parent is not None}
+    inner = set()
+    for i in cands:             # (all the components: 武汉市|东湖新技术开发区|管委会)
+        j = ms[i].parent
+        while j is not None and j not in inner:
+            inner.add(j)
+            j = ms[j].parent
     if inner:
         cands = [i for i in cands if i not in inner] or cands
     # a name's own start, before its components (江苏省|政府 starts at 江苏省)
