@@ -403,3 +403,15 @@ def test_a_chain_of_steps_named_as_an_industry_chain(tmp_path):
     products = {e.label for e in res.entities.values() if e.type == "Product"}
     assert not [p for p in products if "-" in p or "—" in p]
     assert "锂应用" not in products          # a stage of a named chain, no product
+
+
+def test_a_place_after_a_company_before_a_place_inside_it(tmp_path):
+    """dev e14: 山钢集团莱芜钢铁新疆有限公司|新疆|喀什钢铁项目: 新疆 right after a company's
+    name is a place when a place inside it follows (not the start of another company's
+    name, as 永昌 in 金川集团永昌铜业); the company named in full invests in the project."""
+    res = _build(tmp_path, "山钢集团莱芜钢铁新疆有限公司新疆喀什钢铁项目一期工程竣工投产。\n"
+                           "金川集团永昌铜业有限公司投产。\n")
+    assert _ent(res, "新疆维吾尔自治区").type == "Province"
+    assert not [e for e in res.entities.values() if e.label.startswith("永昌")]
+    project = _ent(res, "新疆喀什钢铁项目", "Project")
+    assert ("山钢集团莱芜钢铁新疆有限公司", "investsIn", project.label) in _rels(res)

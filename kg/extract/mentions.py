@@ -426,8 +426,10 @@ class SentenceScanner:
                         or tags[i - 1][:1] in FUNCTION_TAGS
                         or tags[i - 1][:1] in ("d", "v") and j < n
                         and tags[j][:1] in FUNCTION_TAGS
-                        or self._parent_before(i, p, g)):
+                        or self._parent_before(i, p, g)
+                        or self._child_after(j, p, g)):
                     continue        # 金川集团|永昌铜业: inside a name, not a place
+                    # (山钢集团|新疆|喀什…: a place of its own before a place inside it)
                     # (云南|曲靖|经济开发区: after its own province it is the city)
                     # (将|四川|的: an adverb or verb before, a particle after)
                 if short and i > 0 and tags[i - 1][:1] == "m":
@@ -2035,6 +2037,15 @@ class SentenceScanner:
                 and tk.tags[tk.index(start) - 1][:1] == "v"):
             return None
         return start
+
+    def _child_after(self, j: int, p, g) -> bool:
+        """Whether word ``j`` names a place of the gazetteer inside ``p``
+        (新疆|喀什: a prefecture of the region)."""
+        t = self.tokens()
+        if j >= len(t.words) or len(t.words[j]) < 2:
+            return False
+        q = g.lookup(t.words[j])
+        return q is not None and g.unique(t.words[j]) and any(a.code == p.code for a in g.ancestors(q))
 
     def _parent_before(self, i: int, p, g) -> bool:
         """Whether the word before word ``i`` names a place the gazetteer

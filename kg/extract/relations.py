@@ -14,7 +14,7 @@ from __future__ import annotations
 import collections
 import re
 
-from ..knowledge import GROUPS, PLACE_TYPES, Knowledge, word_pattern
+from ..knowledge import GROUPS, ORG_TYPES, PLACE_TYPES, Knowledge, word_pattern
 from .lexical import Tokens, tagger
 from .model import Flow, Mention, Relation
 from .resolve import opening_place
@@ -399,6 +399,15 @@ def find_relations(article, k: Knowledge) -> None:
             # (云南|恩捷新材料) is where it is registered, not a statement
             emit(i, "locatedIn", m.parent, article.sentences[m.sentence],
                  "pattern:named-after-place", 0.75)
+        if m.type == "Project" and m.parent is not None and not m.coref and \
+                ms[m.parent].type in PLACE_TYPES:
+            # 山钢集团莱芜钢铁新疆有限公司|新疆|喀什|钢铁项目: the company named in full
+            # at the head of the project's written name, before its places, invests in it
+            j = m.parent
+            while ms[j].type in PLACE_TYPES and ms[j].parent is not None:
+                j = ms[j].parent
+            if ms[j].type in ORG_TYPES and ms[j].name.endswith(tuple(k.legal)):
+                emit(j, "investsIn", i, article.sentences[m.sentence], "pattern:owner-named", 0.75)
 
     prev_by_para = {}
     joiners, always, needs_of, by_word = _rule_index(k)
