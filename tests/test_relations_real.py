@@ -738,3 +738,14 @@ def test_parties_of_a_list_whose_names_are_written_as_components(tmp_path):
     assert {frozenset((x, y)) for x in names for y in names if x < y} <= got
     short = {al: e.label for e in res.entities.values() for al in e.aliases}
     assert short.get("国氢科技") == names[0] and short.get("资环工研院") == names[2]
+
+
+def test_who_holds_a_projects_ceremony_invests_in_it(k):
+    # dev e02-yingxian-battery: X公司隆重举行了Y项目的开工仪式
+    text = "11月11日上午,在该县经济技术开发区北区,山西冠佳新能源开发有限公司隆重举行了10GWh锂电池生产线项目的开工仪式。"
+    got = facts(k, text, {"山西冠佳新能源开发有限公司": "Enterprise", "10GWh锂电池生产线项目": "Project"})
+    assert ("山西冠佳新能源开发有限公司", "investsIn", "10GWh锂电池生产线项目") in got
+    # a government holding the ceremony hosts it, it does not invest
+    got = facts(k, "市政府举行了10GWh锂电池生产线项目的开工仪式。",
+                {"市政府": "GovernmentBody", "10GWh锂电池生产线项目": "Project"})
+    assert not [f for f in got if f[1] == "investsIn"]
