@@ -749,3 +749,20 @@ def test_who_holds_a_projects_ceremony_invests_in_it(k):
     got = facts(k, "市政府举行了10GWh锂电池生产线项目的开工仪式。",
                 {"市政府": "GovernmentBody", "10GWh锂电池生产线项目": "Project"})
     assert not [f for f in got if f[1] == "investsIn"]
+
+
+def test_a_project_built_by_a_company_named_in_a_later_clause(k):
+    # dev f13-qingyuan-autoparts: X项目,是国机集团下属全资子公司Y投资建设的重大项目
+    text = ("据介绍,投资100亿元的中国汽车零部件产业基地项目,是国机集团下属全资子公司中国汽车零部件工业公司"
+            "投资建设的重大项目。")
+    got = facts(k, text, {"中国汽车零部件产业基地项目": "Project", "国机集团": "Enterprise",
+                          "中国汽车零部件工业公司": "Enterprise"})
+    assert ("中国汽车零部件工业公司", "investsIn", "中国汽车零部件产业基地项目") in got
+
+
+def test_a_trigger_word_inside_a_longer_one_still_triggers_its_rules(k):
+    # dev b10-ningjin-saltchem: 投资建设的 (a trigger of built-by) begins with 投资 and
+    # 建设 (triggers of invests-in-project): the longer word must not hide the shorter
+    text = "由河北采信化工有限公司投资建设的烧碱、氯乙酸、CMC、HPMC项目正在紧锣密鼓施工。"
+    got = facts(k, text, {"河北采信化工有限公司": "Enterprise", "烧碱、氯乙酸、CMC、HPMC项目": "Project"})
+    assert ("河北采信化工有限公司", "investsIn", "烧碱、氯乙酸、CMC、HPMC项目") in got

@@ -329,7 +329,12 @@ def _rule_index(k: Knowledge):
         for i, r in enumerate(k.rules):
             for w in r.needs:
                 by_word[w].append(i)
-        got = k.extra["rule_index"] = (joiners, always, needs_of, dict(by_word))
+        # the trigger regex finds the longest word at each position (投资建设的, not
+        # 投资): a word stands for the rules of the words it starts with too
+        words = list(by_word)
+        by_word = {w: sorted(set(by_word[w]).union(*(by_word[v] for v in words if v != w and w.startswith(v))))
+                   for w in words}
+        got = k.extra["rule_index"] = (joiners, always, needs_of, by_word)
     return got
 
 
