@@ -415,3 +415,19 @@ def test_a_place_after_a_company_before_a_place_inside_it(tmp_path):
     assert not [e for e in res.entities.values() if e.label.startswith("永昌")]
     project = _ent(res, "新疆喀什钢铁项目", "Project")
     assert ("山钢集团莱芜钢铁新疆有限公司", "investsIn", project.label) in _rels(res)
+
+
+def test_a_list_of_companies_with_a_stock_quote_after_one(tmp_path):
+    """dev b10: 中盐、中电投、冀中能源(15.00,0.91,6.46%)、新加坡胜科等15家企业…已入驻园区: the
+    quote is no break in the list; each company settles in the park; the count is the list's."""
+    res = _build(tmp_path, "隆冬时节,河北宁晋盐化工园区里机声轰鸣。\n"
+                           "目前,中盐、中电投、冀中能源(15.00,0.91,6.46%)、新加坡胜科等15家企业投资的47个项目"
+                           "已入驻园区。\n")
+    rels = _rels(res)
+    park = _ent(res, "河北宁晋盐化工园区").label
+    for c in ("中盐", "中电投", "冀中能源", "新加坡胜科"):
+        assert _ent(res, c).type == "Enterprise"
+        assert (c, "locatedIn", park) in rels
+    a = res.articles[0]
+    fig = next(f for f in a.figures if f.text == "15家")
+    assert fig.about is None or a.mentions[fig.about].name not in ("中盐", "中电投", "冀中能源", "新加坡胜科")

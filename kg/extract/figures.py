@@ -974,6 +974,10 @@ def _assign_about(article, sent, figs: list[Figure], by_sentence, R: FigureRules
         f.about = _about_one(f, figs, sent.start, sent.text, ms, an, topic, R, place, lists)
 
 
+# a bracketed note after a listed name (冀中能源(15.00,0.91,6.46%)、…): no part of the list's joints
+_NOTE = re.compile(r"^\([^()]{0,40}\)")
+
+
 def _clause_of(clauses, x):
     return next(c for c in clauses if c[0] <= x <= c[1])
 
@@ -1008,7 +1012,7 @@ def _about_one(f, figs, base, s, ms, an, topic, R, place=lambda: None, lists=Non
         if end in R.list_ends or end == "" and s.endswith(R.coordinators, 0, na):
             k = len(before) - 1
             listed.add(i)
-            while k > 0 and s[before[k - 1][1]:before[k][0]] in R.coordinators:
+            while k > 0 and _NOTE.sub("", s[before[k - 1][1]:before[k][0]], count=1) in R.coordinators:
                 k -= 1
                 listed.add(before[k][2])
     # ... nor of a figure after it in its clause (A、B等8家企业投资的11个项目)

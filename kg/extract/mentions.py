@@ -103,15 +103,17 @@ _IS_A_COMPANY = re.compile(rf"(?:^|(?<=[,;:“”]))(?P<n>[{CJK}A-Za-z0-9]{{2,12
 _STOCK = re.compile(r"\((?:股票代码[::]?)?\d{6}(?:\.S[HZ])?\)")
 _ABBREV_EACH = re.compile(r"(?:以下)?分别简称[::]?(?P<q>(?:[“\"][^”\"]{2,12}[”\"][、和及与]?){2,})")
 _ABBREV = re.compile(r"[(,]?(?:以下)?简称[::]?[“\"](?P<short>[^”\"]{2,12})[”\"]")
+# a stock quote after a listed company's name: 冀中能源(15.00,0.91,6.46%)
+_QUOTE_NOTE = r"\([\d.,%+\-]{3,30}\)"
 _ETC_COMPANIES = re.compile(
-    rf"(?P<list>[{CJK}A-Za-z]{{2,12}}(?:[、和与及][{CJK}A-Za-z]{{2,12}})*)(?:等(?:\d+家|多家|一批)?|(?<=[{CJK}])(?<!等)\d+家)"
+    rf"(?P<list>[{CJK}A-Za-z]{{2,12}}(?:{_QUOTE_NOTE})?(?:[、和与及][{CJK}A-Za-z]{{2,12}}(?:{_QUOTE_NOTE})?)*)(?:等(?:\d+家|多家|一批)?|(?<=[{CJK}])(?<!等)\d+家)"
     r"(?:龙头|重点|骨干|头部|知名|上市|链主|子|控股子|全资子|(?:(?!的|领域|行业)[^,。;:!?()“”]){0,16}?\d+强[^,。;:!?()“”的]{0,6}?"
     r"|(?<=一批|多家)(?:(?!领域|行业)[^,。;:!?()“”、]){1,12}?(?<=的)[^,。;:!?()“”、的]{0,6}?)?"
     r"(?:企业|公司|车企|厂商|厂家)")
 # 敏芯微电子(10000万元)、慧闻MEMS(6000万元)…等: names listed with the sums they invest
 _FUNDED_ITEM = rf"[{CJK}A-Za-z]{{2,12}}\([\d.]+(?:万|亿)?(?:美元|元)\)"
 _FUNDED_LIST = re.compile(rf"(?P<list>{_FUNDED_ITEM}(?:、{_FUNDED_ITEM})+)等")
-_FUNDED_SUM = re.compile(r"\([\d.]+(?:万|亿)?(?:美元|元)\)")
+_FUNDED_SUM = re.compile(r"\([\d.]+(?:万|亿)?(?:美元|元)\)|" + _QUOTE_NOTE)
 # 以A、B、C等为代表的一批优质项目|骨干企业: the names a group is represented by
 _REPRESENTED = re.compile(
     rf"以(?P<list>[{CJK}A-Za-z]{{2,12}}(?:、[{CJK}A-Za-z]{{2,12}})+)等?为代表的"
