@@ -766,3 +766,11 @@ def test_a_trigger_word_inside_a_longer_one_still_triggers_its_rules(k):
     text = "由河北采信化工有限公司投资建设的烧碱、氯乙酸、CMC、HPMC项目正在紧锣密鼓施工。"
     got = facts(k, text, {"河北采信化工有限公司": "Enterprise", "烧碱、氯乙酸、CMC、HPMC项目": "Project"})
     assert ("河北采信化工有限公司", "investsIn", "烧碱、氯乙酸、CMC、HPMC项目") in got
+
+
+def test_a_place_that_has_companies_holds_them(k):
+    # dev f10-gongyi-aluminium: 作为郑州市…之一,目前我市拥有A、B、C等一批全国知名企业
+    text = "作为郑州市工业六大主导产业之一,目前我市拥有豫联集团、明泰铝业、鑫泰铝业等一批全国知名企业。"
+    got = facts(k, text, {"郑州市": "City", "豫联集团": "Enterprise", "明泰铝业": "Enterprise",
+                          "鑫泰铝业": "Enterprise"})
+    assert {(c, "locatedIn", "郑州市") for c in ("豫联集团", "明泰铝业", "鑫泰铝业")} <= got
