@@ -431,3 +431,16 @@ def test_a_list_of_companies_with_a_stock_quote_after_one(tmp_path):
     a = res.articles[0]
     fig = next(f for f in a.figures if f.text == "15家")
     assert fig.about is None or a.mentions[fig.about].name not in ("中盐", "中电投", "冀中能源", "新加坡胜科")
+
+
+def test_a_place_the_tagger_names_at_the_end_of_a_run_and_no_province_in_a_county(tmp_path):
+    """dev e07: …项目也签约落地|昆山, (落地/n: the place ends the run of name characters, it
+    opens no longer name): the companies listed before settle there; 上海 named in the
+    article lies in no county."""
+    res = _build(tmp_path, "近日,昆山市举行签约仪式,上海多家企业到场。此外,包括敏芯微电子(10000万元)、"
+                           "润石科技(5000万美元)、泓浒半导体(3000万元)等在内的22个半导体项目也签约落地昆山,"
+                           "投资总额达52.46亿元。\n")
+    rels = _rels(res)
+    for c in ("敏芯微电子", "润石科技", "泓浒半导体"):
+        assert (c, "locatedIn", "昆山市") in rels
+    assert not [r for r in rels if r[0].startswith("上海") and r[1] == "locatedIn"]

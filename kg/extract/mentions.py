@@ -429,7 +429,10 @@ class SentenceScanner:
                         or tags[i - 1][:1] in ("d", "v") and j < n
                         and tags[j][:1] in FUNCTION_TAGS
                         or self._parent_before(i, p, g)
-                        or self._child_after(j, p, g)):
+                        or self._child_after(j, p, g)
+                        or tags[i] == "ns" and (j >= n or tags[j] == "x" and not _is_cjk(words[j][:1]))):
+                    # (签约|落地/n|昆山,: a place the tagger names that ends the run of name
+                    # characters starts no longer name)
                     continue        # 金川集团|永昌铜业: inside a name, not a place
                     # (山钢集团|新疆|喀什…: a place of its own before a place inside it)
                     # (云南|曲靖|经济开发区: after its own province it is the city)

@@ -570,13 +570,25 @@ def _contains(outer_rule: str, inner_rule: str) -> bool:
     True
     >>> _contains("gazetteer:410422000000", "gazetteer:410000000000")
     False
+
+    Nor a place of a higher level (上海 in 昆山市: a province in a county):
+
+    >>> _contains("gazetteer:320583000000", "gazetteer:310000000000")
+    False
     """
     if not (outer_rule.startswith("gazetteer:") and inner_rule.startswith("gazetteer:")):
         return True
     outer, inner = outer_rule[10:], inner_rule[10:]
     own = inner.rstrip("0")
     own = inner[:max(2, len(own) + len(own) % 2)]
-    return inner != outer and not outer.startswith(own)
+    return inner != outer and not outer.startswith(own) and _level(inner) >= _level(outer)
+
+
+def _level(code: str) -> int:
+    """0 for a province's code, 1 a city's, 2 a county's, 3 below."""
+    if len(code) < 6 or not code[:6].isdigit():
+        return 3
+    return 0 if code[2:6] == "0000" else 1 if code[4:6] == "00" else 2 if code[6:].strip("0") == "" else 3
 
 
 def _project_products(article, ms, emit, by_sentence) -> None:
