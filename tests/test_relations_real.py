@@ -774,3 +774,12 @@ def test_a_place_that_has_companies_holds_them(k):
     got = facts(k, text, {"郑州市": "City", "豫联集团": "Enterprise", "明泰铝业": "Enterprise",
                           "鑫泰铝业": "Enterprise"})
     assert {(c, "locatedIn", "郑州市") for c in ("豫联集团", "明泰铝业", "鑫泰铝业")} <= got
+
+
+def test_what_is_made_said_in_a_sentence_with_no_maker_of_its_own(k):
+    # dev e02-yingxian-battery: 该项目总投资高达25亿元…。主要生产产品为圆柱形磷酸铁锂电池和钠离子电池。
+    text = "10GWh锂电池生产线项目总投资高达25亿元人民币。主要生产产品为圆柱形磷酸铁锂电池和钠离子电池。"
+    got = facts(k, text, {"10GWh锂电池生产线项目": "Project", "圆柱形磷酸铁锂电池": "Product",
+                          "钠离子电池": "Product"})
+    assert {("10GWh锂电池生产线项目", "produces", "圆柱形磷酸铁锂电池"),
+            ("10GWh锂电池生产线项目", "produces", "钠离子电池")} <= got
