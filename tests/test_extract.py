@@ -444,3 +444,15 @@ def test_a_place_the_tagger_names_at_the_end_of_a_run_and_no_province_in_a_count
     for c in ("敏芯微电子", "润石科技", "泓浒半导体"):
         assert (c, "locatedIn", "昆山市") in rels
     assert not [r for r in rels if r[0].startswith("上海") and r[1] == "locatedIn"]
+
+
+def test_a_name_that_ends_a_longer_one_of_its_kind_is_that_one(tmp_path):
+    """dev c01: “我们在华良果蔬专业合作社带动下…” and 2014年成立的幸福邦洪华良果蔬专业合作社: one
+    cooperative; with two longer names ending the same way, the short one is neither."""
+    res = _build(tmp_path, "2014年成立的幸福邦洪华良果蔬专业合作社,现有社员420户。\n"
+                           "“我们在华良果蔬专业合作社带动下,获得了好的经济效益。”\n")
+    coops = [e for e in res.entities.values() if e.type == "Organization"]
+    assert [e.label for e in coops] == ["幸福邦洪华良果蔬专业合作社"]
+    res = _build(tmp_path, "幸福邦洪华良果蔬专业合作社成立于2014年。\n新村华良果蔬专业合作社成立于2016年。\n"
+                           "华良果蔬专业合作社带动了农户。\n", name="two.txt")
+    assert len([e for e in res.entities.values() if e.type == "Organization"]) == 3

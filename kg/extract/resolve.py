@@ -284,6 +284,21 @@ def resolve_article(article, k: Knowledge) -> None:
                 if len(cands) == 1:
                     m.key = cands.pop()
                 break
+    # 华良果蔬专业合作社 and 幸福邦洪华良果蔬专业合作社 in one article: a name that
+    # ends another of its kind, with two characters or more before it there, is
+    # that one when exactly one such name is there
+    longer = {}
+    for m in ms:
+        if m.type in ("Enterprise", "Organization") and not m.coref and not m.catalogue_id:
+            longer.setdefault(m.key, (m.type, m.name))
+    for m in ms:
+        if m.type not in ("Enterprise", "Organization") or m.coref or m.catalogue_id or \
+                len(m.name) < 6 or m.name in k.generic_heads:
+            continue
+        cands = {key for key, (t, name) in longer.items() if key != m.key and t == m.type
+                 and len(name) >= len(m.name) + 2 and name.endswith(m.name)}
+        if len(cands) == 1:
+            m.key = cands.pop()
     # 硫酸钠(元明粉): the bracketed name is an alias
     text = article.text
     for m in ms:
