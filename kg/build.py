@@ -739,11 +739,11 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                     if splice is not None and not fresh \
                             and splice.keeps(entry.id, corpus.keys[i], sig):
                         parts[entry.id] = splice.parts[entry.id]   # its blocks: the old file's
-                        later.append(part.shared)
+                        later.append(part)
                     else:
                         spool.add_run(part.run)
                         if parts is not None:
-                            about = sorted({str(t[0]) for t in part.shared})
+                            about = sorted(part.subjects())
                             parts[entry.id] = (corpus.keys[i], sig,
                                                [key for key, _b in run_records(part.run)], about)
                             if splice is not None:
@@ -751,7 +751,7 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                                 was = splice.parts.get(entry.id)
                                 if was is not None:
                                     dirty.update(was[3])
-                        spool.add_shared(part.shared)
+                        spool.add_shared(part.triples())
                     entry.rdf = None                # written: its bytes are in the spool
                     entry.mentions = None
                 nodes = {e.iri: entity_node_key(e) for e in ents.values()} \
@@ -764,8 +764,9 @@ def stream_graph(paths, folder: Path, fh, *, knowledge: Knowledge | None = None,
                     dirty.update(iri for iri, key in nodes.items()
                                  if splice.entities.get(iri) != key)
                     dirty.update(iri for iri in splice.entities if iri not in nodes)
-                    for shared in later:
-                        spool.add_shared([t for t in shared if str(t[0]) in dirty])
+                    for kept in later:      # (only the triples of the blocks made again are read)
+                        if not dirty.isdisjoint(kept.subjects()):
+                            spool.add_shared(kept.triples(dirty))
                     for e in ents.values():
                         if e.iri in dirty:
                             entity_node_triples(sink, e)

@@ -38,19 +38,54 @@ from pathlib import Path
 from .textio import atomic_write
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = "kg-article-cache-2"
+FORMAT = "kg-article-cache-3"
 
 
 @dataclass
 class RdfPart:
-    """One article's share of the Turtle, valid while ``sig`` is."""
+    """One article's share of the Turtle, valid while ``sig`` is.
+
+    Its triples about shared nodes are pickled by subject: a rebuild that
+    keeps the article reads back only those of the nodes whose blocks it
+    makes again (:meth:`triples` with ``only``), not every rdflib term.
+
+    >>> from rdflib import URIRef
+    >>> a, b, p = URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:p")
+    >>> part = pickle.loads(pickle.dumps(RdfPart("s", (0, 0, 0), [], b"", 0, [(a, p, b), (b, p, a)])))
+    >>> sorted(part.subjects()), part.triples({"urn:b"}) == [(b, p, a)], len(part.triples())
+    (['urn:a', 'urn:b'], True, 2)
+    """
 
     sig: str
     counts: tuple            # relations, flows, figures kept by the type guard
     warnings: list[str]      # the type guard's warnings for this article
     run: bytes               # kg.graph.spool.render_run of its private triples
     private: int             # how many private triples the run holds
-    shared: list = field(default_factory=list)   # its triples about shared nodes
+    shared: list | None = field(default_factory=list)   # its triples about shared nodes
+    packed: dict | None = None   # (read from the cache) subject -> its pickled triples
+
+    def subjects(self) -> set[str]:
+        if self.shared is not None:
+            return {str(t[0]) for t in self.shared}
+        return set(self.packed or ())
+
+    def triples(self, only: set[str] | None = None) -> list:
+        """Its triples about shared nodes (those of the subjects in ``only``)."""
+        if self.shared is not None:
+            return self.shared if only is None else [t for t in self.shared if str(t[0]) in only]
+        packed = self.packed or {}
+        keys = packed if only is None else [s for s in packed if s in only]
+        return [t for s in keys for t in pickle.loads(packed[s])]
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        if self.shared is not None:
+            by: dict[str, list] = {}
+            for t in self.shared:
+                by.setdefault(str(t[0]), []).append(t)
+            state["packed"] = {s: pickle.dumps(ts, protocol=pickle.HIGHEST_PROTOCOL) for s, ts in by.items()}
+            state["shared"] = None
+        return state
 
 
 @dataclass
