@@ -61,16 +61,27 @@ def facts(k, text: str, names: dict[str, str], parts: dict[str, str] | None = No
             for r in art.relations}
 
 
-def built(tmp_path, text: str) -> set[tuple[str, str, str]]:
+def build_text(tmp_path, text: str):
+    """The build of ``text`` as one article file ``a.txt``."""
     p = tmp_path / "a.txt"
     p.write_text(text, encoding="utf-8")
-    res = build_graph([p])
-    out = set()
+    return build_graph([p])
+
+
+def built_rules(tmp_path, text: str) -> dict[tuple[str, str, str], set[str]]:
+    """The relations of ``text``'s build by entity label, with their rules."""
+    res = build_text(tmp_path, text)
+    out: dict[tuple[str, str, str], set[str]] = {}
     for a in res.articles:
         for r in a.relations:
-            out.add((res.entities[a.mentions[r.subject].key].label, r.predicate,
-                     res.entities[a.mentions[r.object].key].label))
+            key = (res.entities[a.mentions[r.subject].key].label, r.predicate,
+                   res.entities[a.mentions[r.object].key].label)
+            out.setdefault(key, set()).add(r.rule)
     return out
+
+
+def built(tmp_path, text: str) -> set[tuple[str, str, str]]:
+    return set(built_rules(tmp_path, text))
 
 
 # ---------------------------------------------------------------- subsidiaries, units, founders
@@ -194,19 +205,6 @@ def test_a_park_built_in_a_place_and_a_project_of_a_park(k):
     assert ("煤基烯烃项目", "locatedIn", "宁东能源化工基地") in got
 
 
-def built_rules(tmp_path, text: str) -> dict[tuple[str, str, str], set[str]]:
-    p = tmp_path / "a.txt"
-    p.write_text(text, encoding="utf-8")
-    res = build_graph([p])
-    out: dict[tuple[str, str, str], set[str]] = {}
-    for a in res.articles:
-        for r in a.relations:
-            key = (res.entities[a.mentions[r.subject].key].label, r.predicate,
-                   res.entities[a.mentions[r.object].key].label)
-            out.setdefault(key, set()).add(r.rule)
-    return out
-
-
 def test_gazetteer_links_only_the_nearest_level_written_before(tmp_path):
     # c13-lianping-cleanup: 广东省河源市连平县 is stated, level by level; c02-shenxian
     # style: places apart state nothing, the gazetteer knows it (a background fact)
@@ -228,9 +226,7 @@ def test_the_gazetteer_hierarchy_links_places_named_apart_to_the_nearest_level_n
 
 def test_background_facts_are_not_scored_as_stated_ones(tmp_path):
     from kg.evaluate import evaluate_corpus
-    p = tmp_path / "a.txt"
-    p.write_text("莘县绿色食品加工产业集群被列入山东省2025年特色产业集群。\n", encoding="utf-8")
-    res = build_graph([p])
+    res = build_text(tmp_path, "莘县绿色食品加工产业集群被列入山东省2025年特色产业集群。\n")
     gold = {"a": {"entity": [{"name": "莘县", "type": "District", "aliases": []},
                              {"name": "山东省", "type": "Province", "aliases": []}],
                   "relation": [], "figure": []}}
@@ -724,12 +720,9 @@ def test_a_chain_step_naming_what_is_done_to_its_material(tmp_path):
 def test_parties_of_a_list_whose_names_are_written_as_components(tmp_path):
     # dev d08-wuhan-hydrogen: A、武汉市|东湖新技术开发区|管委会、C三方(以下分别简称“a”“b”“c”)…签署:
     # every pair of the three signs; each short name is its own party's, in order
-    from kg.build import build_graph
-    p = tmp_path / "a.txt"
-    p.write_text("6日,国家能源集团氢能科技有限公司、武汉市东湖新技术开发区管委会、武汉地质资源环境工业技术研究院"
-                 "有限公司三方(以下分别简称“国氢科技”“东湖高新区”“资环工研院”)在北京隆重签署合作协议。\n",
-                 encoding="utf-8")
-    res = build_graph([p])
+    res = build_text(tmp_path, "6日,国家能源集团氢能科技有限公司、武汉市东湖新技术开发区管委会、武汉地质资源环境工业"
+                               "技术研究院有限公司三方(以下分别简称“国氢科技”“东湖高新区”“资环工研院”)在北京隆重签署"
+                               "合作协议。\n")
     a = res.articles[0]
     label = {m.key: res.entities[m.key].label for m in a.mentions}
     got = {frozenset((label[a.mentions[r.subject].key], label[a.mentions[r.object].key]))
