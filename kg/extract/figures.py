@@ -801,11 +801,14 @@ def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
         return cache[sent.index]
     ms = article.mentions
     s, base = sent.text, sent.start
-    own = by_sentence.get(sent.index, ())
-    every = [(ms[i].start - base, ms[i].end - base, i) for i in own]
-    # a name's span extended over the place its name holds, where no mention is
-    every = [(w if not any(b0 <= a and w < b0 and j != i for _a0, b0, j in every) else a, b, i)
-             for a, b, i in every for w in (_written_start(ms[i], s, base),)]
+    spans0 = [(ms[i].start - base, ms[i].end - base, i) for i in by_sentence.get(sent.index, ())]
+    every = []
+    for a, b, i in spans0:
+        # a name's span extended over the place its name holds, where no mention ends
+        w = _written_start(ms[i], s, base)
+        if w < a and any(w < b0 <= a for _a0, b0, j in spans0 if j != i):
+            w = a
+        every.append((w, b, i))
     spans = sorted((x for x in every if ms[x[2]].type not in R.skip_types),
                    key=lambda t: (t[0], -t[1], t[2]))
     names: list[tuple[int, int, int]] = []

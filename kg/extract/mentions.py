@@ -1601,7 +1601,7 @@ class SentenceScanner:
                 shorts = [q.span(1) for q in re.finditer(r"[“\"]([^”\"]{2,12})[”\"]", m.group("q"))]
                 shorts = [(m.start("q") + a, m.start("q") + b) for a, b in shorts]
                 parents = {x.parent for x in self.out if x.parent is not None}
-                owners = sorted((x for i, x in enumerate(self.out) if x.end <= m.start() and x.type in ORG_TYPES
+                owners = sorted((x for x in self.out if x.end <= m.start() and x.type in ORG_TYPES
                                  and self._pos.get(id(x)) not in parents and not x.coref),
                                 key=lambda x: x.end)[-len(shorts):]
                 if len(owners) != len(shorts):
@@ -2274,8 +2274,7 @@ class SentenceScanner:
                 if b - a == 1 and _is_cjk(s[a]):
                     short.append(a)
                 if b - a >= 2 and s[a:b] not in self.k.name_activities:   # (…—综合利用: a step of work)
-                    live = [x for x in self.out if x.start < b and a < x.end and id(x) not in self._dropped]
-                    if not any(x.start == a and x.end == b for x in live) and not live:
+                    if not any(x.start < b and a < x.end and id(x) not in self._dropped for x in self.out):
                         self.add(a, b, "Product", s[a:b], "pattern:chain-step", 0.75)
                     steps += any(x.type == "Product" and x.start == a and x.end == b and id(x) not in self._dropped
                                  for x in self.out)

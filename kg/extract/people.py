@@ -37,9 +37,10 @@ _WHOLE = {"全市": "City", "全区": "District", "全县": "District", "全镇"
 # main place of that level
 _ADMIN_CHAR = {"市": "City", "区": "District", "县": "District", "镇": "Town", "乡": "Town", "村": "Village"}
 # (村党支部书记刘广龙: the village's party branch, as 镇党委书记 is the town's committee)
-_BARE_ADMIN = re.compile(r"(?:^|[^\u4e00-\u9fff]|、)(?P<c>[市区县镇乡村])(?:委|政府|党委|人大|政协|党支部|党总支)?$")
+_BODIES = "(?:委|政府|党委|人大|政协|党支部|党总支)"
+_BARE_ADMIN = re.compile(rf"(?:^|[^\u4e00-\u9fff]|、)(?P<c>[市区县镇乡村]){_BODIES}?$")
 # 根子镇|镇委书记: the body a place's own character names right after the place
-_OWN_BODY = re.compile(r"(?P<c>[市区县镇乡村])(?:委|政府|党委|人大|政协|党支部|党总支)$")
+_OWN_BODY = re.compile(rf"(?P<c>[市区县镇乡村]){_BODIES}$")
 _REF_RE = re.compile("|".join(map(re.escape, list(_COREF) + list(_WHOLE))))
 _BARE_RE = re.compile("|".join(map(re.escape, _BARE)))
 
@@ -169,16 +170,13 @@ def find_people(article, k: Knowledge) -> None:
     types_of = collections.defaultdict(set)
     for m in ms:
         types_of[m.name].add(m.type)
-    main = {}
-    for t in ("City", "District", "Town", "Village"):
-        cands = [(c, n) for n, c in counts.items() if t in types_of[n]]
-        if cands:
-            main[t] = max(cands, key=lambda cn: (cn[0], cn[1]))[1]
-    if "City" not in main:
-        # a county-level city (济源市, 昆山市) is the article's 市 when it names no prefecture
-        cands = [(c, n) for n, c in counts.items() if "District" in types_of[n] and n.endswith("市")]
-        if cands:
-            main["City"] = max(cands, key=lambda cn: (cn[0], cn[1]))[1]
+    def most_named(t, suffix=""):
+        cands = [(c, n) for n, c in counts.items() if t in types_of[n] and n.endswith(suffix)]
+        return max(cands)[1] if cands else None
+
+    main = {t: n for t in ("City", "District", "Town", "Village") if (n := most_named(t))}
+    if "City" not in main and (n := most_named("District", "市")):
+        main["City"] = n        # a county-level city (济源市, 昆山市) when no prefecture is named
     new: list[Mention] = []
     first_named: dict[str, Mention] = {}    # level -> the first mention of its main place
 

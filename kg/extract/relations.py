@@ -367,10 +367,12 @@ def find_relations(article, k: Knowledge) -> None:
         if key in seen:
             return
         seen.add(key)
-        ends = [m for m in (ms[si], ms[oi]) if m.sentence == sent.index]   # the other may be elsewhere
-        a = min(*(m.start for m in ends), *(span or (sent.end,)))
-        b = max(*(m.end for m in ends), *(span or (sent.start,)))
-        a, b = max(a, sent.start), min(b, sent.end)
+        # the ends named in this sentence (one may be in the sentence before or after)
+        ends = [m for m in (ms[si], ms[oi]) if m.sentence == sent.index]
+        starts = [m.start for m in ends] + list(span or ())
+        stops = [m.end for m in ends] + list(span or ())
+        a = max(min(starts), sent.start) if starts else sent.start
+        b = min(max(stops), sent.end) if stops else sent.end
         if b <= a:
             a, b = sent.start, sent.end
         rels.append(Relation(si, pred, oi, sent.index, a, b, rule, conf))
@@ -686,12 +688,12 @@ def _hierarchy(article, ms, emit, g) -> None:
     article names anywhere (滕州市 … 枣庄市 -> 滕州市 locatedIn 枣庄市), the
     gazetteer the source of the fact and the sentence where the inner place
     is first named its evidence.  Only names the gazetteer holds once (no
-    two places share them), and only where no sentence already states it."""
+    two places share them)."""
     firsts: dict[str, int] = {}
     for i, m in enumerate(ms):
-        if m.rule.startswith("gazetteer:") and not m.coref and m.sentence >= 0 \
-                and m.rule.split(":", 1)[1] in g.by_code:
-            firsts.setdefault(m.rule.split(":", 1)[1], i)
+        code = m.rule[len("gazetteer:"):] if m.rule.startswith("gazetteer:") else ""
+        if code in g.by_code and not m.coref and m.sentence >= 0:
+            firsts.setdefault(code, i)
     for code, i in firsts.items():
         if not g.unique(ms[i].name):
             continue
