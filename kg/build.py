@@ -1123,12 +1123,14 @@ class _Kept:
         return self._once("shared", self.state.load_shared)
 
     def shapes_local(self) -> bool:
-        """Whether the shapes let a rebuild validate only the changes."""
+        """Whether the shapes let a rebuild validate only the changes
+        (:func:`kg.graph.incremental.shape_plan`, kept beside the state)."""
         def load():
             from .graph import incremental as inc
-            from .graph.validate import shapes_graph
+            from .ontology import ontology_dir
 
-            return inc.shapes_are_local(shapes_graph())
+            return inc.shape_plan(str(ontology_dir() / "shapes.ttl"), str(ontology_dir() / "kg.ttl"),
+                                  str(self.state.folder))[0]
         return self._once("local", load)
 
     def start_page(self, html_path) -> None:
@@ -1169,11 +1171,7 @@ class _Kept:
         self.types()
         self.shared()
         if self.checks and self.meta.get("validated"):
-            from .graph import incremental as inc
-            from .ontology import ontology_dir
-
-            if self.shapes_local():
-                inc._untargeted(str(ontology_dir() / "shapes.ttl"), str(ontology_dir() / "kg.ttl"))
+            self.shapes_local()
 
 
 def _page_served(facts_file, recv, send, html_path, facts_path) -> bool:
@@ -1281,7 +1279,7 @@ def _finish_kept(res, staged, got, outputs, clock, validate, engine, html, state
                 if (engine in (None, "shacl") and not full_validate and meta.get("validated")
                         and types is not None and held.shapes_local()):
                     rep = inc.validate_changes(store, new, gone, types, old, head=head, texts={
-                        k.decode("utf-8"): b for k, b in diff.changed})
+                        k.decode("utf-8"): b for k, b in diff.changed}, memo=str(state.folder))
                 if rep is None:
                     check_file(staged, engine=engine, folder=outputs.staging)
                 else:

@@ -1138,3 +1138,17 @@ def test_a_long_short_form_of_one_place_needs_no_place_tag(k):
     # dev f07: 本报|石家庄/nr|讯; a two-character short form still needs the tag (包头/v)
     assert ("石家庄市", "City") in names("本报石家庄讯(记者宋美倩 通讯员岑屹)近日,记者获悉。", k)
     assert not any(t == "City" for _n, t in names("挖出来的矿需要包头巾运走。", k))
+
+
+def test_taggers_of_two_knowledge_bases_keep_their_own_words():
+    """The first tagger of a process takes rjieba's own instance (its
+    dictionary is loaded once); a second one, with other domain words, has
+    an instance of its own: neither sees the other's words."""
+    from kg.extract.lexical import Tagger
+
+    a = Tagger(["钒钛磁铁矿"])
+    b = Tagger(["高钛渣"])
+    assert ("钒钛磁铁矿", "n") in a.tag("攀西的钒钛磁铁矿")
+    assert ("钒钛磁铁矿", "n") not in b.tag("攀西的钒钛磁铁矿")
+    assert ("高钛渣", "n") in b.tag("生产高钛渣")
+    assert ("高钛渣", "n") not in a.tag("生产高钛渣")

@@ -907,6 +907,33 @@ def test_shapes_beyond_one_step_make_a_rebuild_validate_in_full():
         assert not inc.shapes_are_local(g), why
 
 
+def test_the_shape_plan_is_kept_under_the_files_bytes(tmp_path):
+    """kg.graph.incremental.shape_plan: what a rebuild needs of the shapes
+    is made from the two files once, read back from its memo while they are
+    the same, and made again (not read back) once a shape changes."""
+    from kg.graph import incremental as inc
+
+    shapes, onto = tmp_path / "shapes.ttl", tmp_path / "kg.ttl"
+    shapes.write_bytes((ROOT / "ontology" / "shapes.ttl").read_bytes())
+    onto.write_bytes((ROOT / "ontology" / "kg.ttl").read_bytes())
+    memo = tmp_path / "memo"
+    memo.mkdir()
+    local, base = inc.shape_plan(str(shapes), str(onto), str(memo))
+    assert local and base == inc._untargeted(str(shapes), str(onto))
+    assert (memo / "shape-plan.marshal").exists()
+    inc.shape_plan.cache_clear()
+    assert inc.shape_plan(str(shapes), str(onto), str(memo)) == (local, base)
+    # a path of two steps: the shapes are no longer local, whatever the memo says
+    # (another file name: the files are read once a process)
+    edited = tmp_path / "shapes2.ttl"
+    edited.write_text(shapes.read_text(encoding="utf-8") + "\nkgsh:X a sh:NodeShape ; "
+                      "sh:targetClass kg:Entity ; sh:property [ sh:path ( kg:locatedIn "
+                      "kg:locatedIn ) ; sh:minCount 1 ] .\n", encoding="utf-8")
+    inc.shape_plan.cache_clear()
+    assert inc.shape_plan(str(edited), str(onto), str(memo)) == (False, None)
+    inc.shape_plan.cache_clear()
+
+
 def test_a_few_new_articles_are_extracted_aside_with_the_same_result(tmp_path, monkeypatch):
     """A rebuild with a few new articles extracts them in a forked process
     while this one reads the cache; the output is the clean build's, and a

@@ -81,6 +81,36 @@ def cuts_name(word: str, tag: str) -> bool:
     return False
 
 
+#: whether this process's first Tagger has taken rjieba's own instance
+_DEFAULT_TAKEN = False
+
+
+def _fresh_jieba():
+    """A jieba-rs instance with only the dictionary in it.  Importing rjieba
+    loads its dictionary once into the package's own instance (0.1 s), so
+    the first tagger of a process takes that one (through the package's
+    public functions, which are bound to it) rather than loading the
+    dictionary a second time; a later tagger (another knowledge base, with
+    other domain words) gets an instance of its own."""
+    global _DEFAULT_TAKEN
+    import rjieba
+
+    if _DEFAULT_TAKEN:
+        return rjieba.Jieba()
+    _DEFAULT_TAKEN = True
+    return _PackageJieba(rjieba)
+
+
+class _PackageJieba:
+    """rjieba's module-level functions (its own instance) as an instance."""
+
+    __slots__ = ("tag", "add_word")
+
+    def __init__(self, mod):
+        self.tag = mod.tag
+        self.add_word = mod.add_word
+
+
 class Tagger:
     """A jieba-rs instance with the domain words added (built once per
     knowledge base, lazily: nothing runs at import time).  The domain words
@@ -89,9 +119,7 @@ class Tagger:
     names."""
 
     def __init__(self, words: list[str]):
-        import rjieba
-
-        self._jieba = rjieba.Jieba()
+        self._jieba = _fresh_jieba()
         nouns = sorted(w for w in set(words) if len(w) >= 2)
         for w in nouns:
             self._jieba.add_word(w, 10000, "n")

@@ -545,6 +545,44 @@ def _untargeted(shapes_path: str, ontology_path: str):
     return g.serialize(format="nt"), pairs, supers, onto_nt
 
 
+#: the format of the memo :func:`shape_plan` keeps
+PLAN_FORMAT = "kg-shape-plan-1"
+
+
+@functools.lru_cache(maxsize=4)
+def shape_plan(shapes_path: str, ontology_path: str, memo: str | None = None):
+    """``(local, untargeted)``: :func:`shapes_are_local` of the shapes and
+    :func:`_untargeted` of the two files, which a rebuild needs to validate
+    only its changes.  They depend on the two files alone, and rdflib takes
+    65 ms to make them: with ``memo`` (a folder) they are kept in
+    ``memo/shape-plan.marshal`` under a digest of the files' bytes, and a
+    later process reads them back (1 ms) while the files are the same."""
+    import marshal
+
+    h = hashlib.sha256(PLAN_FORMAT.encode("ascii"))
+    for f in (shapes_path, ontology_path):
+        h.update(b"\0" + Path(f).read_bytes())
+    key = h.hexdigest()
+    f = Path(memo) / "shape-plan.marshal" if memo is not None else None
+    if f is not None:
+        try:
+            got_key, local, base = marshal.loads(f.read_bytes())
+            if got_key == key:
+                return local, base if base is None else tuple(base)
+        except Exception:       # noqa: BLE001  (none yet, damaged, another Python)
+            pass
+    from .validate import _load
+
+    local = shapes_are_local(_load(shapes_path))
+    base = _untargeted(shapes_path, ontology_path) if local else None
+    if f is not None:
+        try:
+            atomic_write(f, marshal.dumps((key, local, base)))
+        except Exception:       # noqa: BLE001  (a folder that cannot be written: no memo)
+            pass
+    return local, base
+
+
 def types_of_store(store) -> dict[str, tuple]:
     """subject IRI -> its classes (sorted), for every typed IRI in the store."""
     import pyoxigraph as ox
@@ -580,7 +618,8 @@ def update_types(types: dict, new: dict[str, list], gone: set[str], extra=()) ->
 
 
 def validate_changes(old_store, new: dict[str, list], gone: set[str], types: dict | None = None,
-                     old: dict | None = None, texts: dict | None = None, head: bytes = b""):
+                     old: dict | None = None, texts: dict | None = None, head: bytes = b"",
+                     memo: str | None = None):
     """The fast engine's report on the graph ``old_store`` holds (which
     conforms) after the triples of each subject in ``new`` are replaced by
     its new ones and the subjects in ``gone`` are removed, validating only
@@ -590,7 +629,7 @@ def validate_changes(old_store, new: dict[str, list], gone: set[str], types: dic
     beyond what this can judge (it touches ``rdfs:subClassOf``): validate in
     full.  ``texts``: the Turtle blocks (bytes, under the prefixes ``head``)
     of subjects in ``new``, given the engine as they are instead of written
-    out again triple by triple.
+    out again triple by triple.  ``memo``: the folder of :func:`shape_plan`'s memo.
 
     The nodes validated are the shapes' targets among the changed nodes and
     the nodes pointing to one whose classes changed; the data given the
@@ -603,7 +642,7 @@ def validate_changes(old_store, new: dict[str, list], gone: set[str], types: dic
     from ..ontology import ontology_dir
     from .validate import _shacl_report
 
-    base = _untargeted(str(ontology_dir() / "shapes.ttl"), str(ontology_dir() / "kg.ttl"))
+    base = shape_plan(str(ontology_dir() / "shapes.ttl"), str(ontology_dir() / "kg.ttl"), memo)[1]
     if base is None:
         return None
     shapes_nt, pairs, supers, onto_nt = base

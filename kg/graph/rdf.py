@@ -55,12 +55,28 @@ PREFIXES = {
 }
 
 
-@functools.lru_cache(maxsize=256)
 def indicator_labels(name: str) -> tuple:
     """The labels the ontology gives an indicator individual."""
-    from .validate import ontology_graph
+    return _ontology_labels().get(str(KG[name]), ())
 
-    return tuple(sorted(ontology_graph().objects(KG[name], RDFS.label), key=str))
+
+@functools.lru_cache(maxsize=1)
+def _ontology_labels() -> dict:
+    """subject IRI -> its ``rdfs:label`` literals in the ontology (sorted),
+    read once (pyoxigraph: 1 ms, where rdflib took 24 ms a parse)."""
+    import pyoxigraph as ox
+
+    from ..ontology import ontology_dir
+
+    out: dict = {}
+    label = str(RDFS.label)
+    for q in ox.parse(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE):
+        o = q.object
+        if q.predicate.value == label and type(o) is ox.Literal and type(q.subject) is ox.NamedNode:
+            lit = Literal(o.value, lang=o.language) if o.language else \
+                Literal(o.value, datatype=URIRef(o.datatype.value))
+            out.setdefault(q.subject.value, []).append(lit)
+    return {s: tuple(sorted(ls, key=str)) for s, ls in out.items()}
 
 
 def _h(*parts) -> str:
