@@ -185,3 +185,19 @@ def test_a_name_that_holds_the_place_written_before_its_span_is_the_clauses_subj
         "截至目前,已建成牛舍6.5万平方米,青贮窖1.98万平方米。")), Context(knowledge))
     got = {f.text: art.mentions[f.about].name for f in art.figures if f.about is not None}
     assert got.get("6.5万平方米") == got.get("1.98万平方米") == "万头标准化有机牧场项目"
+
+
+def test_a_person_named_again_is_the_subject_of_their_figures(tmp_path):
+    # dev e19-yuanzhou-vegetables: the farmer named with his title in one sentence
+    # (村民罗军) is named alone in the next, where his land and workers are counted
+    from kg.build import build_graph
+
+    f = tmp_path / "a.txt"
+    f.write_text("村民罗军既是姚磨村冷凉蔬菜基地的建设者,也是见证者。罗军起初只种二三十亩蔬菜,"
+                 "目前流转了270多亩地,雇用30多名村民,进行规模化蔬菜种植。", encoding="utf-8")
+    art = build_graph([f]).articles[0]
+    people = [m for m in art.mentions if m.type == "Person" and m.name == "罗军"]
+    assert len(people) == 2 and {m.sentence for m in people} == {0, 1}
+    about = {art.text[x.start:x.end]: art.mentions[x.about].name for x in art.figures
+             if x.about is not None}
+    assert about.get("270多亩") == "罗军" and about.get("30多名") == "罗军"

@@ -776,3 +776,19 @@ def test_what_is_made_said_in_a_sentence_with_no_maker_of_its_own(k):
                           "钠离子电池": "Product"})
     assert {("10GWh锂电池生产线项目", "produces", "圆柱形磷酸铁锂电池"),
             ("10GWh锂电池生产线项目", "produces", "钠离子电池")} <= got
+
+
+def test_the_place_that_goes_by_a_quoted_way_of_working_runs_it(k):
+    # dev g13-guangyuan-cleanup: the sentence's subject (白桥镇), not the park named in
+    # its first clause, follows “…”的工作思路
+    text = ("白桥镇结合白鹭湖省级星级粮油园区建设工作与人居环境整治工作,按照“由点及面、先易后难、整村推进”"
+            "的工作思路,在龙门、宝珠、同心、火烽等四个村投资60余万元建设三格化粪池。")
+    got = facts(k, text, {"白桥镇": "Town", "白鹭湖省级星级粮油园区": "Park",
+                          "由点及面、先易后难、整村推进": "Initiative"})
+    assert ("白桥镇", "runs", "由点及面、先易后难、整村推进") in got
+    assert ("白鹭湖省级星级粮油园区", "runs", "由点及面、先易后难、整村推进") not in got
+    # dev e20-qingyun-vegetables: 充分发挥“…”的经营模式
+    text = "东辛店镇党委书记撒俊卿介绍,大李村充分发挥“党支部+合作社+农户”的经营模式,引导农业入股发展。"
+    got = facts(k, text, {"东辛店镇": "Town", "大李村": "Village", "撒俊卿": "Person",
+                          "党支部+合作社+农户": "Initiative"})
+    assert ("大李村", "runs", "党支部+合作社+农户") in got

@@ -123,6 +123,7 @@ class FigureRules:
     first_person: re.Pattern | None
     locative_before: frozenset[str]
     relative_max: int
+    speech_verbs: tuple[str, ...]
     coordinators: tuple[str, ...]
     count_units: frozenset[str]
     quotes: str
@@ -214,6 +215,9 @@ def load_rules(folder: Path) -> FigureRules:
         first_person=re.compile(_lit(sp.get("first_person", []))) if sp.get("first_person") else None,
         locative_before=frozenset(normalize(x) for x in ab.get("locative_before", [])),
         relative_max=int(ab.get("relative_max", 0)),
+        # a person who only says something hands no topic on (董友光说,合作社…)
+        speech_verbs=tuple(normalize(x) for x in load_toml("lexicon.toml", folder)
+                           .get("people", {}).get("speech_verbs", [])),
         coordinators=tuple(normalize(x) for x in ab.get("coordinators", [])),
         count_units=frozenset(ab.get("count_units", [])),
         quotes=ab.get("quotes", ""),
@@ -912,6 +916,10 @@ def _analyse(article, sent, by_sentence, R: FigureRules, cache: dict):
         sj = subj(c)
         if sj is None or not carries(c):
             return None
+        if ms[sj].type == "Person" and R.speech_verbs:
+            end = next((n[1] for n in names if n[2] == sj and c[0] <= n[0]), None)
+            if end is not None and any(v in s[end:c[1]] for v in R.speech_verbs):
+                return None     # 董友光说,合作社收入增加1万多元: the speaker is not the topic
         if ms[sj].type in R.speaks_for:
             j = next((j for j, n in enumerate(names) if c[0] <= n[0] and n[2] == sj), None)
             if j is not None and j > 0 and ms[names[j - 1][2]].type in R.unmodified_types \

@@ -400,6 +400,7 @@ def find_people(article, k: Knowledge) -> None:
                 new.append(Mention(a, a + len(word), word, t, ref.name, f"coref:{word}", 0.7,
                                    sentence=sent.index, coref=True,
                                    catalogue_id=ref.catalogue_id, en=ref.en))
+    _repeated_names(article, k, ms, new)
     _bylines_in_text(article, k, new, holdings, len(ms))
     byline = article.meta.get("byline", "").strip()
     if byline and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", byline):
@@ -499,6 +500,40 @@ _GOV_HEADS = ("省长", "市长", "区长", "县长", "州长", "旗长", "镇�
 _RESIDENTS = {"村民": ("Village",), "居民": ("Community", "Village", "Town")}
 _NAME = "[\u4e00-\u9fff]{2,3}"
 _GAP = "[ \u3000\t]+"
+
+
+def _repeated_names(article, k: Knowledge, ms: list, new: list) -> None:
+    """A person's name written again, alone, after the sentence that named
+    them with a role or a speech verb (村民罗军既是…。罗军起初只种…): a mention
+    of that person where the name stands on word boundaries of the tagger and
+    inside no other name."""
+    names = sorted({m.name for m in new if m.type == "Person" and not m.coref
+                    and 2 <= len(m.name) <= 4 and m.end > m.start})
+    if not names:
+        return
+    first: dict[str, int] = {}
+    for m in new:
+        if m.type == "Person":
+            first[m.name] = min(m.start, first.get(m.name, m.start))
+    rx = re.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
+    taken = [(m.start, m.end) for m in (*ms, *new) if m.end > m.start]
+    added = []
+    for sent in article.sentences:
+        s, base = sent.text, sent.start
+        toks = None
+        for hit in rx.finditer(s):
+            a, b = base + hit.start(), base + hit.end()
+            if a <= first[hit.group()]:
+                continue
+            if any(x < b and a < y for x, y in taken):
+                continue
+            if toks is None:
+                toks = Tokens(s, tagger(k))
+            if not toks.aligned(hit.start(), hit.end()):
+                continue
+            added.append(Mention(a, b, hit.group(), "Person", hit.group(), "people:repeated-name",
+                                 0.7, sentence=sent.index))
+    new.extend(added)
 
 
 def _bylines_in_text(article, k: Knowledge, new: list, holdings: list, n_before: int) -> None:
