@@ -1152,3 +1152,9 @@ def test_taggers_of_two_knowledge_bases_keep_their_own_words():
     assert ("钒钛磁铁矿", "n") not in b.tag("攀西的钒钛磁铁矿")
     assert ("高钛渣", "n") in b.tag("生产高钛渣")
     assert ("高钛渣", "n") not in a.tag("生产高钛渣")
+
+
+def test_a_product_name_never_crosses_the_analysers_words(k):
+    # dev g13-guangyuan-cleanup: 玻璃钢|材质 holds the characters of 钢材 across two words
+    s = "在龙门、宝珠、同心、火烽等四个村投资60余万元建设玻璃钢材质三格化粪池。"
+    assert "钢材" not in {m.name for m in sentence_mentions(s, k) if m.type == "Product"}

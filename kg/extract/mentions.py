@@ -2552,6 +2552,9 @@ class SentenceScanner:
             if inits and m.type != "Initiative" and any(
                     a <= m.start and m.end <= b for a, b in inits):
                 continue
+            if m.type == "Product" and not m.catalogue_id and m.end > m.start and \
+                    not self.tokens().aligned(m.start, m.end):
+                continue      # 玻璃钢|材质: no 钢材 across the analyser's words
             keep.append(i)
         if len(keep) == len(out):
             return out
