@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import decimal
 from decimal import Decimal
 from pathlib import Path
@@ -215,9 +215,7 @@ def load_rules(folder: Path) -> FigureRules:
         first_person=re.compile(_lit(sp.get("first_person", []))) if sp.get("first_person") else None,
         locative_before=frozenset(normalize(x) for x in ab.get("locative_before", [])),
         relative_max=int(ab.get("relative_max", 0)),
-        # a person who only says something hands no topic on (董友光说,合作社…)
-        speech_verbs=tuple(normalize(x) for x in load_toml("lexicon.toml", folder)
-                           .get("people", {}).get("speech_verbs", [])),
+        speech_verbs=(),        # the knowledge's (lexicon.toml), set by find_figures
         coordinators=tuple(normalize(x) for x in ab.get("coordinators", [])),
         count_units=frozenset(ab.get("count_units", [])),
         quotes=ab.get("quotes", ""),
@@ -418,7 +416,8 @@ def find_figures(article, k: Knowledge) -> None:
     """Fill ``article.figures``."""
     compiled = k.extra.get("figures")
     if compiled is None:
-        R = load_rules(Path(k.folder))
+        # a person who only says something hands no topic on (董友光说,合作社…)
+        R = replace(load_rules(Path(k.folder)), speech_verbs=tuple(k.speech_verbs))
         rx = _figure_re(tuple(k.units), tuple(k.multipliers), tuple(R.before), tuple(R.after),
                         R.more, R.vague)
         ascii_units = {u.lower(): u for u in k.units if u.isascii() and _ASCII.search(u)}

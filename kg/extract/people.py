@@ -507,15 +507,13 @@ def _repeated_names(article, k: Knowledge, ms: list, new: list) -> None:
     them with a role or a speech verb (村民罗军既是…。罗军起初只种…): a mention
     of that person where the name stands on word boundaries of the tagger and
     inside no other name."""
-    names = sorted({m.name for m in new if m.type == "Person" and not m.coref
-                    and 2 <= len(m.name) <= 4 and m.end > m.start})
-    if not names:
-        return
-    first: dict[str, int] = {}
+    first: dict[str, int] = {}          # name -> where it is first written
     for m in new:
-        if m.type == "Person":
+        if m.type == "Person" and not m.coref and 2 <= len(m.name) <= 4 and m.end > m.start:
             first[m.name] = min(m.start, first.get(m.name, m.start))
-    rx = re.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
+    if not first:
+        return
+    rx = re.compile("|".join(map(re.escape, sorted(first, key=lambda n: (-len(n), n)))))
     taken = [(m.start, m.end) for m in (*ms, *new) if m.end > m.start]
     added = []
     for sent in article.sentences:
